@@ -1,0 +1,91 @@
+package org.neurorig.kernel;
+
+import java.util.List;
+
+/**
+ * The dense float kernels that stepping and learning are built from. Matrices are row-major
+ * {@code float[rows * cols]}. No method allocates, locks or checks more than array bounds: callers
+ * validate shapes once, at construction, so the control tick pays nothing for it.
+ *
+ * <p>{@link #scalar()} is the plain reference; {@link #vector()} is the Vector API version at the
+ * CPU's widest float vectors (16 lanes on AVX-512, 8 on AVX2, 4 on a Raspberry Pi's NEON), and
+ * {@link #best()} picks the faster of the two. All implementations agree within float rounding.
+ */
+public sealed interface Kernels permits ScalarKernels, VectorKernels {
+
+    /** A short name for tables and test reports, e.g. {@code "scalar"} or {@code "vector-256"}. */
+    String name();
+
+    /** {@code y = M x}, M is {@code rows x cols}. */
+    void matVec(float[] m, int rows, int cols, float[] x, float[] y);
+
+    /** {@code y += M x}, M is {@code rows x cols}. */
+    void matVecAdd(float[] m, int rows, int cols, float[] x, float[] y);
+
+    /** The rank-1 update every three-factor rule ends in: {@code M += alpha u v^T}. */
+    void rank1Update(float[] m, int rows, int cols, float alpha, float[] u, float[] v);
+
+    /** Leak plus nonlinearity of the summed input: {@code x = leak x + gain phi(h + c)}; h is scratch and may be overwritten. */
+    void leakPhiOfSum(float[] x, float[] h, float[] c, int n, float leak, float gain, Nonlinearity phi);
+
+    /** Leak plus summed input, then the rate: {@code x = leak x + gain (h + c); r = phi(x)}; h may be overwritten. */
+    void leakSumOfPhi(float[] x, float[] h, float[] c, float[] r, int n, float leak, float gain, Nonlinearity phi);
+
+    /** {@code dst = phi(src + c)}. */
+    void activate(float[] src, float[] c, float[] dst, int n, Nonlinearity phi);
+
+    /** {@code y += alpha x}. */
+    void axpy(float alpha, float[] x, float[] y, int n);
+
+    /** The plain Java reference implementation. */
+    static Kernels scalar() {
+        return ScalarKernels.INSTANCE;
+    }
+
+    /**
+     * The Vector API implementation at the JVM's preferred width ({@link #vectorBits()}). On a CPU
+     * without SIMD registers the Vector API falls back to plain Java and is slower than
+     * {@link #scalar()}: use {@link #best()}.
+     */
+    static Kernels vector() {
+        return VectorKernels.INSTANCE;
+    }
+
+    /** The vector kernels when the CPU has SIMD registers of 128 to 512 bits, otherwise the scalar ones. */
+    static Kernels best() {
+        return hasVectorKernels() ? vector() : scalar();
+    }
+
+    /** Whether this JVM's float vectors are 128 to 512 bits wide, the widths the vector kernels are written for. */
+    static boolean hasVectorKernels() {
+        return vectorBits() >= 128 && vectorBits() <= 512;
+    }
+
+    /**
+     * The float vector width the vector kernels use, in bits: the widest the CPU has, capped by
+     * HotSpot's {@code -XX:MaxVectorSize} (16 gives 128 bits, as on a Raspberry Pi's NEON).
+     */
+    static int vectorBits() {
+        return VectorKernels.bits();
+    }
+
+    /** Every implementation this JVM runs natively: the scalar reference, and the vector kernels when SIMD is there. */
+    static List<Kernels> allNative() {
+        return hasVectorKernels() ? List.of(scalar(), vector()) : List.of(scalar());
+    }
+
+    /** Looks a kernel up by {@code "best"}, {@code "scalar"} or {@code "vector"}. */
+    static Kernels named(String name) {
+        return switch (name) {
+            case "best" -> best();
+            case "scalar" -> scalar();
+            case "vector" -> vector();
+            default -> {
+                if (name.equals(vector().name())) {
+                    yield vector();
+                }
+                throw new IllegalArgumentException("unknown kernels '" + name + "': expected best, scalar or vector");
+            }
+        };
+    }
+}

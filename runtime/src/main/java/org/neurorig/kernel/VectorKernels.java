@@ -1,0 +1,302 @@
+package org.neurorig.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels, written against the JVM's preferred float species rather than a fixed width: the
+ * same code runs 16 lanes on AVX-512, 8 on AVX2 and 4 on a Raspberry Pi's NEON. Every loop handles the
+ * remainder that does not fill a vector with a scalar tail.
+ *
+ * <p>The species is a {@code static final} on purpose. The Vector API compiles to SIMD instructions
+ * only where C2 sees the species as a constant; a species passed in as a parameter or held in an
+ * instance field makes every vector a heap object (measured: 0.56 MB allocated per N = 256 step).
+ * So there is one width per JVM, the widest the CPU has, and a narrower one is chosen the HotSpot way,
+ * with {@code -XX:MaxVectorSize=16} (128 bits) or {@code =32} (256 bits); the test suite runs at each.
+ */
+final class VectorKernels implements Kernels {
+
+    static final VectorKernels INSTANCE = new VectorKernels();
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
+    // Horizontal sums fold a vector onto itself with these fixed shuffles (lane i takes lane i + w),
+    // so the order of additions is ours, not the JIT's: reduceLanes(ADD) sums in one order when
+    // interpreted and in another once C2 compiles it, and the same seed would then not give the same
+    // trajectory. Rearranging moves bits exactly, so the fold gives the same result either way.
+    private static final VectorShuffle<Float> FOLD_8 = fold(8);
+    private static final VectorShuffle<Float> FOLD_4 = fold(4);
+    private static final VectorShuffle<Float> FOLD_2 = fold(2);
+    private static final VectorShuffle<Float> FOLD_1 = fold(1);
+
+    private static VectorShuffle<Float> fold(int w) {
+        return VectorShuffle.fromOp(SPECIES, i -> (i + w) & (LANES - 1));
+    }
+
+    private VectorKernels() {
+    }
+
+    static int bits() {
+        return SPECIES.vectorBitSize();
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + bits();
+    }
+
+    @Override
+    public void matVec(float[] m, int rows, int cols, float[] x, float[] y) {
+        matVec(m, rows, cols, x, y, false);
+    }
+
+    @Override
+    public void matVecAdd(float[] m, int rows, int cols, float[] x, float[] y) {
+        matVec(m, rows, cols, x, y, true);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, float[] y, int n) {
+        axpy(alpha, x, 0, y, 0, n);
+    }
+
+    /** y (=|+=) M x; four rows share each load of x, which halves the loads of a one-row loop. */
+    private static void matVec(float[] m, int rows, int cols, float[] x, float[] y, boolean add) {
+        int i = 0;
+        for (; i + 3 < rows; i += 4) {
+            dot4(m, i, cols, x, y, add);
+        }
+        for (; i < rows; i++) {
+            float v = rowDot(m, i * cols, x, cols);
+            y[i] = add ? y[i] + v : v;
+        }
+    }
+
+    private static float rowDot(float[] m, int offset, float[] x, int cols) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int bound = SPECIES.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+            acc = FloatVector.fromArray(SPECIES, m, offset + j).fma(FloatVector.fromArray(SPECIES, x, j), acc);
+        }
+        if (LANES >= 16) {
+            acc = acc.add(acc.rearrange(FOLD_8));
+        }
+        if (LANES >= 8) {
+            acc = acc.add(acc.rearrange(FOLD_4));
+        }
+        if (LANES >= 4) {
+            acc = acc.add(acc.rearrange(FOLD_2));
+        }
+        acc = acc.add(acc.rearrange(FOLD_1));
+        float sum = acc.lane(0);
+        for (; j < cols; j++) {
+            sum = Math.fma(m[offset + j], x[j], sum);
+        }
+        return sum;
+    }
+
+    private static void dot4(float[] m, int row, int cols, float[] x, float[] y, boolean add) {
+        int o0 = row * cols;
+        int o1 = o0 + cols;
+        int o2 = o1 + cols;
+        int o3 = o2 + cols;
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = FloatVector.zero(SPECIES);
+        FloatVector a2 = FloatVector.zero(SPECIES);
+        FloatVector a3 = FloatVector.zero(SPECIES);
+        int bound = SPECIES.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+            FloatVector xv = FloatVector.fromArray(SPECIES, x, j);
+            a0 = FloatVector.fromArray(SPECIES, m, o0 + j).fma(xv, a0);
+            a1 = FloatVector.fromArray(SPECIES, m, o1 + j).fma(xv, a1);
+            a2 = FloatVector.fromArray(SPECIES, m, o2 + j).fma(xv, a2);
+            a3 = FloatVector.fromArray(SPECIES, m, o3 + j).fma(xv, a3);
+        }
+        if (LANES >= 16) {
+            a0 = a0.add(a0.rearrange(FOLD_8));
+            a1 = a1.add(a1.rearrange(FOLD_8));
+            a2 = a2.add(a2.rearrange(FOLD_8));
+            a3 = a3.add(a3.rearrange(FOLD_8));
+        }
+        if (LANES >= 8) {
+            a0 = a0.add(a0.rearrange(FOLD_4));
+            a1 = a1.add(a1.rearrange(FOLD_4));
+            a2 = a2.add(a2.rearrange(FOLD_4));
+            a3 = a3.add(a3.rearrange(FOLD_4));
+        }
+        if (LANES >= 4) {
+            a0 = a0.add(a0.rearrange(FOLD_2));
+            a1 = a1.add(a1.rearrange(FOLD_2));
+            a2 = a2.add(a2.rearrange(FOLD_2));
+            a3 = a3.add(a3.rearrange(FOLD_2));
+        }
+        float s0 = a0.add(a0.rearrange(FOLD_1)).lane(0);
+        float s1 = a1.add(a1.rearrange(FOLD_1)).lane(0);
+        float s2 = a2.add(a2.rearrange(FOLD_1)).lane(0);
+        float s3 = a3.add(a3.rearrange(FOLD_1)).lane(0);
+        for (; j < cols; j++) {
+            float xj = x[j];
+            s0 = Math.fma(m[o0 + j], xj, s0);
+            s1 = Math.fma(m[o1 + j], xj, s1);
+            s2 = Math.fma(m[o2 + j], xj, s2);
+            s3 = Math.fma(m[o3 + j], xj, s3);
+        }
+        if (add) {
+            y[row] += s0;
+            y[row + 1] += s1;
+            y[row + 2] += s2;
+            y[row + 3] += s3;
+        } else {
+            y[row] = s0;
+            y[row + 1] = s1;
+            y[row + 2] = s2;
+            y[row + 3] = s3;
+        }
+    }
+
+    @Override
+    public void rank1Update(float[] m, int rows, int cols, float alpha, float[] u, float[] v) {
+        for (int i = 0; i < rows; i++) {
+            float a = alpha * u[i];
+            if (a != 0f) { // sparse perturbations leave most rows untouched
+                axpy(a, v, 0, m, i * cols, cols);
+            }
+        }
+    }
+
+    private static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+        FloatVector av = FloatVector.broadcast(SPECIES, alpha);
+        int bound = SPECIES.loopBound(n);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, x, xOffset + j)
+                    .fma(av, FloatVector.fromArray(SPECIES, y, yOffset + j))
+                    .intoArray(y, yOffset + j);
+        }
+        for (; j < n; j++) {
+            y[yOffset + j] = Math.fma(alpha, x[xOffset + j], y[yOffset + j]);
+        }
+    }
+
+    // The fused updates run as short passes over N floats (they stay in L1) instead of one loop with
+    // the nonlinearity chosen inside it. A FloatVector handed between two of our own methods is boxed
+    // whenever C2 runs out of inlining budget (seen for N = 256 at 512 bits: 3 KB per step), so no
+    // vector crosses a method boundary here: each pass takes arrays and keeps its vectors local.
+
+    @Override
+    public void leakPhiOfSum(float[] x, float[] h, float[] c, int n, float leak, float gain, Nonlinearity phi) {
+        add(h, c, h, n);
+        apply(phi, h, h, n);
+        leak(x, h, n, leak, gain);
+    }
+
+    @Override
+    public void leakSumOfPhi(float[] x, float[] h, float[] c, float[] r, int n, float leak, float gain,
+            Nonlinearity phi) {
+        add(h, c, h, n);
+        leak(x, h, n, leak, gain);
+        apply(phi, x, r, n);
+    }
+
+    @Override
+    public void activate(float[] src, float[] c, float[] dst, int n, Nonlinearity phi) {
+        add(src, c, dst, n);
+        apply(phi, dst, dst, n);
+    }
+
+    /** dst = a + b. */
+    private static void add(float[] a, float[] b, float[] dst, int n) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, a, i).add(FloatVector.fromArray(SPECIES, b, i)).intoArray(dst, i);
+        }
+        for (; i < n; i++) {
+            dst[i] = a[i] + b[i];
+        }
+    }
+
+    /** x = leak x + gain in. */
+    private static void leak(float[] x, float[] in, int n, float leak, float gain) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, x, i).mul(leak)
+                    .add(FloatVector.fromArray(SPECIES, in, i).mul(gain))
+                    .intoArray(x, i);
+        }
+        for (; i < n; i++) {
+            x[i] = leak * x[i] + gain * in[i];
+        }
+    }
+
+    /** dst = phi(src); src and dst may be the same array. */
+    private static void apply(Nonlinearity phi, float[] src, float[] dst, int n) {
+        switch (phi) {
+            case TANH -> tanh(src, dst, n);
+            case RELU -> relu(src, dst, n);
+            case SIGMOID -> sigmoid(src, dst, n);
+            case IDENTITY -> {
+                if (src != dst) {
+                    System.arraycopy(src, 0, dst, 0, n);
+                }
+            }
+        }
+    }
+
+    /** Nonlinearity.tanh, lane by lane, with the same operations in the same order (so the same bits). */
+    private static void tanh(float[] src, float[] dst, int n) {
+        FloatVector p2 = FloatVector.broadcast(SPECIES, Nonlinearity.P2);
+        FloatVector p1 = FloatVector.broadcast(SPECIES, Nonlinearity.P1);
+        FloatVector p0 = FloatVector.broadcast(SPECIES, Nonlinearity.P0);
+        FloatVector q2 = FloatVector.broadcast(SPECIES, Nonlinearity.Q2);
+        FloatVector q1 = FloatVector.broadcast(SPECIES, Nonlinearity.Q1);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector x = FloatVector.fromArray(SPECIES, src, i)
+                    .max(-Nonlinearity.TANH_CLAMP).min(Nonlinearity.TANH_CLAMP);
+            FloatVector s = x.mul(x);
+            FloatVector p = s.fma(Nonlinearity.P4, Nonlinearity.P3).fma(s, p2).fma(s, p1).fma(s, p0);
+            FloatVector q = s.fma(Nonlinearity.Q4, Nonlinearity.Q3).fma(s, q2).fma(s, q1).fma(s, one);
+            x.mul(p).div(q).max(-1f).min(1f).intoArray(dst, i);
+        }
+        for (; i < n; i++) {
+            dst[i] = Nonlinearity.tanh(src[i]);
+        }
+    }
+
+    private static void relu(float[] src, float[] dst, int n) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, src, i).max(0f).intoArray(dst, i);
+        }
+        for (; i < n; i++) {
+            dst[i] = Nonlinearity.RELU.apply(src[i]);
+        }
+    }
+
+    /** sigma(h) = tanh(h/2)/2 + 1/2, as three passes so that no vector crosses a method boundary. */
+    private static void sigmoid(float[] src, float[] dst, int n) {
+        scale(src, dst, n, 0.5f, 0f);
+        tanh(dst, dst, n);
+        scale(dst, dst, n, 0.5f, 0.5f);
+    }
+
+    /** dst = a src + b. */
+    private static void scale(float[] src, float[] dst, int n, float a, float b) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, src, i).mul(a).add(b).intoArray(dst, i);
+        }
+        for (; i < n; i++) {
+            dst[i] = a * src[i] + b;
+        }
+    }
+}

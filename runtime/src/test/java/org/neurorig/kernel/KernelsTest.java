@@ -1,0 +1,168 @@
+package org.neurorig.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One suite over every kernel implementation (scalar, and SIMD at 128 bits and each wider width the
+ * CPU runs natively), at sizes that are and are not multiples of the lane count.
+ *
+ * <p>Tolerance: each result is compared with the exact value computed in double precision. Recursive
+ * float summation of n products errs by at most gamma_n * sum|m_ij x_j| with gamma_n = n u / (1 - n u)
+ * and u = 2^-24 (Higham, Accuracy and Stability of Numerical Algorithms, 3.1); every implementation
+ * must stay inside that bound. Elementwise kernels must equal the scalar reference bit for bit, and be
+ * within 1e-6 of the double-precision definition.
+ */
+@Tag("simd")
+class KernelsTest {
+
+    private static final int[] SIZES = {1, 3, 4, 7, 8, 15, 16, 17, 31, 33, 64, 100, 127, 257};
+    private static final double U = Math.ulp(1f) / 2;
+
+    static Stream<Kernels> kernels() {
+        return Kernels.allNative().stream();
+    }
+
+    static Stream<Arguments> kernelsAndSizes() {
+        return kernels().flatMap(k -> java.util.Arrays.stream(SIZES).mapToObj(n -> Arguments.of(k, n)));
+    }
+
+    private static float[] random(SplittableRandom r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    private static double gamma(int n) {
+        return n * U / (1 - n * U);
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("kernelsAndSizes")
+    void matVecIsWithinTheSummationBound(Kernels k, int n) {
+        SplittableRandom r = new SplittableRandom(n);
+        int rows = n + 2; // also a row count that is not a multiple of the four-row block
+        float[] m = random(r, rows * n);
+        float[] x = random(r, n);
+        float[] y = new float[rows];
+        float[] yAdd = random(r, rows);
+        float[] yAddBefore = yAdd.clone();
+        k.matVec(m, rows, n, x, y);
+        k.matVecAdd(m, rows, n, x, yAdd);
+        for (int i = 0; i < rows; i++) {
+            double exact = 0;
+            double magnitude = 0;
+            for (int j = 0; j < n; j++) {
+                exact += (double) m[i * n + j] * x[j];
+                magnitude += Math.abs((double) m[i * n + j] * x[j]);
+            }
+            double bound = gamma(n) * magnitude;
+            assertTrue(Math.abs(y[i] - exact) <= bound,
+                    k.name() + " row " + i + ": " + y[i] + " vs exact " + exact + " (bound " + bound + ")");
+            double exactAdd = yAddBefore[i] + exact;
+            double boundAdd = gamma(n + 1) * (magnitude + Math.abs(yAddBefore[i]));
+            assertTrue(Math.abs(yAdd[i] - exactAdd) <= boundAdd,
+                    k.name() + " add row " + i + ": " + yAdd[i] + " vs exact " + exactAdd);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("kernelsAndSizes")
+    void axpyIsOneFusedMultiplyAddPerElement(Kernels k, int n) {
+        SplittableRandom r = new SplittableRandom(100 + n);
+        float[] a = random(r, n);
+        float[] b = random(r, n);
+        float[] y = b.clone();
+        k.axpy(0.37f, a, y, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Math.fma(0.37f, a[i], b[i]), y[i], 0f, k.name() + " axpy " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("kernelsAndSizes")
+    void rank1UpdateMatchesTheDefinition(Kernels k, int n) {
+        SplittableRandom r = new SplittableRandom(200 + n);
+        int rows = n + 3;
+        float[] m = random(r, rows * n);
+        float[] before = m.clone();
+        float[] u = random(r, rows);
+        u[0] = 0f; // a row the update must leave alone
+        float[] v = random(r, n);
+        k.rank1Update(m, rows, n, -0.25f, u, v);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < n; j++) {
+                double delta = -0.25 * u[i] * v[j];
+                double e = before[i * n + j] + delta;
+                assertTrue(Math.abs(m[i * n + j] - e) <= 4 * U * (Math.abs(before[i * n + j]) + Math.abs(delta)),
+                        k.name() + " m[" + i + "," + j + "]");
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            assertEquals(before[j], m[j], 0f, "row with u = 0 changed");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("kernelsAndSizes")
+    void fusedUpdatesMatchTheDefinitionForEveryNonlinearity(Kernels k, int n) {
+        for (Nonlinearity phi : Nonlinearity.values()) {
+            SplittableRandom r = new SplittableRandom(300 + n);
+            float[] x = random(r, n);
+            float[] h = random(r, n);
+            float[] c = random(r, n);
+            for (int i = 0; i < n; i++) {
+                h[i] *= 3f; // reach the saturating range of tanh and sigmoid
+            }
+            float[] x1 = x.clone();
+            k.leakPhiOfSum(x1, h.clone(), c, n, 0.9f, 0.1f, phi);
+            float[] x2 = x.clone();
+            float[] rate = new float[n];
+            k.leakSumOfPhi(x2, h.clone(), c, rate, n, 0.9f, 0.1f, phi);
+            float[] act = new float[n];
+            k.activate(h, c, act, n, phi);
+            // The elementwise kernels do the same IEEE operations in the same order in every
+            // implementation, so they must agree with the scalar reference to the bit.
+            float[] s1 = x.clone();
+            Kernels.scalar().leakPhiOfSum(s1, h.clone(), c, n, 0.9f, 0.1f, phi);
+            float[] s2 = x.clone();
+            float[] sRate = new float[n];
+            Kernels.scalar().leakSumOfPhi(s2, h.clone(), c, sRate, n, 0.9f, 0.1f, phi);
+            float[] sAct = new float[n];
+            Kernels.scalar().activate(h, c, sAct, n, phi);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(s1, x1, k.name() + " phi-of-sum " + phi);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(s2, x2, k.name() + " sum-of-phi " + phi);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(sRate, rate, k.name() + " rate " + phi);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(sAct, act, k.name() + " activate " + phi);
+            for (int i = 0; i < n; i++) {
+                double in = (double) h[i] + c[i];
+                double e1 = 0.9 * x[i] + 0.1 * exactPhi(phi, in);
+                assertEquals(e1, x1[i], 1e-6 * Math.max(1, Math.abs(e1)), k.name() + " phi-of-sum " + phi + " " + i);
+                double e2 = 0.9 * x[i] + 0.1 * in;
+                assertEquals(e2, x2[i], 1e-6 * Math.max(1, Math.abs(e2)), k.name() + " sum-of-phi x " + phi + " " + i);
+                double er = exactPhi(phi, x2[i]);
+                assertEquals(er, rate[i], 1e-6 * Math.max(1, Math.abs(er)), k.name() + " sum-of-phi r " + phi + " " + i);
+                double ea = exactPhi(phi, in);
+                assertEquals(ea, act[i], 1e-6 * Math.max(1, Math.abs(ea)), k.name() + " activate " + phi + " " + i);
+            }
+        }
+    }
+
+    private static double exactPhi(Nonlinearity phi, double h) {
+        return switch (phi) {
+            case TANH -> Math.tanh(h);
+            case RELU -> Math.max(0, h);
+            case SIGMOID -> 1 / (1 + Math.exp(-h));
+            case IDENTITY -> h;
+        };
+    }
+}

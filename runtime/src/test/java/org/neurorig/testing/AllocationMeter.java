@@ -1,0 +1,43 @@
+package org.neurorig.testing;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Counts the bytes the calling thread allocates while an action runs, through HotSpot's per-thread
+ * allocation counter (TLAB-accurate, it sees every object, escaped or not).
+ */
+public final class AllocationMeter {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private AllocationMeter() {
+    }
+
+    /**
+     * Runs {@code action} until one run allocates nothing (at most {@code maxRuns} times) and returns
+     * how many runs that took. The interpreter and C1 box vectors and deoptimization materializes
+     * objects that C2 had eliminated, so a claim of zero allocation is about compiled, steady code:
+     * call this first, then measure with {@link #bytesAllocatedBy}.
+     */
+    public static int warmUp(Runnable action, int maxRuns) {
+        for (int run = 1; run <= maxRuns; run++) {
+            if (bytesAllocatedBy(action) == 0) {
+                return run;
+            }
+        }
+        return maxRuns;
+    }
+
+    /** Bytes the current thread allocated while {@code action} ran, less the meter's own cost. */
+    public static long bytesAllocatedBy(Runnable action) {
+        long overhead = measure(() -> { });
+        return Math.max(0, measure(action) - overhead);
+    }
+
+    private static long measure(Runnable action) {
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        action.run();
+        return THREADS.getCurrentThreadAllocatedBytes() - before;
+    }
+}
