@@ -11,7 +11,7 @@ import java.util.List;
  * CPU's widest float vectors (16 lanes on AVX-512, 8 on AVX2, 4 on a Raspberry Pi's NEON), and
  * {@link #best()} picks the faster of the two. All implementations agree within float rounding.
  */
-public sealed interface Kernels permits ScalarKernels, VectorKernels {
+public sealed interface Kernels permits ScalarKernels, VectorKernels, BlasKernels {
 
     /** A short name for tables and test reports, e.g. {@code "scalar"} or {@code "vector-256"}. */
     String name();
@@ -74,17 +74,31 @@ public sealed interface Kernels permits ScalarKernels, VectorKernels {
         return hasVectorKernels() ? List.of(scalar(), vector()) : List.of(scalar());
     }
 
-    /** Looks a kernel up by {@code "best"}, {@code "scalar"} or {@code "vector"}. */
+    /**
+     * The system's OpenBLAS (single-threaded) for the matrix products, when it is installed: the
+     * yardstick for benchmarks, not for the control tick (its calls may allocate).
+     */
+    static java.util.Optional<Kernels> openBlas() {
+        return BlasKernels.instance().map(k -> k);
+    }
+
+    /** One line that says OpenBLAS is missing and how to install it. */
+    static String openBlasUnavailableReason() {
+        return BlasKernels.unavailableReason();
+    }
+
+    /** Looks a kernel up by {@code "best"}, {@code "scalar"}, {@code "vector"} or {@code "openblas"}. */
     static Kernels named(String name) {
         return switch (name) {
             case "best" -> best();
             case "scalar" -> scalar();
             case "vector" -> vector();
+            case "openblas" -> openBlas().orElseThrow(() -> new IllegalArgumentException(openBlasUnavailableReason()));
             default -> {
                 if (name.equals(vector().name())) {
                     yield vector();
                 }
-                throw new IllegalArgumentException("unknown kernels '" + name + "': expected best, scalar or vector");
+                throw new IllegalArgumentException("unknown kernels '" + name + "': expected best, scalar, vector or openblas");
             }
         };
     }

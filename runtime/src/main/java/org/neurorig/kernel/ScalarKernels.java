@@ -9,6 +9,11 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public String toString() {
+        return name();
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -42,6 +42,11 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public String toString() {
+        return name();
+    }
+
+    @Override
     public String name() {
         return "vector-" + bits();
     }

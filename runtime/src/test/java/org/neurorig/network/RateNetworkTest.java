@@ -21,7 +21,7 @@ import org.neurorig.kernel.Nonlinearity;
 class RateNetworkTest {
 
     static Stream<Arguments> kernelsFormsAndPhis() {
-        return Kernels.allNative().stream().flatMap(k -> Stream.of(UpdateForm.values())
+        return Stream.concat(Kernels.allNative().stream(), Kernels.openBlas().stream()).flatMap(k -> Stream.of(UpdateForm.values())
                 .flatMap(form -> Stream.of(Nonlinearity.TANH, Nonlinearity.RELU).map(phi -> Arguments.of(k, form, phi))));
     }
 

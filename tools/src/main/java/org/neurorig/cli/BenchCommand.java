@@ -1,0 +1,128 @@
+package org.neurorig.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.neurorig.bench.JvmFlags;
+import org.neurorig.bench.NetworkStepBenchmark;
+import org.neurorig.bench.StepBenchTable;
+import org.neurorig.kernel.Kernels;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code neurorig bench}: one network step, scalar vs Vector API vs OpenBLAS, side by side in one run. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {"Benchmark one network step: scalar Java vs the Vector API vs OpenBLAS.",
+                "Runs JMH on each implementation side by side in one run and prints the median ns per",
+                "step, GFLOP/s and the ratios."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N,N,...",
+            description = "network sizes (default: ${DEFAULT-VALUE})", defaultValue = "64,128,256,512,1024,2048")
+    List<Integer> sizes;
+
+    @Option(names = "--full", description = "longer runs: 2 forks, 5 warm-up and 5 measured iterations of 1 s "
+            + "(default: 1 fork, 3 x 0.3 s warm-up, 5 x 0.3 s measured)")
+    boolean full;
+
+    @Option(names = "--no-narrow", description = "skip the extra vector run capped at 256-bit vectors")
+    boolean noNarrow;
+
+    private java.nio.file.Path jmhLog;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        jmhLog = java.nio.file.Files.createTempFile("neurorig-bench-", ".log");
+        for (int n : sizes) {
+            if (n < 1 || n > 8192) {
+                throw new IllegalArgumentException("--sizes: " + n + " is out of range: expected 1 to 8192");
+            }
+        }
+        List<String> implementations = new ArrayList<>(List.of("scalar", "vector"));
+        if (Kernels.openBlas().isPresent()) {
+            implementations.add("openblas");
+        } else {
+            out.println("note: " + Kernels.openBlasUnavailableReason() + "; its column is left out.");
+        }
+        boolean narrow = !noNarrow && Kernels.vectorBits() > 256;
+        out.printf(Locale.ROOT, "CPU: %s, %d cores; JVM %s; vectors of %d bits%n", cpuModel(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), Kernels.vectorBits());
+        StepBenchTable table = new StepBenchTable();
+        for (int n : sizes) {
+            for (String impl : implementations) {
+                double ns = measure(n, impl, List.of());
+                table.add(n, impl, ns);
+                out.printf(Locale.ROOT, "  N=%-5d %-10s %12.0f ns/step%n", n, impl, ns);
+            }
+            if (narrow) {
+                double ns = measure(n, "vector", List.of("-XX:MaxVectorSize=32"));
+                table.add(n, "vector-256", ns);
+                out.printf(Locale.ROOT, "  N=%-5d %-10s %12.0f ns/step%n", n, "vector-256", ns);
+            }
+        }
+        out.println();
+        out.print(table.render());
+        if (narrow) {
+            out.println("vector-256: the same kernels with the JIT capped at 256-bit vectors (-XX:MaxVectorSize=32, AVX2)");
+        }
+        out.println("Each cell is the median of the measured iterations (JMH, average time per step).");
+        java.nio.file.Files.deleteIfExists(jmhLog);
+        return 0;
+    }
+
+    private double measure(int n, String impl, List<String> extraFlags) {
+        List<String> flags = new ArrayList<>(JvmFlags.fromBuild());
+        flags.addAll(extraFlags);
+        flags.add("-Xms256m");
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(NetworkStepBenchmark.class.getName() + ".step")
+                .param("n", Integer.toString(n))
+                .param("kernels", impl)
+                .jvmArgsAppend(flags.toArray(String[]::new))
+                .verbosity(VerboseMode.SILENT)
+                .output(jmhLog.toString()) // JMH echoes each fork's console here, not onto ours
+                .shouldFailOnError(true);
+        if (full) {
+            options.forks(2).warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+        } else {
+            options.forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(300))
+                    .measurementIterations(5).measurementTime(TimeValue.milliseconds(300));
+        }
+        try {
+            RunResult result = new Runner(options.build()).runSingle();
+            return result.getPrimaryResult().getStatistics().getPercentile(50);
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH failed on N=" + n + " " + impl + "; its log is " + jmhLog, e);
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or no permission: the architecture is enough
+        }
+        return System.getProperty("os.arch");
+    }
+}

@@ -1,0 +1,41 @@
+package org.neurorig.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+
+/** Entry point of {@code tools/neurorig}. A user's mistake ends in one line on stderr and exit code 2. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new NeurorigCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
+                    || e instanceof IllegalStateException) {
+                err.println("neurorig " + commandLine.getCommandName() + ": " + e.getMessage());
+                if (System.getenv("NEURORIG_DEBUG") != null) {
+                    e.printStackTrace(err);
+                }
+                return 2;
+            }
+            err.println("neurorig " + commandLine.getCommandName() + ": internal error: " + e
+                    + " (this is a bug; NEURORIG_DEBUG=1 shows where)");
+            if (System.getenv("NEURORIG_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 70;
+        });
+        return cli.execute(args);
+    }
+}
