@@ -27,13 +27,11 @@ final class BlasKernels implements Kernels {
 
     private static final Optional<BlasKernels> INSTANCE = load();
 
-    private final String library;
     private final MethodHandle sgemv;
     private final MethodHandle sger;
     private final MethodHandle saxpy;
 
-    private BlasKernels(String library, SymbolLookup lookup) throws Throwable {
-        this.library = library;
+    private BlasKernels(SymbolLookup lookup) throws Throwable {
         Linker linker = Linker.nativeLinker();
         Linker.Option critical = Linker.Option.critical(true);
         ValueLayout.OfInt i = ValueLayout.JAVA_INT;
@@ -64,7 +62,7 @@ final class BlasKernels implements Kernels {
         for (String name : LIBRARIES) {
             try {
                 SymbolLookup lookup = SymbolLookup.libraryLookup(name, Arena.global());
-                return Optional.of(new BlasKernels(name, lookup));
+                return Optional.of(new BlasKernels(lookup));
             } catch (Throwable e) {
                 // not this name; try the next
             }
@@ -80,10 +78,6 @@ final class BlasKernels implements Kernels {
     @Override
     public String name() {
         return "openblas";
-    }
-
-    String library() {
-        return library;
     }
 
     @Override

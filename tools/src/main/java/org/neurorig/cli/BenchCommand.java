@@ -1,6 +1,9 @@
 package org.neurorig.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,17 +46,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-narrow", description = "skip the extra vector run capped at 256-bit vectors")
     boolean noNarrow;
 
-    private java.nio.file.Path jmhLog;
+    private Path jmhLog;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        jmhLog = java.nio.file.Files.createTempFile("neurorig-bench-", ".log");
         for (int n : sizes) {
             if (n < 1 || n > 8192) {
                 throw new IllegalArgumentException("--sizes: " + n + " is out of range: expected 1 to 8192");
             }
         }
+        jmhLog = Files.createTempFile("neurorig-bench-", ".log"); // after validation: a typo leaves no file
         List<String> implementations = new ArrayList<>(List.of("scalar", "vector"));
         if (Kernels.openBlas().isPresent()) {
             implementations.add("openblas");
@@ -82,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("vector-256: the same kernels with the JIT capped at 256-bit vectors (-XX:MaxVectorSize=32, AVX2)");
         }
         out.println("Each cell is the median of the measured iterations (JMH, average time per step).");
-        java.nio.file.Files.deleteIfExists(jmhLog);
+        Files.deleteIfExists(jmhLog);
         return 0;
     }
 
@@ -115,12 +118,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static String cpuModel() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
                     return line.substring(line.indexOf(':') + 1).trim();
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // not Linux, or no permission: the architecture is enough
         }
         return System.getProperty("os.arch");
