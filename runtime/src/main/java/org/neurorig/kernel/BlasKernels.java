@@ -133,4 +133,20 @@ final class BlasKernels implements Kernels {
     public void activate(float[] src, float[] c, float[] dst, int n, Nonlinearity phi) {
         Kernels.best().activate(src, c, dst, n, phi);
     }
+
+    @Override
+    public void scale(float alpha, float[] x, int n) {
+        Kernels.best().scale(alpha, x, n);
+    }
+
+    @Override
+    public void clippedAxpy(float alpha, float[] x, float[] y, int n, float limit) {
+        Kernels.best().clippedAxpy(alpha, x, y, n, limit);
+    }
+
+    @Override
+    public void rank1UpdateAndAxpy(float[] e, float[] w, int rows, int cols, float alpha, float[] u, float[] v,
+            float beta) {
+        Kernels.best().rank1UpdateAndAxpy(e, w, rows, cols, alpha, u, v, beta);
+    }
 }

@@ -37,6 +37,22 @@ public sealed interface Kernels permits ScalarKernels, VectorKernels, BlasKernel
     /** {@code y += alpha x}. */
     void axpy(float alpha, float[] x, float[] y, int n);
 
+    /** {@code x = alpha x}: renormalizes an eligibility trace kept with a lazy decay factor. */
+    void scale(float alpha, float[] x, int n);
+
+    /**
+     * {@code y += clamp(alpha x, -limit, limit)}, element by element: a weight update whose every
+     * element is clipped (Miconi 2017's rule).
+     */
+    void clippedAxpy(float alpha, float[] x, float[] y, int n, float limit);
+
+    /**
+     * The online three-factor tick in one pass over memory: {@code E += alpha u v^T}, then
+     * {@code W += beta E} with the updated E. Both are {@code rows x cols}; the fused pass reads E once
+     * instead of twice.
+     */
+    void rank1UpdateAndAxpy(float[] e, float[] w, int rows, int cols, float alpha, float[] u, float[] v, float beta);
+
     /** The plain Java reference implementation. */
     static Kernels scalar() {
         return ScalarKernels.INSTANCE;

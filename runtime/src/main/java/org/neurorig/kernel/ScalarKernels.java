@@ -82,4 +82,31 @@ final class ScalarKernels implements Kernels {
         }
     }
 
+    @Override
+    public void scale(float alpha, float[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] = alpha * x[i];
+        }
+    }
+
+    @Override
+    public void clippedAxpy(float alpha, float[] x, float[] y, int n, float limit) {
+        for (int i = 0; i < n; i++) {
+            y[i] = y[i] + Math.min(limit, Math.max(-limit, alpha * x[i]));
+        }
+    }
+
+    @Override
+    public void rank1UpdateAndAxpy(float[] e, float[] w, int rows, int cols, float alpha, float[] u, float[] v,
+            float beta) {
+        for (int i = 0; i < rows; i++) {
+            float a = alpha * u[i];
+            int offset = i * cols;
+            for (int j = 0; j < cols; j++) {
+                float eij = Math.fma(a, v[j], e[offset + j]);
+                e[offset + j] = eij;
+                w[offset + j] = Math.fma(beta, eij, w[offset + j]);
+            }
+        }
+    }
 }

@@ -172,6 +172,63 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    @Override
+    public void scale(float alpha, float[] x, int n) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, x, i).mul(alpha).intoArray(x, i);
+        }
+        for (; i < n; i++) {
+            x[i] = alpha * x[i];
+        }
+    }
+
+    @Override
+    public void clippedAxpy(float alpha, float[] x, float[] y, int n, float limit) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector d = FloatVector.fromArray(SPECIES, x, i).mul(alpha).max(-limit).min(limit);
+            FloatVector.fromArray(SPECIES, y, i).add(d).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = y[i] + Math.min(limit, Math.max(-limit, alpha * x[i]));
+        }
+    }
+
+    @Override
+    public void rank1UpdateAndAxpy(float[] e, float[] w, int rows, int cols, float alpha, float[] u, float[] v,
+            float beta) {
+        for (int i = 0; i < rows; i++) {
+            float a = alpha * u[i];
+            if (a == 0f) { // sparse perturbations: the trace's row is unchanged, only W moves
+                if (beta != 0f) {
+                    axpy(beta, e, i * cols, w, i * cols, cols);
+                }
+            } else {
+                rank1RowAndAxpy(e, w, i * cols, cols, a, v, beta);
+            }
+        }
+    }
+
+    private static void rank1RowAndAxpy(float[] e, float[] w, int offset, int cols, float a, float[] v, float beta) {
+        FloatVector av = FloatVector.broadcast(SPECIES, a);
+        FloatVector bv = FloatVector.broadcast(SPECIES, beta);
+        int bound = SPECIES.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += SPECIES.length()) {
+            FloatVector ev = FloatVector.fromArray(SPECIES, v, j).fma(av, FloatVector.fromArray(SPECIES, e, offset + j));
+            ev.intoArray(e, offset + j);
+            ev.fma(bv, FloatVector.fromArray(SPECIES, w, offset + j)).intoArray(w, offset + j);
+        }
+        for (; j < cols; j++) {
+            float eij = Math.fma(a, v[j], e[offset + j]);
+            e[offset + j] = eij;
+            w[offset + j] = Math.fma(beta, eij, w[offset + j]);
+        }
+    }
+
     private static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
         FloatVector av = FloatVector.broadcast(SPECIES, alpha);
         int bound = SPECIES.loopBound(n);

@@ -118,6 +118,66 @@ class KernelsTest {
 
     @ParameterizedTest(name = "{0} n={1}")
     @MethodSource("kernelsAndSizes")
+    void scaleIsOneRoundedMultiplyPerElement(Kernels k, int n) {
+        SplittableRandom r = new SplittableRandom(400 + n);
+        float[] x = random(r, n);
+        float[] before = x.clone();
+        k.scale(0.731f, x, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(0.731f * before[i], x[i], 0f, k.name() + " scale " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("kernelsAndSizes")
+    void clippedAxpyClipsEachIncrementNotTheSum(Kernels k, int n) {
+        SplittableRandom r = new SplittableRandom(500 + n);
+        float[] x = random(r, n);
+        float[] y = random(r, n);
+        float[] before = y.clone();
+        float limit = 0.3f;
+        k.clippedAxpy(-0.5f, x, y, n, limit);
+        int clipped = 0;
+        for (int i = 0; i < n; i++) {
+            float d = -0.5f * x[i];
+            float expected = before[i] + Math.min(limit, Math.max(-limit, d));
+            assertEquals(expected, y[i], 0f, k.name() + " clippedAxpy " + i);
+            assertTrue(Math.abs(y[i] - before[i]) <= limit * (1 + 4 * U) + 4 * U * Math.abs(before[i]),
+                    k.name() + " increment " + i + " exceeds the limit");
+            clipped += Math.abs(d) > limit ? 1 : 0;
+        }
+        if (n >= 16) {
+            assertTrue(clipped > 0, "the random data must exercise the clipping");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("kernelsAndSizes")
+    void fusedRank1AndAxpyEqualsTheTwoStepsItReplaces(Kernels k, int n) {
+        SplittableRandom r = new SplittableRandom(600 + n);
+        int rows = n + 1;
+        float[] e = random(r, rows * n);
+        float[] w = random(r, rows * n);
+        float[] u = random(r, rows);
+        u[rows - 1] = 0f; // a row the perturbation left alone: its trace stays, its weights still move
+        float[] v = random(r, n);
+        float[] eRef = e.clone();
+        float[] wRef = w.clone();
+        k.rank1UpdateAndAxpy(e, w, rows, n, 0.4f, u, v, -0.2f);
+        // The definition, one fused multiply-add per element for each half, in the scalar reference's order.
+        for (int i = 0; i < rows; i++) {
+            float a = 0.4f * u[i];
+            for (int j = 0; j < n; j++) {
+                eRef[i * n + j] = Math.fma(a, v[j], eRef[i * n + j]);
+                wRef[i * n + j] = Math.fma(-0.2f, eRef[i * n + j], wRef[i * n + j]);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(eRef, e, k.name() + " trace");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(wRef, w, k.name() + " weights");
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("kernelsAndSizes")
     void fusedUpdatesMatchTheDefinitionForEveryNonlinearity(Kernels k, int n) {
         for (Nonlinearity phi : Nonlinearity.values()) {
             SplittableRandom r = new SplittableRandom(300 + n);
