@@ -1,0 +1,141 @@
+package org.neurorig.plant;
+
+/**
+ * The nominal cart-pole as a {@link DifferentiablePlant}: Gymnasium's equations and Euler step, as
+ * {@link CartPole} computes them (the same operations in the same order, so the same bits), with a
+ * continuous force command limited to +-forceMag as {@link CartPolePlant.ForceMode#CONTINUOUS} applies
+ * it. The derivative of the force limit is 1 inside it and 0 outside; the velocity clipping of variants
+ * that clip is treated the same way.
+ *
+ * <p>The hand-derived Jacobian (with {@code m} the total mass, {@code ml} pole mass times half-length,
+ * {@code c = cos theta}, {@code s = sin theta}, {@code w} = theta_dot):
+ * <pre>
+ *   temp   = (F + ml w^2 s) / m
+ *   den    = l (4/3 - mp c^2 / m)
+ *   thacc  = (g s - c temp) / den
+ *   xacc   = temp - ml thacc c / m
+ *
+ *   d temp   = (dF + ml (2 w s dw + w^2 c dth)) / m
+ *   d den    = l (2 mp c s / m) dth
+ *   d thacc  = ((g c + s temp) dth - c d temp) / den - thacc d den / den
+ *   d xacc   = d temp - (ml / m)(c d thacc - thacc s dth)
+ * </pre>
+ * and the Euler step {@code x' = x + dt x_dot, x_dot' = x_dot + dt xacc, th' = th + dt w, w' = w + dt thacc}.
+ */
+public final class CartPoleModel implements DifferentiablePlant {
+
+    private final CartPoleParameters p;
+    private final double totalMass;
+    private final double poleMassLength;
+
+    public CartPoleModel(CartPoleParameters parameters) {
+        this.p = parameters;
+        this.totalMass = parameters.totalMass();
+        this.poleMassLength = parameters.poleMassLength();
+    }
+
+    public CartPoleParameters parameters() {
+        return p;
+    }
+
+    @Override
+    public int stateSize() {
+        return CartPole.STATE_SIZE;
+    }
+
+    @Override
+    public int actionSize() {
+        return 1;
+    }
+
+    private double force(double command) {
+        double f = p.forceMag();
+        return Double.isNaN(command) ? 0 : Math.max(-f, Math.min(f, command));
+    }
+
+    @Override
+    public void step(double[] state, double[] action, double[] next) {
+        double force = force(action[0]);
+        double xDot = state[CartPole.X_DOT];
+        double theta = state[CartPole.THETA];
+        double thetaDot = state[CartPole.THETA_DOT];
+        double cosTheta = StrictMath.cos(theta);
+        double sinTheta = StrictMath.sin(theta);
+        double temp = (force + poleMassLength * (thetaDot * thetaDot) * sinTheta) / totalMass;
+        double thetaAcc = (p.gravity() * sinTheta - cosTheta * temp)
+                / (p.halfLength() * (4.0 / 3.0 - p.massPole() * (cosTheta * cosTheta) / totalMass));
+        double xAcc = temp - poleMassLength * thetaAcc * cosTheta / totalMass;
+        next[CartPole.X] = state[CartPole.X] + p.dt() * xDot;
+        next[CartPole.X_DOT] = clip(xDot + p.dt() * xAcc, p.xDotLimit());
+        next[CartPole.THETA] = theta + p.dt() * thetaDot;
+        next[CartPole.THETA_DOT] = clip(thetaDot + p.dt() * thetaAcc, p.thetaDotLimit());
+    }
+
+    private static double clip(double v, double limit) {
+        return v > limit ? limit : (v < -limit ? -limit : v);
+    }
+
+    @Override
+    public void vectorJacobianProduct(double[] state, double[] action, double[] nextAdjoint, double[] stateAdjoint,
+            double[] actionAdjoint) {
+        double command = action[0];
+        double fMax = p.forceMag();
+        double force = force(command);
+        double dForce = Double.isNaN(command) || command > fMax || command < -fMax ? 0 : 1;
+        double xDot = state[CartPole.X_DOT];
+        double theta = state[CartPole.THETA];
+        double w = state[CartPole.THETA_DOT];
+        double c = StrictMath.cos(theta);
+        double s = StrictMath.sin(theta);
+        double m = totalMass;
+        double ml = poleMassLength;
+        double temp = (force + ml * (w * w) * s) / m;
+        double den = p.halfLength() * (4.0 / 3.0 - p.massPole() * (c * c) / m);
+        double thetaAcc = (p.gravity() * s - c * temp) / den;
+        double xAcc = temp - ml * thetaAcc * c / m;
+        double dt = p.dt();
+
+        // Adjoints of the outputs; a clipped velocity passes no gradient.
+        double gX = nextAdjoint[CartPole.X];
+        double gXDot = Math.abs(xDot + dt * xAcc) > p.xDotLimit() ? 0 : nextAdjoint[CartPole.X_DOT];
+        double gTheta = nextAdjoint[CartPole.THETA];
+        double gW = Math.abs(w + dt * thetaAcc) > p.thetaDotLimit() ? 0 : nextAdjoint[CartPole.THETA_DOT];
+
+        // Euler step: x' = x + dt xDot, xDot' = xDot + dt xAcc, th' = th + dt w, w' = w + dt thAcc.
+        double aXAcc = dt * gXDot;
+        double aThetaAcc = dt * gW;
+        double aX = gX;
+        double aXDot = dt * gX + gXDot;
+        double aTheta = gTheta;
+        double aOmega = dt * gTheta + gW;
+
+        // xAcc = temp - (ml/m) thAcc c
+        double aTemp = aXAcc;
+        aThetaAcc += -(ml / m) * c * aXAcc;
+        aTheta += (ml / m) * thetaAcc * s * aXAcc;
+        // thAcc = (g s - c temp) / den
+        double aNum = aThetaAcc / den;
+        double aDen = -thetaAcc * aThetaAcc / den;
+        aTheta += aNum * (p.gravity() * c + s * temp);
+        aTemp += -c * aNum;
+        // den = l (4/3 - mp c^2 / m)
+        aTheta += aDen * p.halfLength() * (2 * p.massPole() * c * s / m);
+        // temp = (F + ml w^2 s) / m
+        double aForce = aTemp / m;
+        aOmega += aTemp * ml * 2 * w * s / m;
+        aTheta += aTemp * ml * w * w * c / m;
+
+        stateAdjoint[CartPole.X] = aX;
+        stateAdjoint[CartPole.X_DOT] = aXDot;
+        stateAdjoint[CartPole.THETA] = aTheta;
+        stateAdjoint[CartPole.THETA_DOT] = aOmega;
+        actionAdjoint[0] = aForce * dForce;
+    }
+
+    @Override
+    public boolean terminal(double[] state) {
+        double x = state[CartPole.X];
+        double theta = state[CartPole.THETA];
+        return x < -p.xThreshold() || x > p.xThreshold() || theta < -p.thetaThreshold() || theta > p.thetaThreshold();
+    }
+}
