@@ -29,6 +29,21 @@ public final class AllocationMeter {
         return maxRuns;
     }
 
+    /**
+     * Like {@link #warmUp(Runnable, int)}, but settled means {@code quietRuns} runs in a row without
+     * allocation: for code with paths that compile later than the hot loop (episode boundaries).
+     */
+    public static int warmUp(Runnable action, int quietRuns, int maxRuns) {
+        int quiet = 0;
+        for (int run = 1; run <= maxRuns; run++) {
+            quiet = bytesAllocatedBy(action) == 0 ? quiet + 1 : 0;
+            if (quiet == quietRuns) {
+                return run;
+            }
+        }
+        return maxRuns;
+    }
+
     /** Bytes the current thread allocated while {@code action} ran, less the meter's own cost. */
     public static long bytesAllocatedBy(Runnable action) {
         long overhead = measure(() -> { });
