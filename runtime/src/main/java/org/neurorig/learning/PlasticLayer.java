@@ -109,11 +109,13 @@ public final class PlasticLayer {
     }
 
     /**
-     * A linear feedforward layer {@code y = W x} that the caller computes: W is {@code rows x cols}, x is
-     * read live when the rule stages its eligibility, noise is added to y after the caller computed it.
+     * A linear feedforward layer {@code y = W x} that the caller computes: W is {@code rows x cols}. Write
+     * x before {@code beforeStep()}, which takes a snapshot of it (the eligibility term is added later,
+     * when the caller may already have written the next x); compute y after it; {@code afterStep()}
+     * adds the noise to y.
      */
     public static PlasticLayer linear(String name, float[] weights, int rows, int cols, float[] x, float[] y) {
-        return new PlasticLayer(name, WeightGroup.READOUT, weights, rows, cols, x, null, y, Site.OUTPUT);
+        return new PlasticLayer(name, WeightGroup.READOUT, weights, rows, cols, new float[cols], x, y, Site.OUTPUT);
     }
 
     /** What the matrix is, for messages ("recurrent J"). */
