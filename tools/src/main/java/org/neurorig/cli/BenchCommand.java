@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.neurorig.bench.JvmFlags;
+import org.neurorig.bench.JmhRuns;
 import org.neurorig.bench.NetworkStepBenchmark;
 import org.neurorig.bench.StepBenchTable;
 import org.neurorig.kernel.Kernels;
@@ -16,9 +16,6 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("note: " + Kernels.openBlasUnavailableReason() + "; its column is left out.");
         }
         boolean narrow = !noNarrow && Kernels.vectorBits() > 256;
-        out.printf(Locale.ROOT, "CPU: %s, %d cores; JVM %s; vectors of %d bits%n", cpuModel(),
+        out.printf(Locale.ROOT, "CPU: %s, %d cores; JVM %s; vectors of %d bits%n", JmhRuns.cpuModel(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Kernels.vectorBits());
         StepBenchTable table = new StepBenchTable();
         for (int n : sizes) {
@@ -90,42 +87,15 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private double measure(int n, String impl, List<String> extraFlags) {
-        List<String> flags = new ArrayList<>(JvmFlags.fromBuild());
-        flags.addAll(extraFlags);
-        flags.add("-Xms256m");
-        ChainedOptionsBuilder options = new OptionsBuilder()
+        ChainedOptionsBuilder options = JmhRuns.options(full, jmhLog, extraFlags)
                 .include(NetworkStepBenchmark.class.getName() + ".step")
                 .param("n", Integer.toString(n))
-                .param("kernels", impl)
-                .jvmArgsAppend(flags.toArray(String[]::new))
-                .verbosity(VerboseMode.SILENT)
-                .output(jmhLog.toString()) // JMH echoes each fork's console here, not onto ours
-                .shouldFailOnError(true);
-        if (full) {
-            options.forks(2).warmupIterations(5).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
-        } else {
-            options.forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(300))
-                    .measurementIterations(5).measurementTime(TimeValue.milliseconds(300));
-        }
+                .param("kernels", impl);
         try {
             RunResult result = new Runner(options.build()).runSingle();
             return result.getPrimaryResult().getStatistics().getPercentile(50);
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed on N=" + n + " " + impl + "; its log is " + jmhLog, e);
         }
-    }
-
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or no permission: the architecture is enough
-        }
-        return System.getProperty("os.arch");
     }
 }

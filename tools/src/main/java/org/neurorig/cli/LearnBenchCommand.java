@@ -1,0 +1,101 @@
+package org.neurorig.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.neurorig.bench.JmhRuns;
+import org.neurorig.bench.LearningTickBenchmark;
+import org.neurorig.kernel.Kernels;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code neurorig learn bench}: the per-tick cost of node perturbation next to a network step. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {"Benchmark the per-tick cost of online node perturbation (eligibility + weight update)",
+                "for a 1 x N readout and the N x N recurrent matrix, next to one network step (JMH, one run)."})
+public final class LearnBenchCommand implements Callable<Integer> {
+
+    private static final List<String> ROWS = List.of("step", "readoutUpdate", "recurrentEligibility", "recurrentUpdate",
+            "learningTick");
+    private static final Map<String, String> LABELS = Map.of(
+            "step", "network step (N x N recurrent, 4 inputs, 1 readout)",
+            "readoutUpdate", "NP update, 1 x N readout (eligibility + weights)",
+            "recurrentEligibility", "NP eligibility only, N x N (episodic tick)",
+            "recurrentUpdate", "NP update, N x N recurrent (eligibility + weights)",
+            "learningTick", "whole online NP tick (noise, step, readout + recurrent)");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--n", description = "network size N (default: ${DEFAULT-VALUE})", defaultValue = "512")
+    int n;
+
+    @Option(names = "--kernels", description = "scalar or vector (default: ${DEFAULT-VALUE})", defaultValue = "vector")
+    String kernels;
+
+    @Option(names = "--full", description = "longer runs: 2 forks, 5 warm-up and 5 measured iterations of 1 s")
+    boolean full;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (n < 1 || n > 4096) {
+            throw new IllegalArgumentException("--n: " + n + " is out of range: expected 1 to 4096");
+        }
+        Kernels.named(kernels); // an unknown name fails here, with the names that exist
+        if (kernels.equals("openblas")) {
+            throw new IllegalArgumentException("--kernels: openblas is a yardstick for the step only; expected scalar or vector");
+        }
+        Path log = Files.createTempFile("neurorig-learn-bench-", ".log");
+        out.printf(Locale.ROOT, "CPU: %s, %d cores; JVM %s; vectors of %d bits; N = %d, %s kernels%n", JmhRuns.cpuModel(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), Kernels.vectorBits(), n, kernels);
+        Collection<RunResult> results;
+        try {
+            results = new Runner(JmhRuns.options(full, log, List.of())
+                    .include(LearningTickBenchmark.class.getName() + "\\.")
+                    .param("n", Integer.toString(n))
+                    .param("kernels", kernels)
+                    .build()).run();
+        } catch (RunnerException e) {
+            throw new IllegalStateException("JMH failed; its log is " + log, e);
+        }
+        Map<String, Double> median = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String label = r.getParams().getBenchmark();
+            median.put(label.substring(label.lastIndexOf('.') + 1), r.getPrimaryResult().getStatistics().getPercentile(50));
+        }
+        out.print(table(median));
+        Files.deleteIfExists(log);
+        return 0;
+    }
+
+    /** The medians in ns with each row's ratio to the network step. */
+    static String table(Map<String, Double> median) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-58s %12s %10s%n", "per tick", "median ns", "vs step"));
+        Double step = median.get("step");
+        for (String row : ROWS) {
+            Double ns = median.get(row);
+            if (ns == null) {
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, "%-58s %12.0f %9.2fx%n", LABELS.get(row), ns,
+                    step == null ? Double.NaN : ns / step));
+        }
+        b.append("Each row is the median of the measured iterations (JMH, average time per call).\n");
+        return b.toString();
+    }
+}
