@@ -87,11 +87,12 @@ public final class LearnScalingCommand implements Callable<Integer> {
         out.println();
         out.print(ScalingReport.sizeTable("As the outputs M grow:", m));
         out.println();
-        out.print(ScalingReport.temporalTable("Temporal counterpoint: trials of T steps, fresh NP noise at each step:", t));
+        out.print(ScalingReport.temporalTable("Temporal counterpoint: trials of T steps, the error of the output summed over"
+                + " the trial, fresh NP noise at each step:", t));
         out.println();
         out.println("Predicted (Werfel, Xie and Seung 2005, large N and M): NP/grad = M, WP/NP = N; at finite size,");
         out.println("for Gaussian inputs and noise: NP/grad = M+2, WP/NP = (NM+2)/(M+2). Temporal: NP's noise");
-        out.println("dimension is M T and WP's M N, so NP/WP grows with T and passes 1 near T = N.");
+        out.println("dimension is M T and WP's M N, so NP/WP is about (MT+2)/(MN+2) and passes 1 near T = N.");
         ScalingReport.plot(plot, n, m, t);
         out.printf(Locale.ROOT, "plot: %s%nwall time: %.0f s%n", plot.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
         return 0;
@@ -122,6 +123,6 @@ public final class LearnScalingCommand implements Callable<Integer> {
         return new LearningScaling.Plan(3, 0.01, 200_000,
                 List.of(new Size(4, 2, 1), new Size(8, 2, 1)),
                 List.of(new Size(8, 1, 1), new Size(8, 2, 1)),
-                List.of(new Size(8, 2, 1), new Size(8, 2, 8)));
+                List.of(new Size(8, 2, 1), new Size(8, 2, 16)));
     }
 }

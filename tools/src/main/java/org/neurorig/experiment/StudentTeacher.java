@@ -17,13 +17,17 @@ import org.neurorig.learning.WeightPerturbation;
  * outputs have unit variance. Learning ends when the generalization error {@code |W - W*|_F^2} (the
  * expected error over inputs) has fallen below {@code criterion} times its start.
  *
- * <p>A trial may span T time steps with fresh inputs (the temporal counterpoint): the error is summed
- * over them; node perturbation then draws fresh noise at every step (noise dimension M T), weight
- * perturbation one perturbation for the whole trial (dimension M N).
+ * <p>A trial may span T time steps with fresh inputs (the temporal counterpoint, after Zuege, Klos and
+ * Memmesheimer 2021). The error then judges the output integrated over the trial, as a plant
+ * integrates the force it is given: {@code E = |sum_t (y_t - y*_t)|^2 / (2 T)}. Node perturbation draws
+ * fresh noise at every step, so its perturbation has M T dimensions while the error sees only the M of
+ * their sum; weight perturbation draws one perturbation per trial, M N dimensions whatever T is. For the
+ * gradient and for weight perturbation the task is the same at every T (the summed input
+ * {@code sum_t x_t / sqrt T} is again standard Gaussian).
  *
  * <p>The three learners, as the paper states them, with the runtime's own rules and kernels:
  * <ul>
- *   <li>gradient: {@code W -= eta sum_t (W x_t - y*_t) x_t^T};
+ *   <li>gradient: {@code W -= eta dE/dW};
  *   <li>node perturbation: {@link NodePerturbation} on the layer, noise on y, third factor
  *       {@code -(E(xi) - E(0))}, the unperturbed error as baseline;
  *   <li>weight perturbation: {@link WeightPerturbation} (one-sided), third factor
@@ -94,7 +98,7 @@ public final class StudentTeacher {
         float[][] x = new float[steps][n];
         float[][] target = new float[steps][m];
         float[] y = new float[m];
-        float[] clean = new float[m];
+        float[] sumClean = new float[m];
         float[] delta = new float[m];
         float[] xLive = new float[n];
         LearningControls controls = new LearningControls((float) eta, SIGMA);
@@ -117,43 +121,54 @@ public final class StudentTeacher {
             }
             switch (method) {
                 case GRADIENT -> {
+                    // dE/dW = (1/T) (sum_t (W x_t - y*_t)) (sum_t x_t)^T
+                    java.util.Arrays.fill(delta, 0f);
+                    java.util.Arrays.fill(xLive, 0f);
                     for (int s = 0; s < steps; s++) {
                         kernels.matVec(student, m, n, x[s], y);
                         for (int i = 0; i < m; i++) {
-                            delta[i] = y[i] - target[s][i];
+                            delta[i] += y[i] - target[s][i];
                         }
-                        kernels.rank1Update(student, m, n, (float) -eta, delta, x[s]);
+                        kernels.axpy(1f, x[s], xLive, n);
                     }
+                    kernels.rank1Update(student, m, n, (float) (-eta / steps), delta, xLive);
                 }
                 case NODE -> {
                     np.beginEpisode();
-                    double perturbed = 0;
-                    double unperturbed = 0;
+                    java.util.Arrays.fill(delta, 0f);
+                    java.util.Arrays.fill(sumClean, 0f);
                     for (int s = 0; s < steps; s++) {
                         System.arraycopy(x[s], 0, xLive, 0, n);
                         np.beforeStep();
                         kernels.matVec(student, m, n, xLive, y);
-                        System.arraycopy(y, 0, clean, 0, m);
+                        for (int i = 0; i < m; i++) {
+                            sumClean[i] += y[i] - target[s][i];
+                        }
                         np.afterStep(); // fresh noise on y, eligibility xi x^T / sigma^2
-                        unperturbed += error(clean, target[s]);
-                        perturbed += error(y, target[s]);
+                        for (int i = 0; i < m; i++) {
+                            delta[i] += y[i] - target[s][i];
+                        }
                     }
-                    np.reward((float) -(perturbed - unperturbed));
+                    np.reward((float) -(error(delta, steps) - error(sumClean, steps)));
                     np.endEpisode();
                 }
                 case WEIGHT -> {
-                    double unperturbed = 0;
+                    java.util.Arrays.fill(sumClean, 0f);
                     for (int s = 0; s < steps; s++) {
                         kernels.matVec(student, m, n, x[s], y);
-                        unperturbed += error(y, target[s]);
+                        for (int i = 0; i < m; i++) {
+                            sumClean[i] += y[i] - target[s][i];
+                        }
                     }
                     wp.beginEpisode();
-                    double perturbed = 0;
+                    java.util.Arrays.fill(delta, 0f);
                     for (int s = 0; s < steps; s++) {
                         kernels.matVec(student, m, n, x[s], y);
-                        perturbed += error(y, target[s]);
+                        for (int i = 0; i < m; i++) {
+                            delta[i] += y[i] - target[s][i];
+                        }
                     }
-                    wp.reward((float) -(perturbed - unperturbed));
+                    wp.reward((float) -(error(delta, steps) - error(sumClean, steps)));
                     wp.endEpisode();
                 }
             }
@@ -168,13 +183,13 @@ public final class StudentTeacher {
         return TOO_SLOW;
     }
 
-    private static double error(float[] y, float[] target) {
+    /** {@code |summed error|^2 / (2 T)}. */
+    private static double error(float[] summed, int steps) {
         double e = 0;
-        for (int i = 0; i < y.length; i++) {
-            double d = (double) y[i] - target[i];
-            e += d * d;
+        for (float d : summed) {
+            e += (double) d * d;
         }
-        return 0.5 * e;
+        return e / (2.0 * steps);
     }
 
     private static double distance(float[] a, float[] b) {
