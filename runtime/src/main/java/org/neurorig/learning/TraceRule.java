@@ -105,6 +105,7 @@ abstract class TraceRule implements ThreeFactorRule {
     @Override
     public final void afterStep() {
         if (!tickEnabled) {
+            measureWhileOff();
             return;
         }
         boolean term = measure();
@@ -143,6 +144,11 @@ abstract class TraceRule implements ThreeFactorRule {
      * {@link #post} and {@link #alpha} with this tick's eligibility term. Returns whether there is one.
      */
     abstract boolean measure();
+
+    /** After the step of a tick with learning off; nothing to do for rules that only add noise. */
+    void measureWhileOff() {
+        // the network ran clean
+    }
 
     /** {@code W += beta e} for every layer, adding a staged term first. */
     private void apply(float beta) {

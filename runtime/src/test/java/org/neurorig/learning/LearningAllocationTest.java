@@ -84,6 +84,8 @@ class LearningAllocationTest {
                 MiconiPerturbation.Settings.paper(), 3), k.name() + " Miconi");
         assertNoAllocation(net, WeightPerturbation.forNetwork(net, ALL, true, WeightPerturbation.Distribution.GAUSSIAN,
                 RewardBaseline.none(), new LearningControls(1e-6f, 1e-3f), 4), k.name() + " two-sided WP");
+        assertNoAllocation(net, new ReinforceReadout(net, Timing.episodic(), RewardBaseline.running(0.9f),
+                new LearningControls(1e-6f, 0f), 5), k.name() + " REINFORCE readout");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -158,6 +158,52 @@ class LearningTasksTest {
         assertTrue(late < early / 3, "REINFORCE: error rate " + early + " -> " + late);
     }
 
+    /**
+     * REINFORCE on a reservoir's readout (Bernoulli actions of -1 or +1): each episode a cue of random
+     * sign is shown, and every tick the action earns 1 when it has the cue's sign. Deployed greedily
+     * (learning off), the trained readout must act correctly in at least 95% of the ticks.
+     */
+    @Test
+    void reinforceOnTheReadoutLearnsToActOnItsInput() {
+        RateNetwork net = new RateNetwork(NetworkConfig.of(20).withInputs(1).withOutputs(1).withG(0.8)
+                .withTiming(0.01, 0.03).withSeed(41), Kernels.best());
+        ReinforceReadout rule = new ReinforceReadout(net, Timing.episodic(), RewardBaseline.running(0.9f),
+                new LearningControls(0.05f, 0f), 42);
+        SplittableRandom r = new SplittableRandom(43);
+        int steps = 10;
+        for (int e = 0; e < 1500; e++) {
+            float cue = r.nextBoolean() ? 1f : -1f;
+            net.resetState();
+            rule.beginEpisode();
+            for (int t = 0; t < steps; t++) {
+                net.input()[0] = cue;
+                rule.beforeStep();
+                net.step();
+                rule.afterStep();
+                rule.reward(net.readout()[0] == cue ? 1f : 0f);
+            }
+            rule.endEpisode();
+        }
+        rule.controls().setEnabled(false);
+        int correct = 0;
+        int total = 0;
+        for (int e = 0; e < 200; e++) {
+            float cue = r.nextBoolean() ? 1f : -1f;
+            net.resetState();
+            for (int t = 0; t < steps; t++) {
+                net.input()[0] = cue;
+                rule.beforeStep();
+                net.step();
+                rule.afterStep();
+                assertTrue(Math.abs(net.readout()[0]) == 1f, "the readout holds an action, -1 or +1");
+                correct += net.readout()[0] == cue ? 1 : 0;
+                total++;
+            }
+        }
+        System.out.printf("REINFORCE readout: %d/%d greedy actions correct%n", correct, total);
+        assertTrue(correct >= 0.95 * total, "correct greedy actions: " + correct + " of " + total);
+    }
+
     // ---- temporal task: a readout time course, learned through the recurrent weights only ----
 
     private static final int STEPS = 20;
