@@ -78,6 +78,7 @@ public final class LearnBenchCommand implements Callable<Integer> {
             median.put(label.substring(label.lastIndexOf('.') + 1), r.getPrimaryResult().getStatistics().getPercentile(50));
         }
         out.print(table(median));
+        out.flush();
         Files.deleteIfExists(log);
         return 0;
     }

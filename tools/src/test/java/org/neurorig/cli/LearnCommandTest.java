@@ -1,0 +1,79 @@
+package org.neurorig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LearnCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    /** The quick scaling run: every table, ratios where the learners succeeded, and a real PNG. */
+    @Test
+    void quickScalingPrintsTheTablesAndWritesThePlot() throws IOException {
+        Path png = dir.resolve("scaling.png");
+        Outcome o = run("learn", "scaling", "--quick", "--seeds", "2", "--threads", "2", "--plot", png.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("as the inputs N grow") && o.out().contains("As the outputs M grow")
+                && o.out().contains("Temporal counterpoint"), o.out());
+        assertTrue(o.out().contains("[6/6] weight perturbation N=8"), "progress is shown: " + o.out());
+        assertTrue(!o.out().contains("failed"), "every learner reached the criterion in the quick run: " + o.out());
+        byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head, "a PNG file");
+        assertTrue(Files.size(png) > 10_000, "the plot has content");
+    }
+
+    @Test
+    void badScalingOptionsAreOneLine() {
+        Outcome o = run("learn", "scaling", "--seeds", "0");
+        assertEquals(2, o.code());
+        assertEquals("neurorig scaling: --seeds: 0 is out of range: expected 1 to 100", o.err().strip());
+        Path missing = dir.resolve("no").resolve("p.png");
+        o = run("learn", "scaling", "--plot", missing.toString());
+        assertEquals(2, o.code());
+        assertEquals("neurorig scaling: --plot: directory " + missing.getParent() + " does not exist", o.err().strip());
+        o = run("learn", "bench", "--kernels", "fast");
+        assertEquals(2, o.code());
+        assertEquals("neurorig bench: unknown kernels 'fast': expected best, scalar, vector or openblas", o.err().strip());
+    }
+
+    @Test
+    void benchTableGivesEachRowItsRatioToTheStep() {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        medians.put("step", 10_000.0);
+        medians.put("recurrentUpdate", 25_000.0);
+        String table = LearnBenchCommand.table(medians);
+        assertTrue(table.contains("network step (N x N recurrent, 4 inputs, 1 readout)") && table.contains("1.00x"), table);
+        assertTrue(table.contains("NP update, N x N recurrent (eligibility + weights)") && table.contains("2.50x"), table);
+    }
+
+    @Test
+    void helpListsLearn() {
+        Outcome o = run("--help");
+        assertTrue(o.out().contains("learn"), o.out());
+        o = run("learn", "--help");
+        assertTrue(o.out().contains("scaling") && o.out().contains("bench"), o.out());
+    }
+}
