@@ -38,7 +38,7 @@ class LearnCommandTest {
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("as the inputs N grow") && o.out().contains("As the outputs M grow")
                 && o.out().contains("Temporal counterpoint"), o.out());
-        assertTrue(o.out().contains("[6/6] weight perturbation N=8"), "progress is shown: " + o.out());
+        assertTrue(o.out().contains(" 6/6] weight perturbation N=8"), "progress is shown: " + o.out());
         assertTrue(!o.out().contains("failed"), "every learner reached the criterion in the quick run: " + o.out());
         byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head, "a PNG file");
