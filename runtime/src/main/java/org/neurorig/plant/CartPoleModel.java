@@ -1,11 +1,11 @@
 package org.neurorig.plant;
 
 /**
- * The nominal cart-pole as a {@link DifferentiablePlant}: Gymnasium's equations and Euler step, as
- * {@link CartPole} computes them (the same operations in the same order, so the same bits), with a
- * continuous force command limited to +-forceMag as {@link CartPolePlant.ForceMode#CONTINUOUS} applies
- * it. The derivative of the force limit is 1 inside it and 0 outside; the velocity clipping of variants
- * that clip is treated the same way.
+ * The nominal cart-pole as a {@link DifferentiablePlant}: the forward step is {@link CartPole}'s own
+ * (Gymnasium's equations and Euler step, to the bit), with a continuous force command limited to
+ * +-forceMag as {@link CartPolePlant.ForceMode#CONTINUOUS} applies it. Not thread-safe (it steps a
+ * {@link CartPole} of its own). The derivative of the force limit is 1 inside it and 0 outside; the
+ * velocity clipping of variants that clip is treated the same way.
  *
  * <p>The hand-derived Jacobian (with {@code m} the total mass, {@code ml} pole mass times half-length,
  * {@code c = cos theta}, {@code s = sin theta}, {@code w} = theta_dot):
@@ -25,11 +25,13 @@ package org.neurorig.plant;
 public final class CartPoleModel implements DifferentiablePlant {
 
     private final CartPoleParameters p;
+    private final CartPole pole;
     private final double totalMass;
     private final double poleMassLength;
 
     public CartPoleModel(CartPoleParameters parameters) {
         this.p = parameters;
+        this.pole = new CartPole(parameters);
         this.totalMass = parameters.totalMass();
         this.poleMassLength = parameters.poleMassLength();
     }
@@ -55,24 +57,9 @@ public final class CartPoleModel implements DifferentiablePlant {
 
     @Override
     public void step(double[] state, double[] action, double[] next) {
-        double force = force(action[0]);
-        double xDot = state[CartPole.X_DOT];
-        double theta = state[CartPole.THETA];
-        double thetaDot = state[CartPole.THETA_DOT];
-        double cosTheta = StrictMath.cos(theta);
-        double sinTheta = StrictMath.sin(theta);
-        double temp = (force + poleMassLength * (thetaDot * thetaDot) * sinTheta) / totalMass;
-        double thetaAcc = (p.gravity() * sinTheta - cosTheta * temp)
-                / (p.halfLength() * (4.0 / 3.0 - p.massPole() * (cosTheta * cosTheta) / totalMass));
-        double xAcc = temp - poleMassLength * thetaAcc * cosTheta / totalMass;
-        next[CartPole.X] = state[CartPole.X] + p.dt() * xDot;
-        next[CartPole.X_DOT] = clip(xDot + p.dt() * xAcc, p.xDotLimit());
-        next[CartPole.THETA] = theta + p.dt() * thetaDot;
-        next[CartPole.THETA_DOT] = clip(thetaDot + p.dt() * thetaAcc, p.thetaDotLimit());
-    }
-
-    private static double clip(double v, double limit) {
-        return v > limit ? limit : (v < -limit ? -limit : v);
+        pole.setState(state); // the plant's own step: the model cannot drift from what it models
+        pole.step(force(action[0]));
+        pole.state(next);
     }
 
     @Override

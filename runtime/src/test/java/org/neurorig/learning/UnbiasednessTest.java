@@ -86,22 +86,42 @@ class UnbiasednessTest {
 
     /** The mean weight change of {@code samples} episodes, each from the same starting weights. */
     private static double[] meanUpdate(RateNetwork net, ThreeFactorRule rule, int samples, int episodesPerSample) {
-        float[][] live = {net.readoutWeights(), net.recurrentWeights(), net.inputWeights()};
-        float[][] start = {live[0].clone(), live[1].clone(), live[2].clone()};
-        double[] sum = new double[live[0].length + live[1].length + live[2].length];
+        Updates updates = new Updates(net.readoutWeights(), net.recurrentWeights(), net.inputWeights());
         for (int s = 0; s < samples; s++) {
             for (int e = 0; e < episodesPerSample; e++) {
                 episode(net, rule);
             }
+            updates.addAndRestore();
+        }
+        return updates.sum;
+    }
+
+    /** Sums the change of some live weight arrays since they were captured, then puts them back. */
+    private static final class Updates {
+        final float[][] live;
+        final float[][] start;
+        final double[] sum;
+
+        Updates(float[]... live) {
+            this.live = live;
+            this.start = new float[live.length][];
+            int n = 0;
+            for (int g = 0; g < live.length; g++) {
+                start[g] = live[g].clone();
+                n += live[g].length;
+            }
+            this.sum = new double[n];
+        }
+
+        void addAndRestore() {
             int k = 0;
-            for (int g = 0; g < 3; g++) {
+            for (int g = 0; g < live.length; g++) {
                 for (int i = 0; i < live[g].length; i++) {
                     sum[k++] += (double) live[g][i] - start[g][i];
                 }
                 System.arraycopy(start[g], 0, live[g], 0, live[g].length);
             }
         }
-        return sum;
     }
 
     @Test
@@ -150,9 +170,7 @@ class UnbiasednessTest {
         // A small rate: the weights move within the episode, and the mean update is measured at fixed weights.
         NodePerturbation np = NodePerturbation.forNetwork(net, ALL, Timing.online(1f), RewardBaseline.running(0.9f),
                 new LearningControls(1e-3f, 0.05f), 2);
-        float[][] live = {net.readoutWeights(), net.recurrentWeights(), net.inputWeights()};
-        float[][] start = {live[0].clone(), live[1].clone(), live[2].clone()};
-        double[] mean = new double[truth.length];
+        Updates updates = new Updates(net.readoutWeights(), net.recurrentWeights(), net.inputWeights());
         int samples = 4000;
         for (int s = 0; s < samples; s++) {
             net.resetState();
@@ -167,15 +185,9 @@ class UnbiasednessTest {
                 np.reward(-d * d);
             }
             np.endEpisode();
-            int k = 0;
-            for (int g = 0; g < 3; g++) {
-                for (int i = 0; i < live[g].length; i++) {
-                    mean[k++] += (double) live[g][i] - start[g][i];
-                }
-                System.arraycopy(start[g], 0, live[g], 0, live[g].length);
-            }
+            updates.addAndRestore();
         }
-        double cos = cosine(mean, truth);
+        double cos = cosine(updates.sum, truth);
         System.out.printf("online node perturbation: cosine %.4f over %d episodes%n", cos, samples);
         assertTrue(cos >= 0.9, "cosine(mean online NP update, gradient) = " + cos + " over " + samples + " episodes");
     }
@@ -268,9 +280,7 @@ class UnbiasednessTest {
         }
         Reinforce rule = new Reinforce(net, EnumSet.of(WeightGroup.RECURRENT, WeightGroup.INPUT, WeightGroup.BIAS),
                 Timing.episodic(), RewardBaseline.running(0.9f), new LearningControls(1f, 0f), Kernels.best());
-        float[][] live = {net.weights(), net.inputWeights(), net.bias()};
-        float[][] start = {live[0].clone(), live[1].clone(), live[2].clone()};
-        double[] mean = new double[truth.length];
+        Updates updates = new Updates(net.weights(), net.inputWeights(), net.bias());
         float[][] y = new float[RT][RN];
         int samples = 20_000;
         for (int s = 0; s < samples; s++) {
@@ -285,14 +295,9 @@ class UnbiasednessTest {
             }
             rule.reward(reinforceReward(y));
             rule.endEpisode();
-            k = 0;
-            for (int g = 0; g < 3; g++) {
-                for (int i = 0; i < live[g].length; i++) {
-                    mean[k++] += (double) live[g][i] - start[g][i];
-                }
-                System.arraycopy(start[g], 0, live[g], 0, live[g].length);
-            }
+            updates.addAndRestore();
         }
+        double[] mean = updates.sum;
         double cos = cosine(mean, truth);
         System.out.printf("REINFORCE: cosine %.4f over %d episodes%n", cos, samples);
         assertTrue(cos >= 0.9, "cosine(mean REINFORCE update, exact gradient) = " + cos + " over " + samples + " episodes");

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,21 +18,10 @@ class LearnCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
-    /** The quick scaling run: every table, ratios where the learners succeeded, and a real PNG. */
     @Test
     void quickScalingPrintsTheTablesAndWritesThePlot() throws IOException {
         Path png = dir.resolve("scaling.png");
-        Outcome o = run("learn", "scaling", "--quick", "--seeds", "2", "--threads", "2", "--plot", png.toString());
+        CliRun o = CliRun.of("learn", "scaling", "--quick", "--seeds", "2", "--threads", "2", "--plot", png.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("as the inputs N grow") && o.out().contains("As the outputs M grow")
                 && o.out().contains("Temporal counterpoint"), o.out());
@@ -47,14 +34,14 @@ class LearnCommandTest {
 
     @Test
     void badScalingOptionsAreOneLine() {
-        Outcome o = run("learn", "scaling", "--seeds", "0");
+        CliRun o = CliRun.of("learn", "scaling", "--seeds", "0");
         assertEquals(2, o.code());
         assertEquals("neurorig scaling: --seeds: 0 is out of range: expected 1 to 100", o.err().strip());
         Path missing = dir.resolve("no").resolve("p.png");
-        o = run("learn", "scaling", "--plot", missing.toString());
+        o = CliRun.of("learn", "scaling", "--plot", missing.toString());
         assertEquals(2, o.code());
         assertEquals("neurorig scaling: --plot: directory " + missing.getParent() + " does not exist", o.err().strip());
-        o = run("learn", "bench", "--kernels", "fast");
+        o = CliRun.of("learn", "bench", "--kernels", "fast");
         assertEquals(2, o.code());
         assertEquals("neurorig bench: unknown kernels 'fast': expected best, scalar, vector or openblas", o.err().strip());
     }
@@ -71,9 +58,9 @@ class LearnCommandTest {
 
     @Test
     void helpListsLearn() {
-        Outcome o = run("--help");
+        CliRun o = CliRun.of("--help");
         assertTrue(o.out().contains("learn"), o.out());
-        o = run("learn", "--help");
+        o = CliRun.of("learn", "--help");
         assertTrue(o.out().contains("scaling") && o.out().contains("bench"), o.out());
     }
 }
