@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.neurorig.bench.InterleavedTiming;
 import org.neurorig.bench.JmhRuns;
 import org.neurorig.bench.LearningTickBenchmark;
 import org.neurorig.kernel.Kernels;
@@ -78,9 +79,39 @@ public final class LearnBenchCommand implements Callable<Integer> {
             median.put(label.substring(label.lastIndexOf('.') + 1), r.getPrimaryResult().getStatistics().getPercentile(50));
         }
         out.print(table(median));
+        out.println();
+        out.println("The same operations interleaved in this JVM (rounds of ~2 ms batches, one of each per round, in");
+        out.println("rotating order; ratios are per round, then the median), robust to load that comes and goes:");
+        out.print(interleavedTable(interleaved()));
         out.flush();
         Files.deleteIfExists(log);
         return 0;
+    }
+
+    private Map<String, InterleavedTiming.Result> interleaved() {
+        LearningTickBenchmark b = new LearningTickBenchmark();
+        b.n = n;
+        b.kernels = kernels;
+        b.setUp();
+        List<InterleavedTiming.Operation> ops = List.of(
+                new InterleavedTiming.Operation("step", b::step),
+                new InterleavedTiming.Operation("readoutUpdate", b::readoutUpdate),
+                new InterleavedTiming.Operation("recurrentEligibility", b::recurrentEligibility),
+                new InterleavedTiming.Operation("recurrentUpdate", b::recurrentUpdate),
+                new InterleavedTiming.Operation("learningTick", b::learningTick));
+        return InterleavedTiming.measure(ops, full ? 200 : 100, full ? 1000 : 300, 2_000_000);
+    }
+
+    static String interleavedTable(Map<String, InterleavedTiming.Result> results) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-58s %12s %10s%n", "per tick", "median ns", "vs step"));
+        for (String row : ROWS) {
+            InterleavedTiming.Result r = results.get(row);
+            if (r != null) {
+                b.append(String.format(Locale.ROOT, "%-58s %12.0f %9.2fx%n", LABELS.get(row), r.medianNanos(), r.medianRatio()));
+            }
+        }
+        return b.toString();
     }
 
     /** The medians in ns with each row's ratio to the network step. */

@@ -57,6 +57,20 @@ class LearnCommandTest {
     }
 
     @Test
+    void interleavedTimingReportsEveryOperationAgainstTheFirst() {
+        double[] box = {1};
+        var results = org.neurorig.bench.InterleavedTiming.measure(java.util.List.of(
+                new org.neurorig.bench.InterleavedTiming.Operation("step", () -> box[0] = Math.sqrt(box[0] + 1)),
+                new org.neurorig.bench.InterleavedTiming.Operation("recurrentUpdate", () -> box[0] = Math.sin(box[0]))),
+                2, 5, 100_000);
+        assertEquals(java.util.List.of("step", "recurrentUpdate"), java.util.List.copyOf(results.keySet()));
+        assertEquals(1.0, results.get("step").medianRatio(), 1e-12, "the reference against itself");
+        assertTrue(results.get("recurrentUpdate").medianNanos() > 0);
+        String table = LearnBenchCommand.interleavedTable(results);
+        assertTrue(table.contains("network step") && table.contains("NP update, N x N recurrent"), table);
+    }
+
+    @Test
     void helpListsLearn() {
         CliRun o = CliRun.of("--help");
         assertTrue(o.out().contains("learn"), o.out());
