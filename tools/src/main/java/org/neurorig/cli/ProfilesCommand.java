@@ -93,8 +93,9 @@ public final class ProfilesCommand implements Runnable {
         public Integer call() {
             try {
                 RigProfile p = ProfileLoader.load(reference, overrides);
-                spec.commandLine().getOut().printf("%s: valid (%s, %s Hz, %d sensors, %d actuators, N = %d)%n", reference,
-                        p.device().summary(), format(p.rateHz()), p.sensors().size(), p.actuators().size(), p.network().n());
+                spec.commandLine().getOut().printf("%s: valid (%s, %s Hz, %s, %s, N = %d)%n", reference,
+                        p.device().summary(), format(p.rateHz()), count(p.sensors().size(), "sensor"),
+                        count(p.actuators().size(), "actuator"), p.network().n());
                 return 0;
             } catch (ProfileException e) {
                 return report(spec, e);
@@ -111,6 +112,10 @@ public final class ProfilesCommand implements Runnable {
             err.println(e.problems().size() + " problems; nothing was started");
         }
         return 2;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String format(double d) {
