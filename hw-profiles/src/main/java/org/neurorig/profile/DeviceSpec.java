@@ -1,0 +1,58 @@
+package org.neurorig.profile;
+
+/** What the rig's device is and how to reach it. */
+public sealed interface DeviceSpec {
+
+    /** A short description for listings, e.g. {@code serial /dev/ttyACM0 @ 115200}. */
+    String summary();
+
+    /**
+     * A plant simulated in this process.
+     *
+     * @param plant which plant: {@code cartpole} (Gymnasium's, bang-bang) or {@code cartpole-continuous}
+     */
+    record Simulated(String plant) implements DeviceSpec {
+        @Override
+        public String summary() {
+            return "simulated " + plant;
+        }
+    }
+
+    /**
+     * The reference firmware on a microcontroller over a serial port.
+     *
+     * @param port     the serial port's path, e.g. {@code /dev/ttyACM0}; empty when {@code emulated}
+     * @param baud     the line rate
+     * @param emulated start QEMU's emulated Arduino Uno and use its pseudo-terminal instead of a port
+     */
+    record Serial(String port, int baud, boolean emulated) implements DeviceSpec {
+        @Override
+        public String summary() {
+            return (emulated ? "emulated Uno" : "serial " + port) + " @ " + baud + " baud";
+        }
+    }
+
+    /**
+     * A Raspberry Pi driving an H-bridge and reading a quadrature encoder and an AS5600 over I2C. Pins
+     * are BCM GPIO numbers.
+     *
+     * @param pwmPin           hardware PWM pin of the H-bridge's speed input
+     * @param pwmFrequencyHz   PWM frequency
+     * @param directionPin     the H-bridge's direction input
+     * @param enablePin        the H-bridge's enable input
+     * @param encoderAPin      the cart encoder's channel A
+     * @param encoderBPin      the cart encoder's channel B
+     * @param countsPerMeter   encoder counts (all four edges) per metre of cart travel
+     * @param i2cBus           the I2C bus of the AS5600
+     * @param i2cAddress       the AS5600's address (0x36)
+     * @param angleZeroCounts  the AS5600 reading (0..4095) when the pole is upright
+     */
+    record RaspberryPi(int pwmPin, int pwmFrequencyHz, int directionPin, int enablePin, int encoderAPin,
+            int encoderBPin, double countsPerMeter, int i2cBus, int i2cAddress, int angleZeroCounts) implements DeviceSpec {
+        @Override
+        public String summary() {
+            return "Raspberry Pi: PWM GPIO " + pwmPin + ", encoder GPIO " + encoderAPin + "/" + encoderBPin
+                    + ", AS5600 on i2c-" + i2cBus + " @ 0x" + Integer.toHexString(i2cAddress);
+        }
+    }
+}

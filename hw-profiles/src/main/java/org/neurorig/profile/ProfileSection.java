@@ -1,0 +1,267 @@
+package org.neurorig.profile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Typed reading of one table of a profile. Each getter names its key once, checks the value's type and
+ * range, and records a problem (with the file and line) instead of throwing, so that one pass finds every
+ * mistake. Keys no getter asked for are reported as unknown, with the nearest known key as a suggestion:
+ * the set of keys a section accepts is exactly the set its reader asks for, written in one place.
+ */
+public final class ProfileSection {
+
+    private final String path;
+    private final ProfileNode.Table table;
+    private final boolean present;
+    private final List<ProfileProblem> problems;
+    private final List<ProfileSection> children = new ArrayList<>();
+    private final Set<String> known = new LinkedHashSet<>();
+
+    private ProfileSection(String path, ProfileNode.Table table, boolean present, List<ProfileProblem> problems) {
+        this.path = path;
+        this.table = table;
+        this.present = present;
+        this.problems = problems;
+    }
+
+    static ProfileSection root(ProfileNode.Table table, List<ProfileProblem> problems) {
+        return new ProfileSection("", table, true, problems);
+    }
+
+    /** Whether this table was written in the profile (a missing optional table reads as all defaults). */
+    public boolean present() {
+        return present;
+    }
+
+    /** Whether {@code key} was written here; asking marks it as known. */
+    public boolean has(String key) {
+        known.add(key);
+        return table.entries().containsKey(key);
+    }
+
+    /** The dotted name of {@code key} in this section, as messages print it. */
+    public String keyName(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** Where {@code key} was written, or where this table was when it is missing. */
+    public Origin originOf(String key) {
+        ProfileNode node = table.entries().get(key);
+        return node != null ? node.origin() : table.origin();
+    }
+
+    /** Records a problem with {@code key} found by a check across several keys (a pin used twice). */
+    public void problem(String key, String message) {
+        problems.add(new ProfileProblem(originOf(key), keyName(key), message));
+    }
+
+    /** An integer in [min, max]; {@code fallback} null makes the key required. */
+    public long integer(String key, long min, long max, Long fallback) {
+        Object v = value(key, fallback == null ? "an integer in [" + min + ", " + max + "]" : null);
+        if (v == null) {
+            return fallback == null ? min : fallback;
+        }
+        if (!(v instanceof Long l)) {
+            wrongType(key, "an integer in [" + min + ", " + max + "]", v);
+            return fallback == null ? min : fallback;
+        }
+        if (l < min || l > max) {
+            problem(key, "= " + l + " is out of range: expected an integer in [" + min + ", " + max + "]");
+        }
+        return l;
+    }
+
+    /** A finite number in [min, max] (an integer is accepted); {@code fallback} null makes it required. */
+    public double number(String key, double min, double max, Double fallback) {
+        String expected = "a number in [" + format(min) + ", " + format(max) + "]";
+        Object v = value(key, fallback == null ? expected : null);
+        if (v == null) {
+            return fallback == null ? min : fallback;
+        }
+        double d;
+        if (v instanceof Long l) {
+            d = l;
+        } else if (v instanceof Double x) {
+            d = x;
+        } else {
+            wrongType(key, expected, v);
+            return fallback == null ? min : fallback;
+        }
+        if (!(d >= min && d <= max)) {
+            problem(key, "= " + format(d) + " is out of range: expected " + expected);
+        }
+        return d;
+    }
+
+    /** A non-empty string; {@code fallback} null makes it required. */
+    public String string(String key, String fallback) {
+        Object v = value(key, fallback == null ? "a string" : null);
+        if (v == null) {
+            return fallback == null ? "" : fallback;
+        }
+        if (!(v instanceof String s)) {
+            wrongType(key, "a string", v);
+            return fallback == null ? "" : fallback;
+        }
+        if (s.isBlank()) {
+            problem(key, "is empty: expected a non-empty string");
+        }
+        return s;
+    }
+
+    /** true or false; {@code fallback} null makes it required. */
+    public boolean bool(String key, Boolean fallback) {
+        Object v = value(key, fallback == null ? "true or false" : null);
+        if (v == null) {
+            return fallback != null && fallback;
+        }
+        if (!(v instanceof Boolean b)) {
+            wrongType(key, "true or false", v);
+            return fallback != null && fallback;
+        }
+        return b;
+    }
+
+    /** One of the names in {@code choices} (case-insensitive); {@code fallback} null makes it required. */
+    public <E> E choice(String key, Map<String, E> choices, E fallback) {
+        String expected = "one of " + String.join(", ", choices.keySet());
+        Object v = value(key, fallback == null ? expected : null);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof String s)) {
+            wrongType(key, expected, v);
+            return fallback;
+        }
+        String normalized = s.strip().toLowerCase(Locale.ROOT);
+        E chosen = choices.get(normalized);
+        if (chosen == null) {
+            String near = NearestName.of(normalized, choices.keySet());
+            problem(key, "= \"" + s + "\" is not " + expected + (near == null ? "" : "; did you mean \"" + near + "\"?"));
+            return fallback;
+        }
+        return chosen;
+    }
+
+    /** A table of this section; an absent optional one reads as empty (every key at its default). */
+    public ProfileSection section(String key, boolean required) {
+        known.add(key);
+        ProfileNode node = table.entries().get(key);
+        ProfileSection child;
+        if (node instanceof ProfileNode.Table t) {
+            child = new ProfileSection(keyName(key), t, true, problems);
+        } else {
+            if (node == null && required) {
+                problems.add(new ProfileProblem(table.origin(), keyName(key), "is missing: add a [" + keyName(key) + "] table"));
+            } else if (node != null) {
+                problem(key, "must be a table ([" + keyName(key) + "]), not " + describe(node));
+            }
+            child = new ProfileSection(keyName(key), new ProfileNode.Table(originOf(key)), false, problems);
+        }
+        children.add(child);
+        return child;
+    }
+
+    /** A list of tables ({@code [[key]]}), in the order written; absent reads as empty. */
+    public List<ProfileSection> sections(String key) {
+        known.add(key);
+        ProfileNode node = table.entries().get(key);
+        List<ProfileSection> list = new ArrayList<>();
+        if (node instanceof ProfileNode.TableList tl) {
+            for (int i = 0; i < tl.tables().size(); i++) {
+                ProfileSection child = new ProfileSection(keyName(key) + "[" + i + "]", tl.tables().get(i), true, problems);
+                children.add(child);
+                list.add(child);
+            }
+        } else if (node != null) {
+            problem(key, "must be a list of tables ([[" + keyName(key) + "]]), not " + describe(node));
+        }
+        return list;
+    }
+
+    /** The keys written in this table that no getter has asked for yet (used for open-ended tables). */
+    public List<String> unreadKeys() {
+        List<String> unread = new ArrayList<>();
+        for (String k : table.entries().keySet()) {
+            if (!known.contains(k)) {
+                unread.add(k);
+            }
+        }
+        return unread;
+    }
+
+    /** Reports every key of this section and its children that nothing asked for, with a suggestion. */
+    void reportUnknownKeys() {
+        for (String k : unreadKeys()) {
+            String near = NearestName.of(k, known);
+            String hint = near != null ? "did you mean " + keyName(near) + "?"
+                    : known.isEmpty() ? "this table takes no keys here" : "expected one of " + String.join(", ", known);
+            problem(k, "unknown key; " + hint);
+        }
+        for (ProfileSection child : children) {
+            child.reportUnknownKeys();
+        }
+    }
+
+    private Object value(String key, String requiredExpectation) {
+        known.add(key);
+        ProfileNode node = table.entries().get(key);
+        if (node == null) {
+            if (requiredExpectation != null) {
+                problems.add(new ProfileProblem(table.origin(), keyName(key), "is missing: expected " + requiredExpectation));
+            }
+            return null;
+        }
+        if (!(node instanceof ProfileNode.Value v)) {
+            problem(key, "must be a value, not " + describe(node));
+            return null;
+        }
+        return v.value();
+    }
+
+    private void wrongType(String key, String expected, Object got) {
+        problem(key, "expected " + expected + ", got " + describeValue(got));
+    }
+
+    private static String describe(ProfileNode node) {
+        return switch (node) {
+            case ProfileNode.Table t -> "a table";
+            case ProfileNode.TableList l -> "a list of tables";
+            case ProfileNode.Value v -> describeValue(v.value());
+        };
+    }
+
+    private static String describeValue(Object v) {
+        return switch (v) {
+            case String s -> "the string \"" + s + "\"";
+            case Long l -> "the integer " + l;
+            case Double d -> "the number " + format(d);
+            case Boolean b -> "the boolean " + b;
+            case List<?> l -> "a list";
+            default -> "a " + v.getClass().getSimpleName();
+        };
+    }
+
+    static String format(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return Double.toString(d);
+    }
+
+    /** A choice map that keeps the order the choices are listed in messages. */
+    @SafeVarargs
+    public static <E> Map<String, E> choices(Map.Entry<String, E>... entries) {
+        Map<String, E> map = new LinkedHashMap<>();
+        for (Map.Entry<String, E> e : entries) {
+            map.put(e.getKey(), e.getValue());
+        }
+        return map;
+    }
+}

@@ -1,0 +1,236 @@
+package org.neurorig.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** A profile extending the shipped default, with {@code extra} appended. */
+    private String extending(String extra) {
+        return "extends = \"sim-cartpole\"\n" + extra;
+    }
+
+    private ProfileProblem onlyProblem(Path file, List<String> overrides) {
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(file.toString(), overrides));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        return e.problems().getFirst();
+    }
+
+    @Test
+    void theIndexListsExactlyTheShippedProfileFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("profiles"))) {
+            List<String> onDisk = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".toml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+            assertEquals(onDisk, ProfileCatalog.names().stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void everyShippedProfileLoads() throws ProfileException {
+        for (String name : ProfileCatalog.names()) {
+            RigProfile p = ProfileLoader.load(name, List.of());
+            assertEquals(name, p.name());
+            assertEquals(p.sensors().size(), p.network().inputs(), name);
+            assertEquals(p.actuators().size(), p.network().outputs(), name);
+        }
+    }
+
+    @Test
+    void theDefaultRigIsTheInProcessCartPole() throws ProfileException {
+        RigProfile p = ProfileLoader.load("sim-cartpole", List.of());
+        assertEquals(new DeviceSpec.Simulated("cartpole-continuous"), p.device());
+        assertEquals(50.0, p.rateHz());
+        assertEquals(List.of("x", "x_dot", "theta", "theta_dot"), p.sensors().stream().map(SensorChannel::name).toList());
+        assertEquals(200, p.network().n());
+    }
+
+    @Test
+    void extendsOverlaysTablesKeyByKeyAndReplacesChannelLists() throws ProfileException {
+        RigProfile usb = ProfileLoader.load("uno-usb", List.of());
+        assertEquals(new DeviceSpec.Serial("/dev/ttyACM0", 115_200, false), usb.device());
+        assertEquals(50.0, usb.rateHz(), "rate_hz comes from sim-cartpole");
+        assertEquals("uno-usb", usb.name());
+        RigProfile pi = ProfileLoader.load("rpi-cartpole", List.of());
+        assertEquals(List.of("duty"), pi.actuators().stream().map(ActuatorChannel::name).toList(),
+                "[[actuators]] replaces the parent's list whole");
+        assertEquals(4, pi.sensors().size(), "sensors are inherited");
+    }
+
+    @Test
+    void overridesFromTheCommandLineWin() throws ProfileException {
+        RigProfile p = ProfileLoader.load("sim-cartpole", List.of("network.n=64", "rig.rate_hz=100", "device.plant=cartpole",
+                "actuators[0].max=5", "actuators[0].min=-5"));
+        assertEquals(64, p.network().n());
+        assertEquals(100.0, p.rateHz());
+        assertEquals(new DeviceSpec.Simulated("cartpole"), p.device());
+        assertEquals(5.0, p.actuators().getFirst().max());
+    }
+
+    @Test
+    void anUnknownKeySuggestsTheNearestKnownOne() throws IOException {
+        Path file = write("typo.toml", extending("[network]\nseeds = 3\n"));
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertEquals(new Origin(file.toString(), 3), p.origin());
+        assertEquals("network.seeds", p.key());
+        assertEquals("unknown key; did you mean network.seed?", p.message());
+    }
+
+    @Test
+    void anUnknownOverrideIsNamedAsComingFromTheCommandLine() {
+        ProfileException e = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("network.tua=0.5")));
+        assertEquals("--set: network.tua: unknown key; did you mean network.tau?", e.getMessage());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesTheTypeExpectedAndTheOneFound() throws IOException {
+        Path file = write("type.toml", extending("\n[network]\nn = \"two hundred\"\n"));
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertEquals(file + ":4: network.n: expected an integer in [1, 8192], got the string \"two hundred\"", p.toString());
+    }
+
+    @Test
+    void aValueOutOfRangeNamesTheRange() throws IOException {
+        Path file = write("range.toml", extending("[rig]\nrate_hz = 0.5\n"));
+        assertEquals(file + ":3: rig.rate_hz: = 0.5 is out of range: expected a number in [1, 20000]",
+                onlyProblem(file, List.of()).toString());
+    }
+
+    @Test
+    void aPinUsedTwiceNamesBothUses() throws IOException {
+        Path file = write("pins.toml", "extends = \"rpi-cartpole\"\n[device.encoder]\nb_pin = 18\n");
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertEquals(new Origin(file.toString(), 3), p.origin());
+        assertEquals("device.encoder.b_pin", p.key());
+        assertTrue(p.message().startsWith("GPIO 18 is already used by device.motor.pwm_pin (hw-profiles/profiles/rpi-cartpole.toml:"),
+                p.message());
+    }
+
+    @Test
+    void aPinOfTheI2cBusCannotServeAsAnythingElse() throws IOException {
+        Path file = write("i2c.toml", "extends = \"rpi-cartpole\"\n[device.motor]\nenable_pin = 3\n");
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(file.toString(), List.of()));
+        assertTrue(e.getMessage().contains("GPIO 3 is already used by device.motor.enable_pin"), e.getMessage());
+    }
+
+    @Test
+    void aMissingRequiredKeyIsNamedWithTheTableItBelongsTo() throws IOException {
+        Path file = write("missing.toml", """
+                [rig]
+                name = "bare"
+
+                [device]
+                kind = "simulated"
+                plant = "cartpole"
+
+                [[sensors]]
+                name = "x"
+                unit = "m"
+                min = -1
+                max = 1
+
+                [[actuators]]
+                name = "force"
+                unit = "N"
+                min = -1
+                max = 1
+                safe = 0
+
+                [network]
+                n = 10
+                dt = 0.01
+                tau = 0.1
+                """);
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertEquals(file + ":1: rig.rate_hz: is missing: expected a number in [1, 20000]", p.toString());
+    }
+
+    @Test
+    void anExtendsCycleIsRefusedWithTheCycleSpelledOut() throws IOException {
+        Path a = write("a.toml", "extends = \"b.toml\"\n[rig]\nrate_hz = 10\n");
+        write("b.toml", "extends = \"a.toml\"\n");
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(a.toString(), List.of()));
+        ProfileProblem p = e.problems().getFirst();
+        assertEquals("extends", p.key());
+        assertEquals(new Origin(dir.resolve("b.toml").toString(), 1), p.origin());
+        assertTrue(p.message().startsWith("profiles extend each other in a cycle (") && p.message().contains(" -> "), p.message());
+    }
+
+    @Test
+    void invalidTomlIsReportedWithItsLine() throws IOException {
+        Path file = write("syntax.toml", "[rig]\nrate_hz = = 50\n");
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertEquals(new Origin(file.toString(), 2), p.origin());
+        assertTrue(p.message().startsWith("not valid TOML: "), p.message());
+    }
+
+    @Test
+    void aMissingFileOrProfileSaysWhatToGive() {
+        ProfileException missingFile = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load(dir.resolve("nope.toml").toString(), List.of()));
+        assertTrue(missingFile.getMessage().contains("no such file"), missingFile.getMessage());
+        ProfileException typo = assertThrows(ProfileException.class, () -> ProfileLoader.load("sim-cartpol", List.of()));
+        assertEquals("sim-cartpol: no profile named 'sim-cartpol'; did you mean 'sim-cartpole'?", typo.getMessage());
+    }
+
+    @Test
+    void everyProblemInAFileIsReportedInOnePass() throws IOException {
+        Path file = write("many.toml", extending("[network]\nn = 0\ng = \"big\"\nphi = \"tahn\"\n[[safety.terminal]]\nsensor = \"thta\"\nabs_above = 1\n"));
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(file.toString(), List.of()));
+        List<String> keys = e.problems().stream().map(ProfileProblem::key).toList();
+        assertEquals(List.of("safety.terminal[0].sensor", "network.n", "network.g", "network.phi"), keys, e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean \"tanh\"?"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean \"theta\"?"), e.getMessage());
+    }
+
+    @Test
+    void channelRulesAreChecked() throws IOException {
+        Path file = write("channels.toml", extending("""
+                [[actuators]]
+                name = "force"
+                unit = "N"
+                min = -10
+                max = 10
+                safe = 20
+                """));
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertEquals("actuators[0].safe", p.key());
+        assertTrue(p.message().contains("is outside [min, max] = [-10, 10]"), p.message());
+    }
+
+    @Test
+    void aKeyForAnotherDeviceKindIsUnknownHere() throws IOException {
+        Path file = write("kind.toml", extending("[device]\nbaud = 9600\n"));
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertEquals("device.baud", p.key());
+        assertTrue(p.message().startsWith("unknown key; expected one of kind, plant"), p.message());
+    }
+
+    @Test
+    void showPrintsTheMergedProfileWithWhereEachValueCameFrom() throws ProfileException {
+        String shown = ProfilePrinter.print("uno-usb", List.of("network.n=32"));
+        assertTrue(shown.contains("port = \"/dev/ttyACM0\"    # hw-profiles/profiles/uno-usb.toml:"), shown);
+        assertTrue(shown.contains("rate_hz = 50    # hw-profiles/profiles/sim-cartpole.toml:"), shown);
+        assertTrue(shown.contains("n = 32    # --set"), shown);
+        assertInstanceOf(String.class, shown);
+    }
+}

@@ -1,0 +1,124 @@
+package org.neurorig.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.neurorig.profile.ProfileException;
+import org.neurorig.profile.ProfileLoader;
+import org.neurorig.profile.ProfilePrinter;
+import org.neurorig.profile.ProfileProblem;
+import org.neurorig.profile.RigProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code neurorig profiles list | show NAME | check FILE}. */
+@Command(name = "profiles",
+        mixinStandardHelpOptions = true,
+        description = {"Rig profiles: one TOML file per rig (loop rate, device, channels, safety, network).",
+                "Shipped profiles live in hw-profiles/profiles/; a profile may extend another."},
+        subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.Show.class, ProfilesCommand.Check.class})
+public final class ProfilesCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the shipped profiles.")
+    static final class ListProfiles implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Map<String, String> shipped = ProfileLoader.describeShipped();
+            int width = shipped.keySet().stream().mapToInt(String::length).max().orElse(0);
+            shipped.forEach((name, line) -> out.printf("%-" + width + "s  %s%n", name, line));
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Print a profile as it resolves: its extends chain merged and the overrides applied,",
+                    "each value followed by the file and line it came from."})
+    static final class Show implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME|FILE", description = "a shipped profile's name or a .toml file")
+        String reference;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value, e.g. --set network.n=64")
+        List<String> overrides = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            try {
+                String text = ProfilePrinter.print(reference, overrides);
+                ProfileLoader.load(reference, overrides); // the printed tree must also be valid
+                spec.commandLine().getOut().print(text);
+                return 0;
+            } catch (ProfileException e) {
+                return report(spec, e);
+            }
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Validate a profile and list every problem, one line each (file:line: key: message).",
+                    "Exit code 0 when it is valid, 2 when it is not."})
+    static final class Check implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE|NAME", description = "a .toml file or a shipped profile's name")
+        String reference;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value before checking")
+        List<String> overrides = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            try {
+                RigProfile p = ProfileLoader.load(reference, overrides);
+                spec.commandLine().getOut().printf("%s: valid (%s, %s Hz, %s, %s, N = %d)%n", reference,
+                        p.device().summary(), format(p.rateHz()), count(p.sensors().size(), "sensor"),
+                        count(p.actuators().size(), "actuator"), p.network().n());
+                return 0;
+            } catch (ProfileException e) {
+                return report(spec, e);
+            }
+        }
+    }
+
+    private static int report(CommandSpec spec, ProfileException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        for (ProfileProblem p : e.problems()) {
+            err.println(p);
+        }
+        if (e.problems().size() > 1) {
+            err.println(e.problems().size() + " problems; nothing was started");
+        }
+        return 2;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String format(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}
