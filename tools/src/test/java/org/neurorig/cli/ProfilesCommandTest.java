@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,19 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProfilesCommandTest {
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void listNamesEveryShippedProfileWithItsDevice() {
-        Outcome o = run("profiles", "list");
+        CliRun o = run("profiles", "list");
         assertEquals(0, o.code(), o.err());
         for (String name : new String[] {"sim-cartpole", "uno-emulated", "uno-usb", "rpi-cartpole"}) {
             assertTrue(o.out().contains(name), o.out());
@@ -38,7 +30,7 @@ class ProfilesCommandTest {
         assertEquals(0, run("profiles", "check", "sim-cartpole").code());
         Path bad = dir.resolve("bad.toml");
         Files.writeString(bad, "extends = \"sim-cartpole\"\n[network]\nn = 0\nphi = \"sigmoid\"\n");
-        Outcome o = run("profiles", "check", bad.toString());
+        CliRun o = run("profiles", "check", bad.toString());
         assertEquals(2, o.code());
         assertEquals(bad + ":3: network.n: = 0 is out of range: expected an integer in [1, 8192]\n"
                 + bad + ":4: network.phi: = \"sigmoid\" is not one of tanh, relu\n"
@@ -47,7 +39,7 @@ class ProfilesCommandTest {
 
     @Test
     void showPrintsTheResolvedProfile() {
-        Outcome o = run("profiles", "show", "uno-emulated", "--set", "network.n=16");
+        CliRun o = run("profiles", "show", "uno-emulated", "--set", "network.n=16");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("emulated = true"), o.out());
         assertTrue(o.out().contains("n = 16    # --set"), o.out());
