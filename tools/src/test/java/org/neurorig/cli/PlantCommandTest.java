@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,14 +23,8 @@ class PlantCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path file(String name, String... lines) throws IOException {
@@ -42,7 +34,7 @@ class PlantCommandTest {
     @Test
     void gymnasiumsEpisodesReplayToTheBit() throws IOException {
         Path out = dir.resolve("states.csv");
-        Outcome o = run("plant", "replay", "--plant", "cartpole-gym", "--in", GYMNASIUM_LOG.toString(), "--out", out.toString());
+        CliRun o = run("plant", "replay", "--plant", "cartpole-gym", "--in", GYMNASIUM_LOG.toString(), "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("replayed 11 episodes, 1671 steps on cartpole-gym"), o.out());
         assertTrue(o.out().contains("1671 of 1671 steps identical to the bit; terminated differs in 0"), o.out());
@@ -70,7 +62,7 @@ class PlantCommandTest {
         assertEquals(0, run("plant", "replay", "--in", GYMNASIUM_LOG.toString(), "--out", first.toString(),
                 "--nonideal", "strong").code());
         Path second = dir.resolve("second.csv");
-        Outcome o = run("plant", "replay", "--in", first.toString(), "--out", second.toString(), "--nonideal", "strong");
+        CliRun o = run("plant", "replay", "--in", first.toString(), "--out", second.toString(), "--nonideal", "strong");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("1671 of 1671 steps identical to the bit"), o.out());
         assertEquals(Files.readAllLines(first), Files.readAllLines(second));
@@ -80,7 +72,7 @@ class PlantCommandTest {
     void theContinuousPlantTakesForcesAndAnActionsOnlyLog() throws IOException {
         Path in = file("actions.csv", HEADER, "7,0,,0,0,0.02,0,", "7,1,3.5,,,,,", "7,2,-10,,,,,", "7,3,0.25,,,,,");
         Path out = dir.resolve("states.csv");
-        Outcome o = run("plant", "replay", "--plant", "cartpole-continuous", "--in", in.toString(), "--out", out.toString());
+        CliRun o = run("plant", "replay", "--plant", "cartpole-continuous", "--in", in.toString(), "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("nothing to compare with"), o.out());
         CartPolePlant plant = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
@@ -100,7 +92,7 @@ class PlantCommandTest {
     @Test
     void nonIdealitiesChangeTheReplayAndSettingsAreApplied() throws IOException {
         Path out = dir.resolve("states.csv");
-        Outcome o = run("plant", "replay", "--in", GYMNASIUM_LOG.toString(), "--out", out.toString(),
+        CliRun o = run("plant", "replay", "--in", GYMNASIUM_LOG.toString(), "--out", out.toString(),
                 "--nonideal", "delay", "--set", "delay_ticks=1", "--set", "coulomb_friction=0.2");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("non-idealities: delay_ticks=1 coulomb_friction=0.2"), o.out());
@@ -126,7 +118,7 @@ class PlantCommandTest {
                 "7,0,,0,0,0,0,yes",                       // 13 bad terminated
                 "6,0,,0,0,0,0,0");                        // 14 episode 6 again
         Path out = dir.resolve("states.csv");
-        Outcome o = run("plant", "replay", "--in", in.toString(), "--out", out.toString());
+        CliRun o = run("plant", "replay", "--in", in.toString(), "--out", out.toString());
         assertEquals(2, o.code());
         List<String> lines = o.err().lines().toList();
         assertEquals("neurorig plant replay: " + in + ": 9 malformed rows; nothing was replayed", lines.get(0));
@@ -176,7 +168,7 @@ class PlantCommandTest {
 
     @Test
     void listShowsPlantsPresetsAndParameters() {
-        Outcome o = run("plant", "list");
+        CliRun o = run("plant", "list");
         assertEquals(0, o.code());
         assertTrue(o.out().contains("cartpole-continuous"), o.out());
         assertTrue(o.out().contains("friction             friction of the cart"), o.out());

@@ -10,7 +10,7 @@ import org.neurorig.device.Plant;
  * earlier, and zero (rest) until that many have been written. The line is cleared at every episode
  * start, activation, deactivation and safe state, so no stale command is ever replayed.
  */
-public final class ActuatorDelay extends PlantDecorator {
+public final class ActuatorDelay extends ActuatorMemory {
 
     private final int ticks;
     private final int channels;
@@ -39,32 +39,9 @@ public final class ActuatorDelay extends PlantDecorator {
         return inner.write(nowNanos, delayed);
     }
 
-    private void clear() {
+    @Override
+    void clear() {
         Arrays.fill(line, 0.0);
         head = 0;
-    }
-
-    @Override
-    public DeviceStatus reset(double[] initialState) {
-        clear();
-        return inner.reset(initialState);
-    }
-
-    @Override
-    public void activate() {
-        clear();
-        inner.activate();
-    }
-
-    @Override
-    public void safeState() {
-        clear();
-        inner.safeState();
-    }
-
-    @Override
-    public void deactivate() {
-        clear();
-        inner.deactivate();
     }
 }

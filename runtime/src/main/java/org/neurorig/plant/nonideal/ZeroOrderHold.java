@@ -9,7 +9,7 @@ import org.neurorig.device.Plant;
  * {@code period}-th write and holds it in between (a motor driver polled at 25 Hz by a 50 Hz loop).
  * The first write of an episode is always taken.
  */
-public final class ZeroOrderHold extends PlantDecorator {
+public final class ZeroOrderHold extends ActuatorMemory {
 
     private final int period;
     private final double[] held;
@@ -34,32 +34,9 @@ public final class ZeroOrderHold extends PlantDecorator {
         return inner.write(nowNanos, held);
     }
 
-    private void clear() {
+    @Override
+    void clear() {
         Arrays.fill(held, 0.0);
         phase = 0;
-    }
-
-    @Override
-    public DeviceStatus reset(double[] initialState) {
-        clear();
-        return inner.reset(initialState);
-    }
-
-    @Override
-    public void activate() {
-        clear();
-        inner.activate();
-    }
-
-    @Override
-    public void safeState() {
-        clear();
-        inner.safeState();
-    }
-
-    @Override
-    public void deactivate() {
-        clear();
-        inner.deactivate();
     }
 }
