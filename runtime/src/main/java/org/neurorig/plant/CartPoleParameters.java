@@ -52,6 +52,20 @@ public record CartPoleParameters(double gravity, double massCart, double massPol
                 Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0.05);
     }
 
+    /**
+     * These parameters as a real rig differs from them: each mass and the pole's half-length scaled by
+     * {@code 1 + error}. Zero errors give parameters equal to these, bit for bit.
+     *
+     * @param massCartError relative error of the cart's mass, e.g. 0.3 for a cart 30% heavier
+     * @param massPoleError relative error of the pole's mass
+     * @param lengthError   relative error of the pole's half-length
+     */
+    public CartPoleParameters withMismatch(double massCartError, double massPoleError, double lengthError) {
+        return new CartPoleParameters(gravity, massCart * (1 + massCartError), massPole * (1 + massPoleError),
+                halfLength * (1 + lengthError), forceMag, dt, xThreshold, thetaThreshold, xDotLimit, thetaDotLimit,
+                resetHalfWidth);
+    }
+
     public double totalMass() {
         return massPole + massCart; // Gymnasium's order of operations, for the same bits
     }

@@ -21,12 +21,24 @@ public final class CartPolePlant implements Plant {
 
     private final CartPole cartPole;
     private final ForceMode mode;
+    private final TickJitter jitter;
     private final String name;
     private boolean active;
 
+    /** The ideal cart-pole: no friction, every step exactly dt. */
     public CartPolePlant(CartPoleParameters parameters, ForceMode mode) {
-        this.cartPole = new CartPole(parameters);
+        this(parameters, mode, Friction.NONE, null);
+    }
+
+    /**
+     * A cart-pole with friction and tick jitter inside its physics step.
+     *
+     * @param jitter the tick timing jitter, or null for steps of exactly dt
+     */
+    public CartPolePlant(CartPoleParameters parameters, ForceMode mode, Friction friction, TickJitter jitter) {
+        this.cartPole = new CartPole(parameters, friction);
         this.mode = mode;
+        this.jitter = jitter;
         this.name = mode == ForceMode.BANG_BANG ? "cartpole" : "cartpole-continuous";
     }
 
@@ -76,7 +88,11 @@ public final class CartPolePlant implements Plant {
         if (!active) {
             return DeviceStatus.INACTIVE;
         }
-        cartPole.step(force(commands[0]));
+        if (jitter == null) {
+            cartPole.step(force(commands[0]));
+        } else {
+            cartPole.step(force(commands[0]), jitter.nextStep(dt()));
+        }
         return DeviceStatus.OK;
     }
 
@@ -92,6 +108,9 @@ public final class CartPolePlant implements Plant {
     @Override
     public DeviceStatus reset(double[] initialState) {
         cartPole.setState(initialState);
+        if (jitter != null) {
+            jitter.startEpisode();
+        }
         return DeviceStatus.OK;
     }
 
@@ -107,6 +126,10 @@ public final class CartPolePlant implements Plant {
 
     public CartPoleParameters parameters() {
         return cartPole.parameters();
+    }
+
+    public ForceMode mode() {
+        return mode;
     }
 
     /** Nothing moves between writes in a lockstep simulation, so the safe state is simply no more steps. */

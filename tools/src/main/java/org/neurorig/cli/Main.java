@@ -23,13 +23,13 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
                     || e instanceof IllegalStateException) {
-                err.println("neurorig " + commandLine.getCommandName() + ": " + e.getMessage());
+                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 if (System.getenv("NEURORIG_DEBUG") != null) {
                     e.printStackTrace(err);
                 }
                 return 2;
             }
-            err.println("neurorig " + commandLine.getCommandName() + ": internal error: " + e
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": internal error: " + e
                     + " (this is a bug; NEURORIG_DEBUG=1 shows where)");
             if (System.getenv("NEURORIG_DEBUG") != null) {
                 e.printStackTrace(err);

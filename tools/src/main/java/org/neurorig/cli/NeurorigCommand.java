@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 BenchCommand.class,
                 LearnCommand.class,
+                PlantCommand.class,
                 ProfilesCommand.class,
         },
         footer = {"", "Run 'neurorig COMMAND --help' for the options of a command."})
