@@ -109,4 +109,28 @@ final class ScalarKernels implements Kernels {
             }
         }
     }
+
+    @Override
+    public void rankKUpdateAndAxpy(float[] e, float[] w, int rows, int cols, int k, float[] u, int ldu, float[] v,
+            float[] g, float[] beta) {
+        for (int i = 0; i < rows; i++) {
+            int offset = i * cols;
+            for (int j = 0; j < cols; j++) {
+                float eij = e[offset + j];
+                float wij = w[offset + j];
+                for (int s = 0; s < k; s++) {
+                    float gs = g[s];
+                    if (gs != 1f) {
+                        eij = gs == 0f ? 0f : gs * eij;
+                    }
+                    eij = Math.fma(u[i * ldu + s], v[s * cols + j], eij);
+                    if (beta[s] != 0f) {
+                        wij = Math.fma(beta[s], eij, wij);
+                    }
+                }
+                e[offset + j] = eij;
+                w[offset + j] = wij;
+            }
+        }
+    }
 }
