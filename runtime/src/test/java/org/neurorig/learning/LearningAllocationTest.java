@@ -42,7 +42,15 @@ class LearningAllocationTest {
     }
 
     private static void ticks(RateNetwork net, ThreeFactorRule rule, int count) {
+        ticks(net, rule, count, false);
+    }
+
+    /** {@code count} ticks in episodes of 100; {@code offSometimes}: learning off for 2 ticks of every 50. */
+    private static void ticks(RateNetwork net, ThreeFactorRule rule, int count, boolean offSometimes) {
         for (int t = 0; t < count; t++) {
+            if (offSometimes) {
+                rule.controls().setEnabled(t % 50 < 48);
+            }
             if (t % EPISODE == 0) {
                 rule.beginEpisode();
             }
@@ -71,6 +79,23 @@ class LearningAllocationTest {
         NodePerturbation np = NodePerturbation.forNetwork(net, ALL, Timing.online(0.9f), RewardBaseline.running(0.9f),
                 new LearningControls(1e-6f, 0.01f), 1);
         assertNoAllocation(net, np, k.name() + " online NP");
+    }
+
+    /**
+     * Updates applied 16 ticks at a time: blocks end inside episodes (every 16th tick) and at their ends
+     * (100 is not a multiple of 16), and learning is switched off for two ticks of every 50 (which
+     * applies a partial block).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void deferredOnlineNodePerturbationAllocatesNothing(Kernels k) {
+        RateNetwork net = network(k);
+        NodePerturbation np = NodePerturbation.forNetwork(net, ALL, Timing.online(0.9f).updatingEvery(16),
+                RewardBaseline.running(0.9f), new LearningControls(1e-6f, 0.01f), 6);
+        Runnable run = () -> ticks(net, np, TICKS, true);
+        AllocationMeter.warmUp(run, QUIET_RUNS, MAX_WARMUP_RUNS);
+        assertEquals(0, AllocationMeter.bytesAllocatedBy(run), k.name() + " online NP, K = 16: bytes allocated over "
+                + TICKS + " ticks");
     }
 
     @ParameterizedTest(name = "{0}")
