@@ -238,14 +238,11 @@ final class VectorKernels implements Kernels {
     @Override
     public void rankKUpdateAndAxpy(float[] e, float[] w, int rows, int cols, int k, float[] u, int ldu, float[] v,
             float[] g, float[] beta) {
-        if (k == 1 && g[0] == 1f) { // one tick: the per-tick fused pass, same arithmetic (the tile measured slower here)
-            for (int i = 0; i < rows; i++) {
-                float a = u[i * ldu];
-                if (beta[0] != 0f) {
-                    rank1RowAndAxpy(e, w, i * cols, cols, a, v, beta[0]);
-                } else {
-                    axpy(a, v, 0, e, i * cols, cols);
-                }
+        if (k == 1 && ldu == 1 && g[0] == 1f) { // one tick: the per-tick fused pass, the same arithmetic (1 * u = u)
+            if (beta[0] != 0f) {
+                rank1UpdateAndAxpy(e, w, rows, cols, 1f, u, v, beta[0]);
+            } else {
+                rank1Update(e, rows, cols, 1f, u, v);
             }
             return;
         }

@@ -179,9 +179,10 @@ class KernelsTest {
     /**
      * The rank-k pass equals its k ticks done one after another with the per-tick kernels of the scalar
      * reference (a scale where g_s != 1, a clear where g_s = 0, then rank1UpdateAndAxpy), bit for bit,
-     * in every implementation: ticks with and without a reward (beta = 0 leaves W alone), a
-     * renormalization and a clear inside the block, a row whose postsynaptic factor is 0, and row
-     * counts both odd and even (the vector kernel takes rows in pairs).
+     * in every implementation: blocks of one tick and of several, ticks with and without a reward
+     * (beta = 0 leaves W alone), a renormalization and a clear inside a block, a row whose postsynaptic
+     * factor is 0, and (over the sizes) rows shorter and longer than the vector kernel's tile of four
+     * vectors.
      */
     @ParameterizedTest(name = "{0} n={1}")
     @MethodSource("kernelsAndSizes")
@@ -194,7 +195,9 @@ class KernelsTest {
                 SplittableRandom r = new SplittableRandom(700 + 31L * n + 7L * ticks + c[1] + rows);
                 float[] e = random(r, rows * n);
                 float[] w = random(r, rows * n);
-                int ldu = ticks + 2; // u is rows x ldu, tick s in column s; the spare columns are not read
+                // u is rows x ldu, tick s in column s; spare columns (ldu > k) are not read. One tick with
+                // ldu = 1 takes the vector kernel's per-tick path.
+                int ldu = ticks == 1 && c[1] < 2 ? 1 : ticks + 2;
                 float[] u = random(r, rows * ldu);
                 float[] v = random(r, ticks * n);
                 float[] g = new float[ticks];
