@@ -21,12 +21,17 @@ import org.neurorig.testing.AllocationMeter;
  * has settled, then one more run must allocate zero bytes. Settled means three runs in a row without
  * allocation (at most ten runs): the episode-boundary paths compile later than the tick's, and a quiet
  * run was seen to be followed by one that allocated a few hundred bytes while C2 recompiled them
- * (runs of 2,000 ticks measured 464, 696, 0, 608, then 0 bytes from the fifth run on).
+ * (runs of 2,000 ticks measured 464, 696, 0, 608, then 0 bytes from the fifth run on). Compilations
+ * keep landing now and then long after that (seen: REINFORCE on the readout, after twelve runs all
+ * but the first without allocation, one run of 368 bytes during which a compilation landed), so the
+ * measured run is one during which the JIT compiled nothing ({@link AllocationMeter#bytesAllocatedAtRest}).
  */
 @Tag("simd")
 class LearningAllocationTest {
 
     private static final int MAX_WARMUP_RUNS = 10;
+    /** Runs tried for the measurement, which must be one during which no compilation landed. */
+    private static final int MEASURE_ATTEMPTS = 4;
     private static final int QUIET_RUNS = 3;
     private static final int TICKS = 2_000;
     private static final int EPISODE = 100;
@@ -68,7 +73,7 @@ class LearningAllocationTest {
 
     private static void assertNoAllocation(RateNetwork net, ThreeFactorRule rule, String what) {
         AllocationMeter.warmUp(() -> ticks(net, rule, TICKS), QUIET_RUNS, MAX_WARMUP_RUNS);
-        assertEquals(0, AllocationMeter.bytesAllocatedBy(() -> ticks(net, rule, TICKS)),
+        assertEquals(0, AllocationMeter.bytesAllocatedAtRest(() -> ticks(net, rule, TICKS), MEASURE_ATTEMPTS),
                 what + ": bytes allocated over " + TICKS + " learning ticks");
     }
 
@@ -94,7 +99,7 @@ class LearningAllocationTest {
                 RewardBaseline.running(0.9f), new LearningControls(1e-6f, 0.01f), 6);
         Runnable run = () -> ticks(net, np, TICKS, true);
         AllocationMeter.warmUp(run, QUIET_RUNS, MAX_WARMUP_RUNS);
-        assertEquals(0, AllocationMeter.bytesAllocatedBy(run), k.name() + " online NP, K = 16: bytes allocated over "
+        assertEquals(0, AllocationMeter.bytesAllocatedAtRest(run, MEASURE_ATTEMPTS), k.name() + " online NP, K = 16: bytes allocated over "
                 + TICKS + " ticks");
     }
 
@@ -136,6 +141,6 @@ class LearningAllocationTest {
             }
         };
         AllocationMeter.warmUp(run, QUIET_RUNS, MAX_WARMUP_RUNS);
-        assertEquals(0, AllocationMeter.bytesAllocatedBy(run), k.name() + " REINFORCE: bytes allocated over " + TICKS + " ticks");
+        assertEquals(0, AllocationMeter.bytesAllocatedAtRest(run, MEASURE_ATTEMPTS), k.name() + " REINFORCE: bytes allocated over " + TICKS + " ticks");
     }
 }
