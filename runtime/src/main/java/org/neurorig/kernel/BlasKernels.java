@@ -149,4 +149,10 @@ final class BlasKernels implements Kernels {
             float beta) {
         Kernels.best().rank1UpdateAndAxpy(e, w, rows, cols, alpha, u, v, beta);
     }
+
+    @Override
+    public void rankKUpdateAndAxpy(float[] e, float[] w, int rows, int cols, int k, float[] u, int ldu, float[] v,
+            float[] g, float[] beta) {
+        Kernels.best().rankKUpdateAndAxpy(e, w, rows, cols, k, u, ldu, v, g, beta);
+    }
 }

@@ -109,4 +109,38 @@ final class ScalarKernels implements Kernels {
             }
         }
     }
+
+    // Row by row, tick by tick: each element still sees its ticks in order, and the inner loops are
+    // the simple ones C2 vectorizes by itself (the scalar reference is used in tests at N = 256).
+    @Override
+    public void rankKUpdateAndAxpy(float[] e, float[] w, int rows, int cols, int k, float[] u, int ldu, float[] v,
+            float[] g, float[] beta) {
+        for (int i = 0; i < rows; i++) {
+            int offset = i * cols;
+            for (int s = 0; s < k; s++) {
+                float gs = g[s];
+                if (gs == 0f) {
+                    java.util.Arrays.fill(e, offset, offset + cols, 0f);
+                } else if (gs != 1f) {
+                    for (int j = 0; j < cols; j++) {
+                        e[offset + j] = gs * e[offset + j];
+                    }
+                }
+                float a = u[i * ldu + s];
+                float b = beta[s];
+                int q = s * cols;
+                if (b != 0f) {
+                    for (int j = 0; j < cols; j++) {
+                        float eij = Math.fma(a, v[q + j], e[offset + j]);
+                        e[offset + j] = eij;
+                        w[offset + j] = Math.fma(b, eij, w[offset + j]);
+                    }
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        e[offset + j] = Math.fma(a, v[q + j], e[offset + j]);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -45,7 +45,9 @@ import org.neurorig.network.WeightMatrix;
  * a corrupt, truncated or mismatched file fails with one message and leaves the network untouched.
  *
  * <p>Not for the control tick (it allocates and does I/O): save from the thread that owns the
- * network between episodes, or from a copy.
+ * network between episodes, or from a copy. While a rule learns on the network, save with
+ * {@link #save(Path, RateNetwork, ThreeFactorRule)}: an online rule that updates every K ticks holds
+ * up to K ticks of updates that are not yet in the weights, and that overload applies them first.
  */
 public final class Checkpoint {
 
@@ -73,6 +75,22 @@ public final class Checkpoint {
     /** Saves W, U and b of {@code network} to {@code file}, atomically. */
     public static void save(Path file, BernoulliNetwork network) throws CheckpointException {
         save(file, bernoulliMatrices(network));
+    }
+
+    /**
+     * Saves the weights of {@code network} that {@code rule} learns on, with the updates the rule still
+     * holds back applied first ({@link ThreeFactorRule#applyPendingUpdates()}), so the file has every
+     * update made so far. Call it on the thread that runs the rule.
+     */
+    public static void save(Path file, RateNetwork network, ThreeFactorRule rule) throws CheckpointException {
+        rule.applyPendingUpdates();
+        save(file, network);
+    }
+
+    /** As {@link #save(Path, RateNetwork, ThreeFactorRule)}, for a Bernoulli network. */
+    public static void save(Path file, BernoulliNetwork network, ThreeFactorRule rule) throws CheckpointException {
+        rule.applyPendingUpdates();
+        save(file, network);
     }
 
     /** Loads {@code file} into {@code network}, all of it or, on any problem, nothing. */

@@ -13,6 +13,17 @@ import org.neurorig.kernel.Kernels;
  * multiplied by s once and s returns to 1, so the stored values stay within 2^20 of the true ones and
  * keep float's relative precision.
  *
+ * <p>Deferred ticks (online rules that change the weights every K ticks, {@link Timing#updateEvery()}):
+ * {@link #deferTick} records a tick (its decay and its term {@code a u v^T}, in low-rank form: the two
+ * vectors are copied), {@link #deferReward} records {@code W += beta e} against that tick's trace, and
+ * {@link #applyDeferred} applies up to K recorded ticks to the trace and the weights in one pass
+ * ({@link Kernels#rankKUpdateAndAxpy}). A tick's coefficients are taken in the stored coordinates of that
+ * tick, {@code (a / s_t) u} and {@code beta s_t}, and a renormalization that falls inside the block
+ * becomes that tick's factor {@code g_t} in the kernel, so the pass performs each tick's operations in
+ * the per-tick order: after it, trace and weights equal, bit for bit, what {@link #decay()},
+ * {@link #accumulate} and {@link #accumulateAndAddTo} tick by tick would have made. While ticks are
+ * deferred the stored values are behind, so the other methods refuse to run until they are applied.
+ *
  * <p>Owned by the tick's thread. Nothing here allocates.
  */
 public final class EligibilityTrace {
@@ -26,21 +37,53 @@ public final class EligibilityTrace {
     private final float[] stored;
     private float scale = 1f;
 
+    private final int deferCapacity;
+    /** Column t of a rows x deferCapacity matrix: tick t's postsynaptic vector times a / s_t. */
+    private final float[] deferredU;
+    /** Row t: tick t's presynaptic vector. */
+    private final float[] deferredV;
+    /** Tick t's factor on the stored values before its term: 1, or a renormalization (0 clears). */
+    private final float[] deferredG;
+    /** Tick t's weight coefficient, the sum of its rewards' beta times s_t. */
+    private final float[] deferredBeta;
+    private int deferred;
+
     /**
+     * A trace updated tick by tick.
+     *
      * @param decay lambda in [0, 1], the fraction kept per {@link #decay()}
      */
     public EligibilityTrace(int rows, int cols, float decay, Kernels kernels) {
+        this(rows, cols, decay, 0, kernels);
+    }
+
+    /**
+     * A trace that can also defer up to {@code deferCapacity} ticks ({@link #deferTick}); it holds
+     * {@code deferCapacity x (rows + cols)} floats for them.
+     *
+     * @param decay lambda in [0, 1], the fraction kept per tick
+     */
+    public EligibilityTrace(int rows, int cols, float decay, int deferCapacity, Kernels kernels) {
         if (rows < 1 || cols < 1 || (long) rows * cols > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("eligibility trace of " + rows + " x " + cols + " is out of range");
         }
         if (!(decay >= 0f && decay <= 1f)) {
             throw new IllegalArgumentException("trace decay = " + decay + " is out of range: expected 0 <= lambda <= 1");
         }
+        if (deferCapacity < 0 || (long) deferCapacity * (rows + cols) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("deferred ticks = " + deferCapacity + " is out of range for a " + rows + " x "
+                    + cols + " trace: expected 0 or more, with room for that many rows and columns");
+        }
         this.kernels = kernels;
         this.rows = rows;
         this.cols = cols;
         this.decay = decay;
         this.stored = new float[rows * cols];
+        this.deferCapacity = deferCapacity;
+        this.deferredU = new float[deferCapacity * rows];
+        this.deferredV = new float[deferCapacity * cols];
+        this.deferredG = new float[deferCapacity];
+        this.deferredBeta = new float[deferCapacity];
     }
 
     public int rows() {
@@ -58,6 +101,7 @@ public final class EligibilityTrace {
 
     /** One tick of decay: {@code e <- lambda e}. */
     public void decay() {
+        requireNothingDeferred();
         if (decay == 1f) {
             return;
         }
@@ -74,37 +118,121 @@ public final class EligibilityTrace {
 
     /** {@code e += alpha u v^T}; u has {@code rows} values, v {@code cols}. */
     public void accumulate(float alpha, float[] u, float[] v) {
+        requireNothingDeferred();
         kernels.rank1Update(stored, rows, cols, alpha / scale, u, v);
     }
 
     /** {@code w += beta e}, w of the trace's shape. */
     public void addTo(float[] w, float beta) {
+        requireNothingDeferred();
         kernels.axpy(beta * scale, stored, w, stored.length);
     }
 
     /** {@code e += alpha u v^T}, then {@code w += beta e}, in one pass over memory. */
     public void accumulateAndAddTo(float alpha, float[] u, float[] v, float[] w, float beta) {
+        requireNothingDeferred();
         kernels.rank1UpdateAndAxpy(stored, w, rows, cols, alpha / scale, u, v, beta * scale);
     }
 
     /** {@code w += clamp(beta e, -limit, limit)} element by element. */
     public void clippedAddTo(float[] w, float beta, float limit) {
+        requireNothingDeferred();
         kernels.clippedAxpy(beta * scale, stored, w, stored.length, limit);
     }
 
-    /** e = 0. */
+    /** e = 0; deferred ticks not yet applied are dropped. */
     public void clear() {
         Arrays.fill(stored, 0f);
         scale = 1f;
+        deferred = 0;
+    }
+
+    /** How many ticks {@link #deferTick} can hold. */
+    public int deferCapacity() {
+        return deferCapacity;
+    }
+
+    /** Ticks recorded by {@link #deferTick} and not yet applied. */
+    public int deferredTicks() {
+        return deferred;
+    }
+
+    /**
+     * Records one tick for later: the decay {@code e <- lambda e}, then {@code e += alpha u v^T} (no term
+     * when {@code u} is null or alpha is 0). u and v are copied: the caller may overwrite them at once.
+     * Requires {@code deferredTicks() < deferCapacity()}.
+     */
+    public void deferTick(float alpha, float[] u, float[] v) {
+        if (deferred == deferCapacity) {
+            throw new IllegalStateException("the trace already holds " + deferCapacity
+                    + " deferred ticks: apply them (applyDeferred) before recording another");
+        }
+        float g = 1f;
+        if (decay != 1f) {
+            scale *= decay;
+            if (scale < RENORMALIZE_BELOW) { // renormalized in the pass, at this tick's place in the order
+                g = scale;
+                scale = 1f;
+            }
+        }
+        int t = deferred;
+        deferredG[t] = g;
+        deferredBeta[t] = 0f;
+        int vOffset = t * cols;
+        if (u == null || alpha == 0f) {
+            for (int i = 0, at = t; i < rows; i++, at += deferCapacity) {
+                deferredU[at] = 0f;
+            }
+            Arrays.fill(deferredV, vOffset, vOffset + cols, 0f);
+        } else {
+            float a = alpha / scale; // the per-tick rule's coefficient: (alpha / s) u_i, the same two roundings
+            for (int i = 0, at = t; i < rows; i++, at += deferCapacity) {
+                deferredU[at] = a * u[i];
+            }
+            System.arraycopy(v, 0, deferredV, vOffset, cols);
+        }
+        deferred = t + 1;
+    }
+
+    /**
+     * {@code w += beta e}, e as of the latest deferred tick: recorded with that tick (several rewards in
+     * one tick add up), or applied at once when no tick is deferred.
+     */
+    public void deferReward(float[] w, float beta) {
+        if (deferred == 0) {
+            kernels.axpy(beta * scale, stored, w, stored.length);
+        } else {
+            deferredBeta[deferred - 1] += beta * scale;
+        }
+    }
+
+    /**
+     * Applies the deferred ticks, in order, to the trace and to {@code w} (of the trace's shape) in one
+     * pass over both; afterwards nothing is deferred.
+     */
+    public void applyDeferred(float[] w) {
+        if (deferred > 0) {
+            kernels.rankKUpdateAndAxpy(stored, w, rows, cols, deferred, deferredU, deferCapacity, deferredV, deferredG,
+                    deferredBeta);
+            deferred = 0;
+        }
+    }
+
+    private void requireNothingDeferred() {
+        if (deferred != 0) {
+            throw new IllegalStateException(deferred + " deferred ticks are not yet in the trace: apply them (applyDeferred) first");
+        }
     }
 
     /** The trace's value for weight (i, j). */
     public float get(int i, int j) {
+        requireNothingDeferred();
         return scale * stored[i * cols + j];
     }
 
     /** Copies the trace, row-major, into {@code dst} (for telemetry and tests; not for the tick). */
     public void copyTo(float[] dst) {
+        requireNothingDeferred();
         for (int k = 0; k < stored.length; k++) {
             dst[k] = scale * stored[k];
         }

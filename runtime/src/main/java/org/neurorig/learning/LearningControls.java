@@ -59,7 +59,10 @@ public final class LearningControls {
         return enabled;
     }
 
-    /** Turns learning on or off; off takes effect at the next tick and removes any perturbation in place. */
+    /**
+     * Turns learning on or off; off takes effect at the next tick, removes any perturbation in place and
+     * applies the updates an online rule still holds back ({@link Timing#updateEvery()} &gt; 1).
+     */
     public void setEnabled(boolean value) {
         enabled = value;
     }

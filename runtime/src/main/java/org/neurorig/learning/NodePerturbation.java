@@ -23,6 +23,10 @@ import org.neurorig.network.RateNetwork;
  * and {@code afterStep()} puts the saved values back, so a controller that writes currents of its own
  * (NeuroMOP) keeps them, to the bit. Noise on the readout is added in {@code afterStep()}, to the
  * readout the controller then uses.
+ *
+ * <p>Online, the update of a large recurrent matrix is cheapest applied K ticks at a time
+ * ({@code Timing.online(lambda).updatingEvery(K)}): the same weights, bit for bit, every K ticks, from one
+ * pass over trace and weights instead of K (see {@link Timing}).
  */
 public final class NodePerturbation extends TraceRule {
 

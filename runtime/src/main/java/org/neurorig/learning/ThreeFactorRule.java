@@ -52,4 +52,15 @@ public interface ThreeFactorRule {
 
     /** The learning rate, noise level and on/off switch, settable from any thread. */
     LearningControls controls();
+
+    /**
+     * Applies every weight update the rule has recorded but not yet made, so the weights are current:
+     * an online rule that updates every K ticks ({@link Timing#updateEvery()}) holds up to K ticks'
+     * updates. Call it on the tick's thread before reading, copying or saving the weights
+     * ({@link Checkpoint#save(java.nio.file.Path, org.neurorig.network.RateNetwork, ThreeFactorRule)} does).
+     * {@link #endEpisode()}, {@link #beginEpisode(int)} and switching learning off do it too. Allocation-free.
+     */
+    default void applyPendingUpdates() {
+        // rules that update the weights at once hold nothing back
+    }
 }

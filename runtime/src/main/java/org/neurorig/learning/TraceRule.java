@@ -9,10 +9,20 @@ import org.neurorig.kernel.Kernels;
  * say only what is rule-specific: the perturbation they inject and the postsynaptic factor of each
  * tick's eligibility term.
  *
- * <p>A tick's eligibility term is staged in {@code afterStep()} and added when it is next needed: at a
- * reward in the same tick, the fused kernel adds it to the trace and applies the trace to the weights in
- * one pass; otherwise it is added before the next step (or at the episode's end). The presynaptic
- * vectors it reads are valid until then (live arrays the next step overwrites, or snapshots).
+ * <p>Online rules without clipping defer their ticks: {@code afterStep()} records the tick (its decay
+ * and its term, the postsynaptic and presynaptic vectors copied) in each trace, {@code reward()} records
+ * {@code eta (r - rbar)} against it, and the block of ticks is applied to traces and weights in one pass
+ * ({@link EligibilityTrace#applyDeferred}) at the reward of its K-th tick ({@link Timing#updateEvery()}),
+ * where the per-tick rule updates, or at the next {@code beforeStep()} if that tick had no reward, or
+ * earlier when learning is switched off, the episode ends or begins, or {@link #applyPendingUpdates()}
+ * is called. The weights come out as the per-tick rule makes them, to the bit; with K = 1 they also
+ * change at the same calls (a second reward in a tick whose block was just applied is added at once,
+ * one pass over the trace, as the per-tick rule does).
+ *
+ * <p>Episodic and clipped rules stage a tick's term in {@code afterStep()} and add it when it is next
+ * needed: at a (clipped, online) reward in the same tick, or before the next step, or at the episode's
+ * end. The presynaptic vectors it reads are valid until then (live arrays the next step overwrites, or
+ * snapshots).
  */
 abstract class TraceRule implements ThreeFactorRule {
 
@@ -27,6 +37,9 @@ abstract class TraceRule implements ThreeFactorRule {
     final RewardBaseline baseline;
     final LearningControls controls;
     private final float clipLimit;
+    /** Online and unclipped: ticks are deferred in the traces and applied K at a time. */
+    private final boolean deferring;
+    private final int updateEvery;
 
     private int context;
     private float episodeReturn;
@@ -44,9 +57,17 @@ abstract class TraceRule implements ThreeFactorRule {
         this.traces = new EligibilityTrace[this.layers.length];
         this.post = new float[this.layers.length][];
         this.alpha = new float[this.layers.length];
+        boolean clipped = clipLimit != Float.POSITIVE_INFINITY;
+        if (clipped && timing.updateEvery() != 1) {
+            throw new IllegalArgumentException("update every = " + timing.updateEvery()
+                    + " ticks: a clipped update cannot be deferred (each tick's update is clipped on its own); use 1");
+        }
+        this.deferring = timing.online() && !clipped;
+        this.updateEvery = timing.updateEvery();
         for (int l = 0; l < this.layers.length; l++) {
             PlasticLayer layer = this.layers[l];
-            traces[l] = new EligibilityTrace(layer.rows, layer.cols, timing.traceDecay(), kernels);
+            traces[l] = new EligibilityTrace(layer.rows, layer.cols, timing.traceDecay(), deferring ? updateEvery : 0,
+                    kernels);
         }
         this.timing = timing;
         this.baseline = baseline;
@@ -68,10 +89,29 @@ abstract class TraceRule implements ThreeFactorRule {
         return timing;
     }
 
-    /** The eligibility trace of the {@code l}-th plastic layer, in the order the layers were given. */
+    /**
+     * The eligibility trace of the {@code l}-th plastic layer, in the order the layers were given, with
+     * every pending update applied first.
+     */
     public EligibilityTrace trace(int l) {
-        flush();
+        applyPendingUpdates();
         return traces[l];
+    }
+
+    /** Ticks whose updates are recorded but not yet applied to the weights (0 to K). */
+    public int pendingTicks() {
+        return deferring ? traces[0].deferredTicks() : 0;
+    }
+
+    @Override
+    public void applyPendingUpdates() {
+        if (deferring) {
+            for (int l = 0; l < layers.length; l++) {
+                traces[l].applyDeferred(layers[l].weights);
+            }
+        } else {
+            flush();
+        }
     }
 
     /** The plastic layers, in the order given. */
@@ -82,6 +122,9 @@ abstract class TraceRule implements ThreeFactorRule {
     @Override
     public void beginEpisode(int context) {
         baseline.requireContext(context);
+        if (deferring) {
+            applyPendingUpdates(); // rewards already received keep their effect on the weights
+        }
         this.context = context;
         episodeReturn = 0f;
         pending = false;
@@ -92,8 +135,15 @@ abstract class TraceRule implements ThreeFactorRule {
 
     @Override
     public final void beforeStep() {
-        flush();
         tickEnabled = controls.enabled();
+        if (deferring) {
+            int deferred = traces[0].deferredTicks();
+            if (deferred == updateEvery || (deferred > 0 && !tickEnabled)) {
+                applyPendingUpdates();
+            }
+        } else {
+            flush();
+        }
         for (PlasticLayer layer : layers) {
             layer.capturePre();
         }
@@ -109,6 +159,15 @@ abstract class TraceRule implements ThreeFactorRule {
             return;
         }
         boolean term = measure();
+        if (deferring) {
+            if (traces[0].deferredTicks() == updateEvery) {
+                applyPendingUpdates(); // afterStep() twice without beforeStep(): keep the order anyway
+            }
+            for (int l = 0; l < layers.length; l++) {
+                traces[l].deferTick(term ? alpha[l] : 0f, post[l], layers[l].pre);
+            }
+            return;
+        }
         for (EligibilityTrace trace : traces) {
             trace.decay();
         }
@@ -124,7 +183,19 @@ abstract class TraceRule implements ThreeFactorRule {
             episodeReturn += r;
             return;
         }
-        apply(controls.learningRate() * baseline.predictionError(context, r));
+        float beta = controls.learningRate() * baseline.predictionError(context, r);
+        if (deferring) {
+            if (beta != 0f && Float.isFinite(beta)) { // a non-finite reward teaches nothing; the weights stay finite
+                for (int l = 0; l < layers.length; l++) {
+                    traces[l].deferReward(layers[l].weights, beta);
+                }
+            }
+            if (traces[0].deferredTicks() == updateEvery) {
+                applyPendingUpdates(); // at the K-th tick's reward, where the per-tick rule updates (K = 1: it is that rule)
+            }
+            return;
+        }
+        apply(beta);
     }
 
     @Override
@@ -132,7 +203,7 @@ abstract class TraceRule implements ThreeFactorRule {
         if (!timing.online() && controls.enabled()) {
             apply(controls.learningRate() * baseline.predictionError(context, episodeReturn));
         }
-        flush();
+        applyPendingUpdates();
         episodeReturn = 0f;
     }
 

@@ -176,6 +176,74 @@ class KernelsTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(wRef, w, k.name() + " weights");
     }
 
+    /**
+     * The rank-k pass equals its k ticks done one after another with the per-tick kernels of the scalar
+     * reference (a scale where g_s != 1, a clear where g_s = 0, then rank1UpdateAndAxpy), bit for bit,
+     * in every implementation: blocks of one tick and of several, ticks with and without a reward
+     * (beta = 0 leaves W alone), a renormalization and a clear inside a block, a row whose postsynaptic
+     * factor is 0, and (over the sizes) rows shorter and longer than the vector kernel's tile of four
+     * vectors.
+     */
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("kernelsAndSizes")
+    void rankKUpdateEqualsItsTicksOneAfterAnother(Kernels k, int n) {
+        // {ticks, variant}: variant 0 is a plain block (every g = 1, every beta != 0); 1 and 2 are not
+        int[][] cases = {{1, 0}, {1, 1}, {1, 2}, {3, 0}, {8, 1}};
+        for (int[] c : cases) {
+            int ticks = c[0];
+            for (int rows : new int[] {n, n + 1}) {
+                SplittableRandom r = new SplittableRandom(700 + 31L * n + 7L * ticks + c[1] + rows);
+                float[] e = random(r, rows * n);
+                float[] w = random(r, rows * n);
+                // u is rows x ldu, tick s in column s; spare columns (ldu > k) are not read. One tick with
+                // ldu = 1 takes the vector kernel's per-tick path.
+                int ldu = ticks == 1 && c[1] < 2 ? 1 : ticks + 2;
+                float[] u = random(r, rows * ldu);
+                float[] v = random(r, ticks * n);
+                float[] g = new float[ticks];
+                float[] beta = new float[ticks];
+                for (int s = 0; s < ticks; s++) {
+                    g[s] = 1f;
+                    beta[s] = (float) r.nextGaussian();
+                }
+                u[(rows - 1) * ldu] = 0f; // tick 0 leaves the last row's trace alone
+                if (ticks == 8) {
+                    g[2] = 0x1p-21f; // a renormalization
+                    g[5] = 0f;       // lambda = 0: the trace starts again
+                    beta[3] = 0f;    // a tick without a reward
+                } else if (c[1] == 1) {
+                    beta[0] = 0f;
+                } else if (c[1] == 2) {
+                    g[0] = 0.75f;
+                }
+                float[] eRef = e.clone();
+                float[] wRef = w.clone();
+                float[] us = new float[rows];
+                float[] vs = new float[n];
+                for (int s = 0; s < ticks; s++) {
+                    if (g[s] == 0f) {
+                        java.util.Arrays.fill(eRef, 0f);
+                    } else if (g[s] != 1f) {
+                        Kernels.scalar().scale(g[s], eRef, eRef.length);
+                    }
+                    for (int i = 0; i < rows; i++) {
+                        us[i] = u[i * ldu + s];
+                    }
+                    System.arraycopy(v, s * n, vs, 0, n);
+                    if (beta[s] == 0f) {
+                        Kernels.scalar().rank1Update(eRef, rows, n, 1f, us, vs);
+                    } else {
+                        Kernels.scalar().rank1UpdateAndAxpy(eRef, wRef, rows, n, 1f, us, vs, beta[s]);
+                    }
+                }
+                k.rankKUpdateAndAxpy(e, w, rows, n, ticks, u, ldu, v, g, beta);
+                String what = k.name() + " k=" + ticks + " rows=" + rows;
+                org.junit.jupiter.api.Assertions.assertArrayEquals(eRef, e, what + " trace");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(wRef, w, what + " weights");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} n={1}")
     @MethodSource("kernelsAndSizes")
     void fusedUpdatesMatchTheDefinitionForEveryNonlinearity(Kernels k, int n) {

@@ -149,6 +149,20 @@ class UnbiasednessTest {
      */
     @Test
     void onlineNodePerturbationFollowsTheGradientToo() {
+        assertOnlineNodePerturbationFollowsTheGradient(Timing.online(1f), 2);
+    }
+
+    /**
+     * The same with the updates applied 4 ticks at a time (after ticks 4, 8 and at the episode's end):
+     * the steps within a block run on the block's starting weights, and the mean update still points
+     * along the gradient (its own seed, so its own samples).
+     */
+    @Test
+    void onlineNodePerturbationUpdatingEvery4TicksFollowsTheGradient() {
+        assertOnlineNodePerturbationFollowsTheGradient(Timing.online(1f).updatingEvery(4), 3);
+    }
+
+    private static void assertOnlineNodePerturbationFollowsTheGradient(Timing timing, long seed) {
         RateNetwork net = network();
         NetworkModel m = new NetworkModel(net, T);
         m.reset();
@@ -168,8 +182,8 @@ class UnbiasednessTest {
         double[] truth = concat(scaled(m.readoutGradient(), -2), scaled(m.recurrentGradient(), -2),
                 scaled(m.inputGradient(), -2));
         // A small rate: the weights move within the episode, and the mean update is measured at fixed weights.
-        NodePerturbation np = NodePerturbation.forNetwork(net, ALL, Timing.online(1f), RewardBaseline.running(0.9f),
-                new LearningControls(1e-3f, 0.05f), 2);
+        NodePerturbation np = NodePerturbation.forNetwork(net, ALL, timing, RewardBaseline.running(0.9f),
+                new LearningControls(1e-3f, 0.05f), seed);
         Updates updates = new Updates(net.readoutWeights(), net.recurrentWeights(), net.inputWeights());
         int samples = 4000;
         for (int s = 0; s < samples; s++) {
@@ -188,7 +202,8 @@ class UnbiasednessTest {
             updates.addAndRestore();
         }
         double cos = cosine(updates.sum, truth);
-        System.out.printf("online node perturbation: cosine %.4f over %d episodes%n", cos, samples);
+        System.out.printf("online node perturbation, updates every %d ticks: cosine %.4f over %d episodes%n",
+                timing.updateEvery(), cos, samples);
         assertTrue(cos >= 0.9, "cosine(mean online NP update, gradient) = " + cos + " over " + samples + " episodes");
     }
 

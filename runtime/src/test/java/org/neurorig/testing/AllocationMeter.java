@@ -44,6 +44,32 @@ public final class AllocationMeter {
         return maxRuns;
     }
 
+    /**
+     * Bytes the current thread allocated in one run of {@code action} with the JIT at rest: a run during
+     * which a compilation landed (the JIT's total compilation time moved) is not a steady-state
+     * measurement, since replacing compiled code can materialize objects C2 had eliminated (seen: a
+     * few hundred bytes, a frame of boxed vectors, once in many runs on a loaded machine), so it is run
+     * again, up to {@code attempts} runs in all. Returns the bytes of the first run without a
+     * compilation, or of the last attempt. Code that allocates on its path allocates in every run and
+     * fails whatever the JIT does; call {@link #warmUp} first.
+     */
+    public static long bytesAllocatedAtRest(Runnable action, int attempts) {
+        long bytes = 0;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            long compiling = compilationMillis();
+            bytes = bytesAllocatedBy(action);
+            if (compilationMillis() == compiling) {
+                return bytes;
+            }
+        }
+        return bytes;
+    }
+
+    private static long compilationMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
     /** Bytes the current thread allocated while {@code action} ran, less the meter's own cost. */
     public static long bytesAllocatedBy(Runnable action) {
         long overhead = measure(() -> { });

@@ -16,8 +16,25 @@ import java.util.function.DoubleSupplier;
  */
 public final class InterleavedTiming {
 
-    /** An operation to time; it returns a value so the JIT cannot drop the work. */
-    public record Operation(String name, DoubleSupplier body) {
+    /**
+     * An operation to time; it returns a value so the JIT cannot drop the work.
+     *
+     * @param period the operation's cycle in calls (one call in {@code period} does a larger share of
+     *               the work, as a deferred update applied every K ticks): every batch is a whole number
+     *               of periods, so each batch's mean is the true mean per call
+     */
+    public record Operation(String name, DoubleSupplier body, int period) {
+
+        public Operation {
+            if (period < 1) {
+                throw new IllegalArgumentException(name + ": period = " + period + " calls; expected 1 or more");
+            }
+        }
+
+        /** An operation whose every call does the same work. */
+        public Operation(String name, DoubleSupplier body) {
+            this(name, body, 1);
+        }
     }
 
     /** Median ns per call, and the median per-round ratio to the reference. */
@@ -37,8 +54,9 @@ public final class InterleavedTiming {
         int k = operations.size();
         int[] calls = new int[k];
         double sink = 0;
-        for (int i = 0; i < k; i++) { // size each batch to about batchNanos
-            int n = 1;
+        for (int i = 0; i < k; i++) { // size each batch to about batchNanos, in whole periods
+            int period = operations.get(i).period();
+            int n = period;
             long t;
             do {
                 long start = System.nanoTime();
@@ -48,7 +66,8 @@ public final class InterleavedTiming {
                 t = System.nanoTime() - start;
                 n *= 2;
             } while (t < batchNanos / 4 && n < 1 << 24);
-            calls[i] = Math.max(1, (int) (n / 2 * (batchNanos / Math.max(1.0, t))));
+            int sized = (int) (n / 2 * (batchNanos / Math.max(1.0, t)));
+            calls[i] = Math.max(1, (sized + period - 1) / period) * period;
         }
         double[][] perCall = new double[k][rounds];
         for (int round = -warmupRounds; round < rounds; round++) {

@@ -29,8 +29,17 @@ import org.openjdk.jmh.annotations.State;
  *       plus weight update ({@code e <- lambda e + xi a^T / sigma^2; W += eta M e}, the trace's decay and
  *       the fused rank-1 + axpy kernel) for the 1 x N readout and the N x N recurrent matrix;
  *   <li>{@code recurrentEligibility}: the eligibility alone, the per-tick work of episodic NP;
- *   <li>{@code learningTick}: a whole tick of online NP on readout and recurrent weights, noise drawing,
- *       injection and the network step included.
+ *   <li>{@code recurrentUpdateEvery1} to {@code recurrentUpdateEvery16}: the same recurrent update
+ *       deferred and applied K ticks at a time ({@link Timing#updatingEvery(int)}): per tick the tick's
+ *       two vectors are copied into the block, and every K-th call applies the block to trace and
+ *       weights in one pass ({@code Kernels.rankKUpdateAndAxpy}); the time per call is the mean over
+ *       whole blocks;
+ *   <li>{@code exactSchemeExtra}: what keeping the forward pass exact under deferral would add to every
+ *       step, a matrix-vector product with the N x N trace (the pending updates' effect on the step
+ *       includes {@code sum_t beta_t lambda^t E_0 a}, so it needs {@code E_0 a} every tick);
+ *   <li>{@code learningTick}, {@code learningTickEvery16}: a whole tick of online NP on readout and
+ *       recurrent weights, noise drawing, injection and the network step included, updating every tick
+ *       and every 16 ticks.
  * </ul>
  */
 @State(Scope.Thread)
@@ -55,10 +64,21 @@ public class LearningTickBenchmark {
     private float[] readoutWeights;
     private float[] recurrentWeights;
     private int tick;
+    private EligibilityTrace[] deferredTraces;
+    private float[][] deferredWeights;
+    private RateNetwork learnerEvery16;
+    private NodePerturbation ruleEvery16;
+    private int tickEvery16;
+    private float[] secondMatrix;
+    private float[] secondProduct;
+    private Kernels k;
+
+    /** The block sizes K of the {@code recurrentUpdateEvery*} benchmarks. */
+    public static final int[] BLOCKS = {1, 4, 8, 16};
 
     @Setup
     public void setUp() {
-        Kernels k = Kernels.named(kernels);
+        k = Kernels.named(kernels);
         NetworkConfig config = NetworkConfig.of(n).withInputs(4).withOutputs(1).withSeed(1);
         network = new RateNetwork(config, k);
         learner = new RateNetwork(config, k);
@@ -77,6 +97,18 @@ public class LearningTickBenchmark {
         xiOut = new float[] {0.01f};
         readoutWeights = network.readoutWeights().clone();
         recurrentWeights = network.recurrentWeights().clone();
+        deferredTraces = new EligibilityTrace[BLOCKS.length];
+        deferredWeights = new float[BLOCKS.length][];
+        for (int b = 0; b < BLOCKS.length; b++) {
+            deferredTraces[b] = new EligibilityTrace(n, n, 0.9f, BLOCKS[b], k);
+            deferredWeights[b] = network.recurrentWeights().clone();
+        }
+        learnerEvery16 = new RateNetwork(config, k);
+        ruleEvery16 = NodePerturbation.forNetwork(learnerEvery16, EnumSet.of(WeightGroup.READOUT, WeightGroup.RECURRENT),
+                Timing.online(0.9f).updatingEvery(16), RewardBaseline.running(0.9f), new LearningControls(1e-9f, 0.01f), 2);
+        ruleEvery16.beginEpisode();
+        secondMatrix = network.recurrentWeights().clone();
+        secondProduct = new float[n];
         for (int t = 0; t < 100; t++) {
             network.step();
         }
@@ -110,9 +142,55 @@ public class LearningTickBenchmark {
     }
 
     @Benchmark
+    public float recurrentUpdateEvery1() {
+        return deferredUpdate(0);
+    }
+
+    @Benchmark
+    public float recurrentUpdateEvery4() {
+        return deferredUpdate(1);
+    }
+
+    @Benchmark
+    public float recurrentUpdateEvery8() {
+        return deferredUpdate(2);
+    }
+
+    @Benchmark
+    public float recurrentUpdateEvery16() {
+        return deferredUpdate(3);
+    }
+
+    /** One tick of the deferred update, as TraceRule runs it: record, reward, apply when the block is full. */
+    private float deferredUpdate(int b) {
+        EligibilityTrace trace = deferredTraces[b];
+        float[] w = deferredWeights[b];
+        trace.deferTick(1e4f, xi, activity);
+        trace.deferReward(w, 1e-9f);
+        if (trace.deferredTicks() == trace.deferCapacity()) {
+            trace.applyDeferred(w);
+        }
+        return w[0];
+    }
+
+    @Benchmark
+    public float exactSchemeExtra() {
+        k.matVec(secondMatrix, n, n, activity, secondProduct);
+        return secondProduct[0];
+    }
+
+    @Benchmark
     public float learningTick() {
-        learner.input()[tick & 3] = 0.1f;
-        tick++;
+        return tick(learner, rule, tick++);
+    }
+
+    @Benchmark
+    public float learningTickEvery16() {
+        return tick(learnerEvery16, ruleEvery16, tickEvery16++);
+    }
+
+    private static float tick(RateNetwork learner, NodePerturbation rule, int t) {
+        learner.input()[t & 3] = 0.1f;
         rule.beforeStep();
         learner.step();
         rule.afterStep();

@@ -51,9 +51,37 @@ class LearnCommandTest {
         Map<String, Double> medians = new LinkedHashMap<>();
         medians.put("step", 10_000.0);
         medians.put("recurrentUpdate", 25_000.0);
+        medians.put("recurrentUpdateEvery16", 8_000.0);
         String table = LearnBenchCommand.table(medians);
         assertTrue(table.contains("network step (N x N recurrent, 4 inputs, 1 readout)") && table.contains("1.00x"), table);
-        assertTrue(table.contains("NP update, N x N recurrent (eligibility + weights)") && table.contains("2.50x"), table);
+        assertTrue(table.contains("NP update, N x N recurrent, per tick (fused rank-1)") && table.contains("2.50x"), table);
+        assertTrue(table.contains("NP update, N x N recurrent, deferred, K = 16") && table.contains("0.80x"), table);
+    }
+
+    /**
+     * An operation that does its work in one call out of four (a block applied every 4th tick) is timed
+     * in whole periods: every batch, and so the total, is a multiple of 4 calls, and the mean per call
+     * is the block's cost over 4.
+     */
+    @Test
+    void interleavedTimingTimesPeriodicOperationsInWholePeriods() {
+        long[] calls = {0};
+        double[] box = {1};
+        var results = org.neurorig.bench.InterleavedTiming.measure(java.util.List.of(
+                new org.neurorig.bench.InterleavedTiming.Operation("step", () -> box[0] = Math.sqrt(box[0] + 1)),
+                new org.neurorig.bench.InterleavedTiming.Operation("recurrentUpdateEvery4", () -> {
+                    if (++calls[0] % 4 == 0) {
+                        for (int i = 0; i < 200; i++) {
+                            box[0] = Math.sqrt(box[0] + i);
+                        }
+                    }
+                    return box[0];
+                }, 4)), 2, 5, 100_000);
+        assertEquals(0, calls[0] % 4, "whole periods only: " + calls[0] + " calls");
+        assertTrue(results.get("recurrentUpdateEvery4").medianNanos() > 0);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new org.neurorig.bench.InterleavedTiming.Operation("x", () -> 0, 0));
+        assertEquals("x: period = 0 calls; expected 1 or more", e.getMessage());
     }
 
     @Test
@@ -67,7 +95,7 @@ class LearnCommandTest {
         assertEquals(1.0, results.get("step").medianRatio(), 1e-12, "the reference against itself");
         assertTrue(results.get("recurrentUpdate").medianNanos() > 0);
         String table = LearnBenchCommand.interleavedTable(results);
-        assertTrue(table.contains("network step") && table.contains("NP update, N x N recurrent"), table);
+        assertTrue(table.contains("network step") && table.contains("NP update, N x N recurrent, per tick"), table);
     }
 
     @Test
