@@ -312,11 +312,9 @@ public final class ControlLoop implements Agent {
         if (latency != null) {
             latency.record(scheduled, wake, readEnd, updateEnd, writeEnd, end);
         }
-        if (!tripped) {
-            TripReason late = watchdog.onTickEnd(end - scheduled);
-            if (late != null) {
-                trip(late, -1);
-            }
+        TripReason late = watchdog.onTickEnd(end - scheduled);
+        if (late != null && !tripped) {
+            trip(late, -1);
         }
         tickIndex++;
         ticks.lazySet(tickIndex);

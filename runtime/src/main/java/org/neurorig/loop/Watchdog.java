@@ -14,6 +14,7 @@ final class Watchdog {
     private final int[] staleRun;
     private final int[] stuckRun;
     private final double[][] previous;
+    private long ticks;
 
     Watchdog(WatchdogConfig config, long periodNanos, int[] sensorCounts) {
         this.config = config;
@@ -45,7 +46,7 @@ final class Watchdog {
                 return TripReason.READ_FAULT;
             }
         }
-        if (elapsedNanos > config.lateReplyNanos()) {
+        if (elapsedNanos > config.lateReplyNanos() && ticks >= config.graceTicks()) {
             return TripReason.LATE_REPLY;
         }
         if (config.stuckTicks() > 0 && status == DeviceStatus.OK && values.length > 0) {
@@ -76,12 +77,13 @@ final class Watchdog {
         if (status == DeviceStatus.FAULT || status == DeviceStatus.INACTIVE) {
             return TripReason.WRITE_FAULT;
         }
-        return elapsedNanos > config.lateReplyNanos() ? TripReason.LATE_REPLY : null;
+        return elapsedNanos > config.lateReplyNanos() && ticks >= config.graceTicks() ? TripReason.LATE_REPLY : null;
     }
 
     /** At the end of a tick that ended {@code latenessNanos} after its deadline. */
     TripReason onTickEnd(long latenessNanos) {
-        return latenessNanos > config.overrunPeriods() * periodNanos ? TripReason.OVERRUN : null;
+        return ticks++ >= config.graceTicks() && latenessNanos > config.overrunPeriods() * periodNanos
+                ? TripReason.OVERRUN : null;
     }
 
     /** Forgets the runs of stale and stuck samples (after the loop is re-armed). */

@@ -12,26 +12,39 @@ package org.neurorig.loop;
  * @param stuckTicks       consecutive identical OK samples tolerated from one device before
  *                         {@link TripReason#STUCK_SENSOR}; 0 turns the check off (a plant at rest or a
  *                         coarse sensor legitimately repeats itself)
+ * @param graceTicks       the timing checks (late reply, overrun) start after this many ticks: the first
+ *                         ticks of a JVM load classes and run interpreted, and take milliseconds. Faults
+ *                         (failed reads and writes, disconnects, exceptions) trip from the first tick.
  */
-public record WatchdogConfig(int staleTicks, long lateReplyNanos, int overrunPeriods, int stuckTicks) {
+public record WatchdogConfig(int staleTicks, long lateReplyNanos, int overrunPeriods, int stuckTicks, int graceTicks) {
 
     public WatchdogConfig {
-        if (staleTicks < 0 || overrunPeriods < 1 || stuckTicks < 0 || lateReplyNanos <= 0) {
+        if (staleTicks < 0 || overrunPeriods < 1 || stuckTicks < 0 || lateReplyNanos <= 0 || graceTicks < 0) {
             throw new IllegalArgumentException("watchdog: staleTicks " + staleTicks + ", lateReplyNanos " + lateReplyNanos
-                    + ", overrunPeriods " + overrunPeriods + ", stuckTicks " + stuckTicks
-                    + ": expected staleTicks >= 0, lateReplyNanos > 0, overrunPeriods >= 1, stuckTicks >= 0");
+                    + ", overrunPeriods " + overrunPeriods + ", stuckTicks " + stuckTicks + ", graceTicks " + graceTicks
+                    + ": expected staleTicks >= 0, lateReplyNanos > 0, overrunPeriods >= 1, stuckTicks >= 0, graceTicks >= 0");
         }
+    }
+
+    /** Without a grace period: every check from the first tick. */
+    public WatchdogConfig(int staleTicks, long lateReplyNanos, int overrunPeriods, int stuckTicks) {
+        this(staleTicks, lateReplyNanos, overrunPeriods, stuckTicks, 0);
     }
 
     /**
      * Defaults for a loop of the given period: 3 stale reads in a row, a reply later than one period,
-     * a tick more than 2 periods late; no stuck-sensor check.
+     * a tick more than 2 periods late, timing checked from the 1000th tick on (one second at 1 kHz);
+     * no stuck-sensor check.
      */
     public static WatchdogConfig defaults(long periodNanos) {
-        return new WatchdogConfig(3, periodNanos, 2, 0);
+        return new WatchdogConfig(3, periodNanos, 2, 0, 1000);
     }
 
     public WatchdogConfig withStuckTicks(int ticks) {
-        return new WatchdogConfig(staleTicks, lateReplyNanos, overrunPeriods, ticks);
+        return new WatchdogConfig(staleTicks, lateReplyNanos, overrunPeriods, ticks, graceTicks);
+    }
+
+    public WatchdogConfig withGraceTicks(int ticks) {
+        return new WatchdogConfig(staleTicks, lateReplyNanos, overrunPeriods, stuckTicks, ticks);
     }
 }
