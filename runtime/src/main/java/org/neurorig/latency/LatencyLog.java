@@ -23,7 +23,7 @@ public final class LatencyLog implements Agent {
     private final long intervalNanos;
     private final long startNanos;
     private final Map<LatencySeries, Histogram> totals = new EnumMap<>(LatencySeries.class);
-    private final Map<LatencySeries, Histogram> intervals = new EnumMap<>(LatencySeries.class);
+    private final Map<LatencySeries, Histogram> intervals = new EnumMap<>(LatencySeries.class); // recycled, per recorder
     private long intervalStart;
     private boolean closed;
 
@@ -39,7 +39,6 @@ public final class LatencyLog implements Agent {
         this.intervalStart = startNanos;
         for (LatencySeries s : LatencySeries.values()) {
             totals.put(s, LoopLatency.newHistogram());
-            intervals.put(s, LoopLatency.newHistogram());
         }
         if (out != null) {
             writer = new HistogramLogWriter(out);

@@ -5,8 +5,10 @@ public enum LatencySeries {
     /** Deadline to the start of the tick, as measured (what cyclictest reports). */
     WAKE_UP("wake-up"),
     /**
-     * The same with coordinated-omission correction: a tick late by k periods also stands for the k
-     * wake-ups the loop skipped, recorded as {@code latency - period}, {@code latency - 2 period}, ...
+     * The same with coordinated-omission correction: a tick late by more than a period also stands for
+     * the wake-ups the loop skipped meanwhile, recorded as {@code latency - period},
+     * {@code latency - 2 period}, ... while at least one period (HdrHistogram's
+     * {@code recordValueWithExpectedInterval}).
      */
     WAKE_UP_CORRECTED("wake-up-corrected"),
     /** Reading every device. */

@@ -49,8 +49,9 @@ public final class LoopLatency {
     }
 
     /**
-     * The values recorded into {@code series} since the last call, in {@code reuse} (which must come from
-     * {@link #newHistogram()}; the one returned by the previous call may be passed back). Any thread but the loop's.
+     * The values recorded into {@code series} since the last call. {@code reuse} is null or the histogram
+     * the previous call for the same series returned (the recorder recycles only its own). Any thread
+     * but the loop's.
      */
     public Histogram intervalHistogram(LatencySeries series, Histogram reuse) {
         return recorders[series.ordinal()].getIntervalHistogram(reuse);
