@@ -85,6 +85,8 @@ public final class ControlLoop implements Agent {
     private final double[] initialState;
     private final int activityUnits;
     private final int activityEvery;
+    private final long latencyFrom;
+    private final long latencyUntil;
 
     private final Tick tick = new Tick();
     private long deadline;
@@ -175,6 +177,8 @@ public final class ControlLoop implements Agent {
         }
         activityEvery = b.activityEvery;
         latency = b.latency ? new LoopLatency(period) : null;
+        latencyFrom = b.latencyFrom;
+        latencyUntil = b.latencyUntil;
         needsReset = episodes != null;
     }
 
@@ -223,7 +227,8 @@ public final class ControlLoop implements Agent {
             }
             if (realTimeRequired && !report.allApplied()) {
                 startFailure = report.firstFailure();
-                throw new IllegalStateException(startFailure);
+                // the runner stops quietly on this type; the starter rethrows the failure as one line
+                throw new AgentTerminationException(startFailure);
             }
         } finally {
             startLatch.countDown();
@@ -309,7 +314,7 @@ public final class ControlLoop implements Agent {
             publish(flags, scheduled, wake, readEnd, updateEnd, writeEnd, recordReward, recordReturn);
         }
         final long end = clock.nanoTime();
-        if (latency != null) {
+        if (latency != null && tickIndex >= latencyFrom && tickIndex < latencyUntil) {
             latency.record(scheduled, wake, readEnd, updateEnd, writeEnd, end);
         }
         TripReason late = watchdog.onTickEnd(end - scheduled);
@@ -606,6 +611,8 @@ public final class ControlLoop implements Agent {
         private int activityUnits;
         private int activityEvery = 1;
         private boolean latency;
+        private long latencyFrom;
+        private long latencyUntil = Long.MAX_VALUE;
         private RealTimeSettings realTime = RealTimeSettings.NONE;
         private boolean realTimeRequired;
         private Consumer<RealTimeReport> realTimeListener;
@@ -672,6 +679,16 @@ public final class ControlLoop implements Agent {
         /** Turns per-phase latency recording on. */
         public Builder latency(boolean value) {
             latency = value;
+            return this;
+        }
+
+        /**
+         * Records latencies only for ticks {@code fromTick} (inclusive) to {@code untilTick} (exclusive), e.g.
+         * to leave a warm-up out and measure an exact number of ticks.
+         */
+        public Builder latencyWindow(long fromTick, long untilTick) {
+            latencyFrom = fromTick;
+            latencyUntil = untilTick;
             return this;
         }
 
