@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,29 +22,20 @@ import org.neurorig.latency.Cyclictest;
 
 class LatencyCommandTest {
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void badValuesAreOneLineEach() {
-        Outcome d = run("latency", "--duration", "3x");
+        CliRun d = CliRun.of("latency", "--duration", "3x");
         assertEquals(2, d.code());
         assertEquals("neurorig latency: --duration '3x' is not a duration: expected a number and a unit, e.g. 30s, 500ms, 2m or 1h",
                 d.err().strip());
-        Outcome r = run("latency", "--rate", "3000");
+        CliRun r = CliRun.of("latency", "--rate", "3000");
         assertEquals("neurorig latency: --rate 3000: the period 1/3000 s is not a whole number of microseconds (cyclictest's "
                 + "unit); try 1000, 2000, 4000 or 5000", r.err().strip());
-        Outcome p = run("latency", "--priority", "120");
+        CliRun p = CliRun.of("latency", "--priority", "120");
         assertEquals("neurorig latency: priority 120 is out of range: expected 1 to 99 for SCHED_FIFO, or 0 for the normal scheduler",
                 p.err().strip());
-        Outcome w = run("latency", "--wait", "nap");
+        CliRun w = CliRun.of("latency", "--wait", "nap");
         assertEquals("neurorig latency: --wait nap: expected sleep, spin-sleep or spin", w.err().strip());
     }
 
@@ -68,7 +57,7 @@ class LatencyCommandTest {
         if (cyclictest) {
             args.add("--vs-cyclictest");
         }
-        Outcome o = run(args.toArray(String[]::new));
+        CliRun o = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, o.code(), o.err() + o.out());
         assertTrue(o.out().contains("wake-up latency (us)") && o.out().contains("\nneurorig "), o.out());
         assertTrue(o.out().contains("compute per tick (us)") && o.out().contains("\nupdate "), o.out());

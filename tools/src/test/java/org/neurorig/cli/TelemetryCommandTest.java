@@ -3,8 +3,6 @@ package org.neurorig.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,24 +34,18 @@ class TelemetryCommandTest {
             }
         }
         writer.onClose();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         Path csv = dir.resolve("run.csv");
-        int code = Main.run(new String[] {"telemetry", log.toString(), "--csv", csv.toString()}, new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        assertEquals(0, code, err.toString());
-        assertTrue(out.toString().contains("records " + pub.published() + " (sequence 0 to 299), missing " + pub.dropped()),
-                out.toString());
-        assertTrue(out.toString().contains("episodes ended 1 (1 terminal)"), out.toString());
+        CliRun o = CliRun.of("telemetry", log.toString(), "--csv", csv.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("records " + pub.published() + " (sequence 0 to 299), missing " + pub.dropped()), o.out());
+        assertTrue(o.out().contains("episodes ended 1 (1 terminal)"), o.out());
         assertEquals(pub.published() + 1, Files.readAllLines(csv).size());
     }
 
     @Test
     void aMissingFileIsOneLine(@TempDir Path dir) {
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"telemetry", dir.resolve("nope").toString()}, new PrintWriter(new StringWriter(), true),
-                new PrintWriter(err, true));
-        assertEquals(2, code);
-        assertEquals("neurorig telemetry: " + dir.resolve("nope") + " does not exist or is not a file", err.toString().strip());
+        CliRun o = CliRun.of("telemetry", dir.resolve("nope").toString());
+        assertEquals(2, o.code());
+        assertEquals("neurorig telemetry: " + dir.resolve("nope") + " does not exist or is not a file", o.err().strip());
     }
 }
