@@ -12,6 +12,11 @@ public enum WaitMode {
      * (well under a microsecond) for the price of one CPU busy for the margin of every period.
      */
     SPIN_THEN_SLEEP,
-    /** Spin on the clock all the time: the lowest latency and a whole CPU taken. Only with a CPU of its own. */
+    /**
+     * Spin on the clock all the time: the lowest latency and a whole CPU taken. Only with a CPU of its
+     * own, and not under SCHED_FIFO unless RT throttling is off: Linux stops a real-time thread that
+     * uses more than {@code sched_rt_runtime_us} (default 950,000) of each second, a 50 ms stall (seen
+     * here: 53.6 ms).
+     */
     BUSY_SPIN
 }

@@ -152,8 +152,8 @@ public final class LatencyCommand implements Callable<Integer> {
                     p.p999() / 1e3, p.max() / 1e3);
         }
         out.println();
-        out.printf(Locale.ROOT, "ticks %d, overruns %d (skipped periods %d), watchdog trips %d%n", r.ticks(), r.overruns(),
-                r.skippedPeriods(), r.trips());
+        out.printf(Locale.ROOT, "ticks measured %d; overruns %d (skipped periods %d), watchdog trips %d "
+                + "(counters read at the window's ends, within a few ticks)%n", w.count(), r.overruns(), r.skippedPeriods(), r.trips());
         out.printf(Locale.ROOT, "GC during the measured run: %d collections, %d ms (%s); loop thread allocated %d bytes%n",
                 r.gcCount(), r.gcMillis(), r.gcNames(), r.loopAllocatedBytes());
         if (telemetry != null) {
