@@ -74,7 +74,11 @@ public final class LatencyRun {
      * and until then the vector kernels run in C1 code that boxes vectors (kilobytes per tick, then a GC).
      */
     static void warmUpUnpaced(Options o) throws DeviceException {
-        org.agrona.concurrent.CachedNanoClock clock = new org.agrona.concurrent.CachedNanoClock();
+        // every clock read moves time on a little, so phases and wake-ups have varied, non-zero
+        // durations as in the real run: a branch the JIT never saw taken (HdrHistogram's min/max
+        // update, for one) would deoptimize on the loop thread later, inside the measured window
+        long[] now = {1_000_000_000L};
+        org.agrona.concurrent.NanoClock clock = () -> now[0] += 37;
         ControlLoop loop = build(o, clock);
         loop.activateDevices();
         TelemetryWriter drain = null;
@@ -83,17 +87,28 @@ public final class LatencyRun {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        // interval histograms are taken during the warm-up too, so the recorders' phase flip is a path the JIT knows
+        LatencyLog intervals = new LatencyLog(loop.latency(), null, clock, 1, 0);
         org.agrona.concurrent.AgentInvoker invoker = new org.agrona.concurrent.AgentInvoker(t -> { }, null, loop);
         invoker.start();
         for (int t = 0; t < WARMUP_TICKS; t++) {
             invoker.invoke();
-            clock.advance(o.periodNanos());
-            if (drain != null && (t & 255) == 0) {
-                drain.doWork();
+            now[0] = loop.nextDeadline() + (t * 7919L) % 20_000; // woken 0 to 20 us late
+            if ((t & 255) == 0) {
+                intervals.doWork();
+                if (drain != null) {
+                    drain.doWork();
+                }
             }
         }
         invoker.close();
         loop.closeDevices();
+        // and the OS clock's downcalls, which the injected clock above stood in for (a deadline in the
+        // past: clock_nanosleep returns at once)
+        MonotonicClock os = new MonotonicClock();
+        for (int t = 0; t < WARMUP_TICKS; t++) {
+            os.sleepUntil(os.nanoTime() - 1);
+        }
     }
 
     /** Ticks run unpaced before the real run. */
