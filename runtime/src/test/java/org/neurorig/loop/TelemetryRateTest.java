@@ -18,7 +18,6 @@ import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
 import org.neurorig.telemetry.TelemetryLog;
 import org.neurorig.telemetry.TelemetryWriter;
-import org.neurorig.telemetry.TickRecord;
 
 /**
  * Nothing is lost at 1 kHz: 60,000 ticks of a real loop on its own thread, paced by clock_nanosleep at
@@ -72,6 +71,5 @@ class TelemetryRateTest {
         assertEquals(TICKS, count, "records in the log");
         System.out.printf("1 kHz telemetry run: %d ticks, %d overruns, %d skipped periods, %d trips, log %d bytes%n",
                 loop.ticks(), loop.overruns(), loop.skippedPeriods(), loop.trips(), Files.size(file));
-        assertTrue(TickRecord.HEADER_LENGTH > 0);
     }
 }
