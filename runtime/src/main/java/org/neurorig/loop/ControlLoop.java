@@ -297,6 +297,7 @@ public final class ControlLoop implements Agent {
             }
         }
         final long updateEnd = clock.nanoTime();
+        final int recordEpisodeTick = tick.episodeTick(); // of the state the commands were computed for
         if (!tripped) {
             flags |= writeAll(updateEnd);
             if (!tripped) {
@@ -311,7 +312,7 @@ public final class ControlLoop implements Agent {
             flags |= TickRecord.FLAG_SAFE_STATE | (wasTripped ? 0 : TickRecord.FLAG_TRIPPED_NOW);
         }
         if (telemetry != null) {
-            publish(flags, scheduled, wake, readEnd, updateEnd, writeEnd, recordReward, recordReturn);
+            publish(flags, scheduled, wake, readEnd, updateEnd, writeEnd, recordEpisodeTick, recordReward, recordReturn);
         }
         final long end = clock.nanoTime();
         if (latency != null && tickIndex >= latencyFrom && tickIndex < latencyUntil) {
@@ -383,14 +384,13 @@ public final class ControlLoop implements Agent {
     }
 
     private void publish(int flags, long scheduled, long wake, long readEnd, long updateEnd, long writeEnd,
-            double reward, double episodeReturn) {
+            int episodeTick, double reward, double episodeReturn) {
         int activity = activityUnits > 0 && tickIndex % activityEvery == 0 ? activityUnits : 0;
         TickRecord r = telemetry.claim(probeValues.length, activity);
         if (r == null) {
             return; // dropped and counted by the publisher; the loop never waits for the writer
         }
-        r.header(tickIndex, scheduled, wake, readEnd, updateEnd, writeEnd, tick.episode(), tick.episodeTick(),
-                reward, episodeReturn);
+        r.header(tickIndex, scheduled, wake, readEnd, updateEnd, writeEnd, tick.episode(), episodeTick, reward, episodeReturn);
         r.status(flags, tripped ? tripReason.ordinal() : -1, tripped ? tripDevice : -1);
         r.sensors(sensors).requested(requested).written(written);
         if (probeValues.length > 0) {

@@ -44,7 +44,10 @@ import org.agrona.MutableDirectBuffer;
  * |  activity snapshot: decimated unit activities (float32 x A) ...  A is 0 on ticks without a snapshot
  * +---------------------------------------------------------------+
  * </pre>
- * Phase offsets saturate at +-2.1 s (int32 ns).
+ * Phase offsets saturate at +-2.1 s (int32 ns). Episode and episode tick are those of the state the
+ * sensors show and the commands were computed for; on a record flagged {@link #FLAG_EPISODE_END} that is
+ * the new episode's first state, while reward and episode return are the final ones of the episode that
+ * ended at this tick.
  */
 public final class TickRecord {
 

@@ -173,6 +173,43 @@ class ControlLoopTest {
         assertEquals(0, loop.trips());
     }
 
+    /** What a tick's telemetry record says about episodes, read back from a log. */
+    @Test
+    void telemetryRecordsCarryTheEpisodeOfTheirStateAndTheEndedEpisodesReturn(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        CartPolePlant plant = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
+        SplittableRandom random = new SplittableRandom(3);
+        ControlLoop loop = ControlLoop.builder().devices(plant).controller(new ScriptedController(4, 1, t -> 10))
+                .limits(ActuatorLimits.symmetric(10)).periodNanos(PERIOD).clock(clock)
+                .episodes(new Episodes(plant, Task.survival(), 0, s -> CartPole.drawInitialState(plant.parameters(), random, s)))
+                .telemetry(1 << 20, 0, 1).build();
+        plant.activate();
+        java.nio.file.Path file = dir.resolve("t.telemetry");
+        org.neurorig.telemetry.TelemetryWriter writer = new org.neurorig.telemetry.TelemetryWriter(
+                loop.telemetry().ring(), loop.telemetry().layout(), file);
+        AgentInvoker invoker = invoker(loop);
+        for (int t = 0; t < 200; t++) {
+            invoker.invoke();
+            clock.advance(PERIOD);
+        }
+        writer.onClose();
+        List<String> ends = new ArrayList<>();
+        long[] previousTick = {-1};
+        org.neurorig.telemetry.TelemetryLog.open(file).forEach(r -> {
+            if ((r.flags() & org.neurorig.telemetry.TickRecord.FLAG_EPISODE_END) != 0) {
+                assertEquals(0, r.episodeTick(), "an episode-end record shows the new episode's first state");
+                assertEquals(previousTick[0] + 1, r.episodeReturn(), 0.0, "the ended episode's return: one per step");
+                assertEquals(1.0, r.reward(), 0.0);
+                ends.add(r.episode() + ":" + ((r.flags() & org.neurorig.telemetry.TickRecord.FLAG_TERMINAL) != 0));
+            } else {
+                assertEquals(r.tick() == 0 ? 0 : previousTick[0] + 1, r.episodeTick(), "tick " + r.tick());
+            }
+            previousTick[0] = r.episodeTick();
+        });
+        assertTrue(ends.size() >= 3, "full force topples the pole again and again: " + ends);
+        assertEquals("1:true", ends.get(0));
+    }
+
     @Test
     void aControllerThatDoesNotMatchTheDevicesIsRefusedWithBothCounts() {
         FaultyDevice dev = new FaultyDevice("dev", 2, 1, clock);
