@@ -12,9 +12,11 @@ import picocli.CommandLine.Spec;
                 "stepped with SIMD, learning online with perturbation rules, driving real actuators."},
         subcommands = {
                 BenchCommand.class,
+                LatencyCommand.class,
                 LearnCommand.class,
                 PlantCommand.class,
                 ProfilesCommand.class,
+                TelemetryCommand.class,
         },
         footer = {"", "Run 'neurorig COMMAND --help' for the options of a command."})
 public final class NeurorigCommand implements Runnable {

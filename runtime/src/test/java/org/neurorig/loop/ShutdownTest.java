@@ -1,0 +1,35 @@
+package org.neurorig.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** SIGTERM and SIGINT to a process running a loop: its device ends in the safe state before the process exits. */
+class ShutdownTest {
+
+    @ParameterizedTest
+    @Timeout(60)
+    @ValueSource(strings = {"TERM", "INT"})
+    void aSignalDrivesTheSafeStateBeforeExit(String signal) throws Exception {
+        Process child = ChildJvm.start(List.of(), LoopProcessMain.class.getName(), "shutdown");
+        try {
+            BufferedReader out = ChildJvm.stdout(child);
+            List<String> lines = new ArrayList<>();
+            assertTrue(ChildJvm.readUntil(out, "ready", lines), "the child loop did not start: " + lines);
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start();
+            assertEquals(0, kill.waitFor());
+            List<String> after = new ArrayList<>();
+            assertTrue(ChildJvm.readUntil(out, "safe-state", after), "no safe state after SIG" + signal + ": " + after);
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS), "the process did not exit");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package org.neurorig.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.neurorig.latency.Cyclictest;
+import org.neurorig.latency.LatencyPlot;
+import org.neurorig.latency.LatencyRun;
+import org.neurorig.latency.LatencySeries;
+import org.neurorig.latency.LatencySummary;
+import org.neurorig.loop.WaitMode;
+import org.neurorig.os.RealTimeSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code neurorig latency}: the loop's wake-up latency and tick compute, optionally beside cyclictest's. */
+@Command(name = "latency",
+        mixinStandardHelpOptions = true,
+        description = {"Run the control loop at a fixed rate and measure its latencies: wake-up (deadline to the",
+                "start of the tick, as cyclictest measures it) and the compute of each phase. Prints a",
+                "cyclictest-style summary, writes a histogram PNG and an HdrHistogram interval log.",
+                "With --vs-cyclictest, runs Linux's cyclictest right after with the same period, priority,",
+                "CPU and memory locking, and prints both side by side."})
+public final class LatencyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "1000",
+            description = "loop rate in Hz; the period must be whole microseconds (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s",
+            description = "how long to measure, e.g. 30s, 500ms, 2m (default: ${DEFAULT-VALUE})")
+    String duration;
+
+    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "2s",
+            description = "run first without measuring, for the JIT (default: ${DEFAULT-VALUE})")
+    String warmup;
+
+    @Option(names = "--priority", paramLabel = "1-99", defaultValue = "0",
+            description = "SCHED_FIFO priority of the loop thread; 0: the normal scheduler (default)")
+    int priority;
+
+    @Option(names = "--cpu", paramLabel = "N", defaultValue = "-1", description = "pin the loop thread to this CPU")
+    int cpu;
+
+    @Option(names = "--no-mlock", description = "do not lock memory (by default mlockall is asked for with --priority)")
+    boolean noMlock;
+
+    @Option(names = "--wait", paramLabel = "MODE", defaultValue = "sleep",
+            description = "how to wait for a deadline: sleep (clock_nanosleep), spin-sleep, spin (default: ${DEFAULT-VALUE})")
+    String waitMode;
+
+    @Option(names = "--spin", paramLabel = "US", defaultValue = "50",
+            description = "with --wait spin-sleep: spin this many microseconds before each deadline (default: ${DEFAULT-VALUE})")
+    long spinMicros;
+
+    @Option(names = "--network", paramLabel = "N", defaultValue = "256",
+            description = "units of the controller's network on the cart-pole; 0: no controller work (default: ${DEFAULT-VALUE})")
+    int network;
+
+    @Option(names = "--vs-cyclictest", description = "also run cyclictest (Debian: rt-tests) with the same settings")
+    boolean vsCyclictest;
+
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = ".",
+            description = "where latency.png and latency.hlog go (default: the current directory)")
+    Path output;
+
+    @Option(names = "--telemetry", paramLabel = "FILE", description = "also record telemetry to this log")
+    Path telemetry;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (rate < 1 || rate > 100_000) {
+            throw new IllegalArgumentException("--rate " + rate + " is out of range: expected 1 to 100000 Hz");
+        }
+        if (1_000_000 % rate != 0) {
+            throw new IllegalArgumentException("--rate " + rate + ": the period 1/" + rate
+                    + " s is not a whole number of microseconds (cyclictest's unit); try 1000, 2000, 4000 or 5000");
+        }
+        long durationNanos = Durations.parse("--duration", duration);
+        long warmupNanos = Durations.parse("--warmup", warmup);
+        if (durationNanos < 100_000_000L) {
+            throw new IllegalArgumentException("--duration " + duration + " is too short: expected at least 100ms");
+        }
+        WaitMode wait = switch (waitMode) {
+            case "sleep" -> WaitMode.SLEEP;
+            case "spin-sleep" -> WaitMode.SPIN_THEN_SLEEP;
+            case "spin" -> WaitMode.BUSY_SPIN;
+            default -> throw new IllegalArgumentException("--wait " + waitMode + ": expected sleep, spin-sleep or spin");
+        };
+        if (network < 0 || network > 8192) {
+            throw new IllegalArgumentException("--network " + network + " is out of range: expected 0 to 8192 units");
+        }
+        boolean mlock = priority > 0 && !noMlock;
+        RealTimeSettings rt = new RealTimeSettings(priority, cpu, mlock);
+        Optional<Path> cyclictest = Optional.empty();
+        if (vsCyclictest) {
+            cyclictest = Cyclictest.find();
+            if (cyclictest.isEmpty()) {
+                throw new IllegalStateException(Cyclictest.installHint());
+            }
+        }
+        Files.createDirectories(output);
+        long periodNanos = 1_000_000_000L / rate;
+        long periodMicros = periodNanos / 1000;
+        out.printf(Locale.ROOT, "neurorig latency: %d Hz (period %d us), %s measured after %s warm-up; %s; wait: %s; controller: %s%n",
+                rate, periodMicros, duration, warmup, describe(rt), waitMode,
+                network == 0 ? "none (bare loop)" : "network N=" + network + " on the cart-pole");
+        out.flush();
+        LatencyRun.Outcome r = LatencyRun.run(new LatencyRun.Options(periodNanos, durationNanos, warmupNanos, rt, wait,
+                spinMicros * 1000, network, output.resolve("latency.hlog"), telemetry), new PrintStream(System.err, true));
+        out.println(r.realTime().render());
+        LatencySummary w = r.summary(LatencySeries.WAKE_UP);
+        out.printf(Locale.ROOT, "T: 0 (%5d) P:%2d I:%d C:%8d Min:%7d Avg:%5d Max:%8d   (neurorig, cyclictest's format, us)%n",
+                r.realTime().threadId(), priority, periodMicros, w.count(), Math.round(w.min() / 1e3), Math.round(w.mean() / 1e3),
+                Math.round(w.max() / 1e3));
+        out.println();
+        List<LatencyPlot.Series> plotted = new ArrayList<>();
+        plotted.add(new LatencyPlot.Series("neurorig", r.histograms().get(LatencySeries.WAKE_UP)));
+        out.printf(Locale.ROOT, "%-30s %8s %8s %8s %8s %8s %8s %9s%n", "wake-up latency (us)", "min", "avg", "p50", "p99", "p99.9",
+                "max", "overruns");
+        row(out, "neurorig", w, Long.toString(r.overruns()));
+        row(out, "neurorig, CO-corrected", r.summary(LatencySeries.WAKE_UP_CORRECTED), "");
+        if (cyclictest.isPresent()) {
+            System.err.println("running cyclictest for " + duration + " ...");
+            Cyclictest.Result c = Cyclictest.run(cyclictest.get(), periodMicros, durationNanos / periodNanos, priority, cpu, mlock);
+            LatencySummary cs = LatencySummary.of(c.histogram());
+            row(out, "cyclictest", cs, "n/a");
+            plotted.add(new LatencyPlot.Series("cyclictest", c.histogram()));
+            out.printf(Locale.ROOT, "p99 neurorig / cyclictest: %.2fx   (cyclictest at 1 us resolution; run: %s)%n",
+                    (double) w.p99() / Math.max(1, cs.p99()), String.join(" ", c.command()));
+        }
+        out.println();
+        out.printf(Locale.ROOT, "%-30s %8s %8s %8s %8s %8s%n", "compute per tick (us)", "mean", "p50", "p99", "p99.9", "max");
+        for (LatencySeries s : List.of(LatencySeries.READ, LatencySeries.UPDATE, LatencySeries.WRITE, LatencySeries.PUBLISH,
+                LatencySeries.TICK)) {
+            LatencySummary p = r.summary(s);
+            out.printf(Locale.ROOT, "%-30s %8.2f %8.2f %8.2f %8.2f %8.2f%n", s.tag(), p.mean() / 1e3, p.p50() / 1e3, p.p99() / 1e3,
+                    p.p999() / 1e3, p.max() / 1e3);
+        }
+        out.println();
+        out.printf(Locale.ROOT, "ticks measured %d; overruns %d (skipped periods %d), watchdog trips %d "
+                + "(counters read at the window's ends, within a few ticks)%n", w.count(), r.overruns(), r.skippedPeriods(), r.trips());
+        out.printf(Locale.ROOT, "GC during the measured run: %d collections, %d ms (%s); loop thread allocated %d bytes%n",
+                r.gcCount(), r.gcMillis(), r.gcNames(), r.loopAllocatedBytes());
+        if (telemetry != null) {
+            out.printf(Locale.ROOT, "telemetry: %s (dropped %d, missing %d)%n", telemetry, r.telemetryDropped(), r.telemetryMissing());
+        }
+        Path png = output.resolve("latency.png");
+        LatencyPlot.write(png, String.format(Locale.ROOT, "wake-up latency at %d Hz, %s", rate, describe(rt)), plotted);
+        out.println("wrote " + png + " and " + output.resolve("latency.hlog") + " (HdrHistogram interval log, tags: "
+                + String.join(", ", java.util.Arrays.stream(LatencySeries.values()).map(LatencySeries::tag).toList()) + ")");
+        return 0;
+    }
+
+    private static void row(PrintWriter out, String name, LatencySummary s, String overruns) {
+        out.printf(Locale.ROOT, "%-30s %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %9s%n", name, s.min() / 1e3, s.mean() / 1e3, s.p50() / 1e3,
+                s.p99() / 1e3, s.p999() / 1e3, s.max() / 1e3, overruns);
+    }
+
+    private static String describe(RealTimeSettings rt) {
+        List<String> parts = new ArrayList<>();
+        parts.add(rt.fifoPriority() > 0 ? "SCHED_FIFO " + rt.fifoPriority() : "normal scheduler");
+        parts.add(rt.cpu() >= 0 ? "CPU " + rt.cpu() : "any CPU");
+        parts.add(rt.lockMemory() ? "mlockall" : "no mlockall");
+        return String.join(", ", parts);
+    }
+
+    /** Durations as users write them: 30s, 500ms, 2m, 1h, 1.5s. */
+    static final class Durations {
+        private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+
+        private Durations() {
+        }
+
+        static long parse(String option, String text) {
+            Matcher m = FORMAT.matcher(text.trim());
+            if (!m.matches()) {
+                throw new IllegalArgumentException(option + " '" + text
+                        + "' is not a duration: expected a number and a unit, e.g. 30s, 500ms, 2m or 1h");
+            }
+            double value = Double.parseDouble(m.group(1));
+            double unit = switch (m.group(2)) {
+                case "ms" -> 1e6;
+                case "s" -> 1e9;
+                case "m" -> 60e9;
+                default -> 3600e9;
+            };
+            double nanos = value * unit;
+            if (nanos > 7 * 24 * 3600e9) {
+                throw new IllegalArgumentException(option + " '" + text + "' is too long: at most a week");
+            }
+            return (long) nanos;
+        }
+    }
+}

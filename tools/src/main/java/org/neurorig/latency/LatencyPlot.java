@@ -1,0 +1,67 @@
+package org.neurorig.latency;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The wake-up latency histogram as a PNG: count per 1 us bin, both axes logarithmic, one series per source. */
+public final class LatencyPlot {
+
+    private LatencyPlot() {
+    }
+
+    /** A named histogram of nanoseconds to plot. */
+    public record Series(String name, AbstractHistogram nanos) {
+    }
+
+    /** Writes the PNG; bins of 1 us up to the largest value in any series (at most 10 ms, the rest in the last bin). */
+    public static void write(Path png, String title, List<Series> series) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(1000).height(600).title(title)
+                .xAxisTitle("wake-up latency (us, log scale)").yAxisTitle("wake-ups per 1 us bin").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmic(true); // the body is microseconds, the tail milliseconds
+        chart.getStyler().setMarkerSize(5);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        for (Series s : series) {
+            long[] bins = bins(s.nanos());
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int us = 0; us < bins.length; us++) {
+                if (bins[us] > 0) { // a logarithmic axis has no zero
+                    x.add(us + 0.5); // the bin [us, us + 1) at its centre, and no zero on a log axis
+                    y.add((double) bins[us]);
+                }
+            }
+            if (x.isEmpty()) {
+                continue;
+            }
+            XYSeries xy = chart.addSeries(s.name(), x, y);
+            xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            xy.setMarker(SeriesMarkers.CIRCLE);
+        }
+        // xchart 4.0.3 deprecates its save methods for single charts; the rendered image is not
+        if (!javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png.toFile())) {
+            throw new IOException("no PNG writer in this JVM (javax.imageio)");
+        }
+    }
+
+    static long[] bins(AbstractHistogram nanos) {
+        int last = (int) Math.min(10_000, nanos.getMaxValue() / 1000);
+        long[] bins = new long[last + 1];
+        for (HistogramIterationValue v : nanos.recordedValues()) {
+            int us = (int) Math.min(last, v.getValueIteratedTo() / 1000);
+            bins[us] += v.getCountAtValueIteratedTo();
+        }
+        return bins;
+    }
+}
