@@ -15,7 +15,7 @@
 #define BAUD_TOL 3
 #include <util/setbaud.h>
 
-#define RX_SIZE 64  /* power of two; a whole frame fits, and the main loop drains it every pass */
+#define RX_SIZE 128 /* power of two: a dozen commands, while the main loop runs a tick */
 #define TX_SIZE 256 /* uint8_t indices wrap at 256 by themselves */
 
 #define TIMER1_PRESCALE 64
