@@ -85,6 +85,7 @@ public final class FirmwareLink implements AutoCloseable {
     private volatile boolean controlWriteFailed;
     private volatile SerialPortChannel port;
     private volatile String lastProblem = "";
+    private volatile String lossReason = "";
     private volatile long lostAtNanos;
     private volatile int lastFaultCode;
     private volatile int lastFaultDetail;
@@ -348,7 +349,8 @@ public final class FirmwareLink implements AutoCloseable {
 
     private void lost(String why) {
         lostAtNanos = System.nanoTime();
-        lastProblem = "link to " + settings.port() + " lost: " + why;
+        lossReason = "link to " + settings.port() + " lost: " + why;
+        lastProblem = lossReason;
         losses.incrementAndGet();
         status = settings.reconnect() ? LinkStatus.RECONNECTING : LinkStatus.FAILED;
         while (writers.get() != 0) {
@@ -566,6 +568,11 @@ public final class FirmwareLink implements AutoCloseable {
     /** When the link was last lost (System.nanoTime()), 0 if never. */
     public long lostAtNanos() {
         return lostAtNanos;
+    }
+
+    /** Why the link was last lost, in one line (empty if never). */
+    public String lossReason() {
+        return lossReason;
     }
 
     /** The newest problem in one line (empty if none): why the link was lost, why reconnecting fails. */

@@ -201,7 +201,7 @@ class FaultInjectionTest {
             long noticed = System.nanoTime() - silenceFrom;
             long detected = plant.link().lostAtNanos() - silenceFrom;
             assertEquals(DeviceStatus.DISCONNECTED, plant.write(System.nanoTime(), c), "commands must stop");
-            assertTrue(plant.link().lastProblem().contains("no frame for"), plant.link().lastProblem());
+            assertTrue(plant.link().lossReason().contains("no frame for"), plant.link().lossReason());
             // 10 periods of silence, plus up to one period for the last frame before it, plus polling
             assertTrue(detected <= 12 * PERIOD, "detected after " + detected / 1e6 + " ms");
             relay.toHost.clean();
