@@ -48,6 +48,8 @@ public final class FirmwareLink implements AutoCloseable {
     private static final long HELLO_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long CONFIG_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** After a send, poll at the full rate this long: a PONG or an ACK is usually on its way. */
+    private static final long ANSWER_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** The device answered but must not be driven: another protocol version, or another device. */
     private static final class Refused extends DeviceException {
@@ -87,6 +89,7 @@ public final class FirmwareLink implements AutoCloseable {
     private volatile String lastProblem = "";
     private volatile String lossReason = "";
     private volatile long lostAtNanos;
+    private volatile long lastSendNanos;
     private volatile int lastFaultCode;
     private volatile int lastFaultDetail;
     private volatile boolean lastFaultRaised;
@@ -329,11 +332,12 @@ public final class FirmwareLink implements AutoCloseable {
                             settings.lossTimeoutPeriods()));
                     continue;
                 }
+                if (n > 0 || System.nanoTime() - lastSendNanos < ANSWER_WINDOW_NANOS) {
+                    park = pollNanos;
+                }
                 if (n == 0) {
                     LockSupport.parkNanos(park);
                     park = Math.min(2 * park, maxIdleParkNanos);
-                } else {
-                    park = pollNanos;
                 }
             } else if (s == LinkStatus.RECONNECTING) {
                 reconnectOnce();
@@ -404,6 +408,7 @@ public final class FirmwareLink implements AutoCloseable {
             SerialPortChannel p = port;
             int seq = nextSeq();
             p.write(encoder.encode(type, seq, payloadLength));
+            lastSendNanos = System.nanoTime(); // an answer may follow: the I/O thread polls at full rate for a while
             return seq;
         } catch (SerialPortException e) {
             controlWriteFailed = true; // the I/O thread takes the link down

@@ -3,6 +3,7 @@ package org.neurorig.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.neurorig.device.DeviceException;
 import picocli.CommandLine;
 
 /** Entry point of {@code tools/neurorig}. A user's mistake ends in one line on stderr and exit code 2. */
@@ -22,14 +23,14 @@ public final class Main {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
-                    || e instanceof IllegalStateException) {
-                err.println("neurorig " + commandLine.getCommandName() + ": " + e.getMessage());
+                    || e instanceof IllegalStateException || e instanceof DeviceException) {
+                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 if (System.getenv("NEURORIG_DEBUG") != null) {
                     e.printStackTrace(err);
                 }
                 return 2;
             }
-            err.println("neurorig " + commandLine.getCommandName() + ": internal error: " + e
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": internal error: " + e
                     + " (this is a bug; NEURORIG_DEBUG=1 shows where)");
             if (System.getenv("NEURORIG_DEBUG") != null) {
                 e.printStackTrace(err);
