@@ -15,6 +15,7 @@ import org.neurorig.bridge.FirmwareBuild;
 import org.neurorig.bridge.FirmwareIdentity;
 import org.neurorig.bridge.FirmwareLink;
 import org.neurorig.bridge.LinkSettings;
+import org.neurorig.bridge.LoopbackDevice;
 import org.neurorig.bridge.codec.WireTime;
 import org.neurorig.device.DeviceException;
 import picocli.CommandLine.Command;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "firmware",
         mixinStandardHelpOptions = true,
         description = {"The reference microcontroller firmware and the serial link to it (see firmware-bridge/PROTOCOL.md)."},
-        subcommands = {FirmwareCommand.Build.class, FirmwareCommand.Emulate.class, FirmwareCommand.Ping.class})
+        subcommands = {FirmwareCommand.Build.class, FirmwareCommand.Emulate.class, FirmwareCommand.Ping.class,
+                FirmwareCommand.Bench.class})
 public final class FirmwareCommand implements Runnable {
 
     @Spec
@@ -153,8 +155,12 @@ public final class FirmwareCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--port", required = true, description = "serial port: /dev/ttyACM0, /dev/pts/N, or a link to one")
+        @Option(names = "--port", description = "serial port: /dev/ttyACM0, /dev/pts/N, or a link to one")
         String port;
+
+        @Option(names = "--loopback", description = "ping a device model in this process on a pseudo-terminal instead:"
+                + " times the host's own stack, without an emulator or a wire")
+        boolean loopback;
 
         @Option(names = "--baud", description = "line speed (default: ${DEFAULT-VALUE}; a pseudo-terminal ignores it)",
                 defaultValue = "115200")
@@ -175,12 +181,26 @@ public final class FirmwareCommand implements Runnable {
             if (timeoutMs < 1) {
                 throw new IllegalArgumentException("--timeout-ms " + timeoutMs + " must be positive");
             }
-            LinkSettings settings = LinkSettings.of(port).withBaud(baud).withHandshakeTimeout(Duration.ofMillis(timeoutMs))
+            if ((port == null) == !loopback) {
+                throw new IllegalArgumentException("give either --port PATH or --loopback");
+            }
+            if (loopback) {
+                try (LoopbackDevice device = LoopbackDevice.start()) {
+                    return ping(out, device.port());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return ping(out, port);
+        }
+
+        private int ping(PrintWriter out, String path) throws DeviceException {
+            LinkSettings settings = LinkSettings.of(path).withBaud(baud).withHandshakeTimeout(Duration.ofMillis(timeoutMs))
                     .withWatchdogMs(10_000).withLossTimeoutPeriods(50);
             try (FirmwareLink link = new FirmwareLink(settings)) {
                 long t0 = System.nanoTime();
                 FirmwareIdentity id = link.connect();
-                out.printf(Locale.ROOT, "%s: %s, handshake %.0f ms%n", port, id.describe(), (System.nanoTime() - t0) / 1e6);
+                out.printf(Locale.ROOT, "%s: %s, handshake %.0f ms%n", path, id.describe(), (System.nanoTime() - t0) / 1e6);
                 long[] rtt = new long[count];
                 int lost = 0;
                 int n = 0;
@@ -232,6 +252,43 @@ public final class FirmwareCommand implements Runnable {
         static double percentile(long[] sorted, double p) {
             int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
             return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        }
+    }
+
+    /** {@code firmware bench}: the codec's encode + decode time per frame (JMH). */
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = {"Time the serial codec: one frame encoded and decoded (JMH).",
+                    "Prints ns per STATE frame (50 bytes on the wire) and per COMMAND frame (10 bytes)."})
+    static final class Bench implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            java.nio.file.Path log = java.nio.file.Files.createTempFile("neurorig-codec-bench-", ".log");
+            try {
+                for (String frame : List.of("STATE", "COMMAND")) {
+                    org.openjdk.jmh.runner.options.Options options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                            .include(org.neurorig.bench.CodecBenchmark.class.getName() + ".encodeDecode")
+                            .param("frame", frame)
+                            .jvmArgsAppend(org.neurorig.bench.JvmFlags.fromBuild().toArray(String[]::new))
+                            .forks(1).warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.milliseconds(500))
+                            .measurementIterations(5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.milliseconds(500))
+                            .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT).output(log.toString())
+                            .shouldFailOnError(true).build();
+                    org.openjdk.jmh.results.RunResult r = new org.openjdk.jmh.runner.Runner(options).runSingle();
+                    var stats = r.getPrimaryResult().getStatistics();
+                    out.printf(Locale.ROOT, "%-8s encode + decode: median %.1f ns per frame (min %.1f, max %.1f over %d"
+                            + " iterations)%n", frame, stats.getPercentile(50), stats.getMin(), stats.getMax(), stats.getN());
+                }
+                return 0;
+            } catch (org.openjdk.jmh.runner.RunnerException e) {
+                throw new IllegalStateException("JMH failed; its log is " + log, e);
+            } finally {
+                java.nio.file.Files.deleteIfExists(log);
+            }
         }
     }
 }

@@ -16,10 +16,11 @@ import java.lang.invoke.VarHandle;
 
 /**
  * A file descriptor on a terminal, through libc by FFM: a new pseudo-terminal's master side (whose
- * slave path a serial link opens), or an existing terminal opened by path (the emulator's). Raw mode,
- * non-blocking, poll-then-read. Test support for the relay and for a device that never answers.
+ * slave path a serial link opens as if it were a device), or an existing terminal opened by path (the
+ * emulator's). Raw mode, non-blocking, poll-then-read. For device models in Java ({@link LoopbackDevice})
+ * and for tests that stand between a link and its device.
  */
-final class PseudoTerminal implements AutoCloseable {
+public final class PseudoTerminal implements AutoCloseable {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -61,7 +62,7 @@ final class PseudoTerminal implements AutoCloseable {
     }
 
     /** A new pseudo-terminal pair; this object holds the master, {@link #slavePath()} names the other end. */
-    static PseudoTerminal create() throws IOException {
+    public static PseudoTerminal create() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             int m = (int) POSIX_OPENPT.invokeExact(O_RDWR | O_NOCTTY);
             if (m < 0) {
@@ -90,7 +91,7 @@ final class PseudoTerminal implements AutoCloseable {
     }
 
     /** Opens an existing terminal (e.g. the emulator's /dev/pts/N), raw and non-blocking. */
-    static PseudoTerminal open(String path) throws IOException {
+    public static PseudoTerminal open(String path) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             int f = (int) OPEN.invokeExact(arena.allocateFrom(path), O_RDWR | O_NOCTTY | O_NONBLOCK, 0);
             if (f < 0) {
@@ -121,16 +122,17 @@ final class PseudoTerminal implements AutoCloseable {
     }
 
     /** The path a serial link opens: the slave of a created pair, or the path this was opened with. */
-    String slavePath() {
+    public String slavePath() {
         return slavePath;
     }
 
     /**
-     * Waits up to {@code timeoutMs} for bytes and reads at most {@code max} into {@code buffer}.
+     * Waits up to {@code timeoutMs} for bytes and reads at most {@code max} into {@code buffer};
+     * {@code pollfd} is 8 bytes of scratch memory (a struct pollfd) owned by the calling thread.
      *
      * @return bytes read; 0 on a timeout or while nobody holds the other end open; -1 once closed
      */
-    int read(MemorySegment buffer, int max, MemorySegment pollfd, int timeoutMs) {
+    public int read(MemorySegment buffer, int max, MemorySegment pollfd, int timeoutMs) {
         if (closed) {
             return -1;
         }
@@ -160,7 +162,7 @@ final class PseudoTerminal implements AutoCloseable {
     }
 
     /** Writes all {@code n} bytes (retrying while the terminal's buffer is full); false when it cannot. */
-    boolean write(MemorySegment buffer, int n) {
+    public boolean write(MemorySegment buffer, int n) {
         long off = 0;
         try {
             while (off < n && !closed) {
