@@ -139,10 +139,7 @@ uint8_t nr_plant_limit(void) {
 }
 
 void nr_plant_sensors(int32_t *c) {
-    c[0] = x_count;
-    c[1] = (x_count - x_prev) * (int32_t)NR_TICKS_PER_SECOND;
-    c[2] = theta_count;
-    c[3] = (theta_count - theta_prev) * (int32_t)NR_TICKS_PER_SECOND;
+    nr_encoder_channels(c, x_count, x_prev, theta_count, theta_prev, (int32_t)NR_TICKS_PER_SECOND);
 }
 
 uint8_t nr_plant_truth(float *s) {

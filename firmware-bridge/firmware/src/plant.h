@@ -47,6 +47,18 @@ uint8_t nr_plant_truth(float *state);
 /* The outputs applied during the last tick (signed PWM duty). */
 void nr_plant_outputs(int16_t *outputs);
 
+/*
+ * The four sensor channels both plants report from two encoders: positions in counts, velocities as the
+ * count difference over the last tick, in counts per second (the same scale as the position).
+ */
+static inline void nr_encoder_channels(int32_t *c, int32_t x, int32_t x_prev, int32_t theta, int32_t theta_prev,
+        int32_t ticks_per_second) {
+    c[0] = x;
+    c[1] = (x - x_prev) * ticks_per_second;
+    c[2] = theta;
+    c[3] = (theta - theta_prev) * ticks_per_second;
+}
+
 /* Q15 command -> signed 8-bit PWM duty, -255..255, rounded to nearest: the resolution of the H-bridge. */
 static inline int16_t nr_duty_from_q15(int16_t q) {
     int32_t m = q < 0 ? -(int32_t)q : q;

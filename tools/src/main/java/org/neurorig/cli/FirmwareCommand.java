@@ -206,9 +206,13 @@ public final class FirmwareCommand implements Runnable {
                 int n = 0;
                 for (int i = 0; i < count; i++) {
                     int token = 0x5000_0000 + i;
+                    if (!link.up()) {
+                        awaitReconnection(link); // the link reopens by itself; its pings in between are lost
+                    }
                     long sent = System.nanoTime();
                     if (link.sendPing(token) < 0) {
-                        throw new IllegalStateException(link.lastProblem());
+                        lost++;
+                        continue;
                     }
                     long deadline = sent + TimeUnit.SECONDS.toNanos(1);
                     while (link.pongToken() != token && System.nanoTime() - deadline < 0) {
@@ -221,9 +225,23 @@ public final class FirmwareCommand implements Runnable {
                     }
                 }
                 out.print(report(Arrays.copyOf(rtt, n), lost, baud));
+                if (link.losses() > 0) {
+                    out.printf(Locale.ROOT, "the link was lost %d time(s) and reopened %d time(s); last: %s%n",
+                            link.losses(), link.reconnects(), link.lossReason());
+                }
                 out.printf(Locale.ROOT, "link: %s; device: %d rejected, %d lost%n", link.receiveCounters(),
                         link.deviceRxRejected(), link.deviceRxLost());
                 return lost == 0 ? 0 : 1;
+            }
+        }
+
+        private static void awaitReconnection(FirmwareLink link) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!link.up()) {
+                if (System.nanoTime() - deadline > 0 || link.status() == org.neurorig.bridge.LinkStatus.FAILED) {
+                    throw new IllegalStateException(link.lastProblem());
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
         }
 

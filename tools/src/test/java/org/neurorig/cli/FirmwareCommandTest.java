@@ -18,19 +18,9 @@ import org.neurorig.bridge.FirmwareBuild;
 
 class FirmwareCommandTest {
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
     @Test
     void aPortThatDoesNotExistIsOneLine() {
-        Outcome o = run("firmware", "ping", "--port", "/dev/ttyACM99");
+        CommandRun o = CommandRun.of("firmware", "ping", "--port", "/dev/ttyACM99");
         assertEquals(2, o.code());
         assertEquals("neurorig firmware ping: serial port /dev/ttyACM99 does not exist: check the cable and the name"
                 + " (ls /dev/ttyACM* /dev/ttyUSB*), or start an emulated Uno with 'neurorig firmware emulate'", o.err().strip());
@@ -38,7 +28,7 @@ class FirmwareCommandTest {
 
     @Test
     void badBuildSettingsAreOneLine() {
-        Outcome o = run("firmware", "build", "--tick-us", "3000");
+        CommandRun o = CommandRun.of("firmware", "build", "--tick-us", "3000");
         assertEquals(2, o.code());
         assertEquals("neurorig firmware build: --tick-us 3000 is not usable: expected 1000 to 250000 and a divisor of one"
                 + " second (e.g. 20000)", o.err().strip());
@@ -63,7 +53,7 @@ class FirmwareCommandTest {
             assertTrue(System.nanoTime() < deadline && emulate.isAlive(), "emulate printed no port: " + emulateOut);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
-        Outcome ping = run("firmware", "ping", "--port", m.group(1), "--count", "200");
+        CommandRun ping = CommandRun.of("firmware", "ping", "--port", m.group(1), "--count", "200");
         emulate.join();
         assertEquals(0, ping.code(), ping.out() + ping.err());
         assertTrue(ping.out().contains("cartpole-emu 1.0.0 (protocol 1, 4 sensors, 1 actuator, tick 20000 us"), ping.out());
