@@ -62,8 +62,8 @@ class TrajectoryAgreementTest {
             pairs++;
         }
         // The episode replayed in float64 from its first state with the recorded forces, as far as the states
-        // are consecutive. The forces are fixed, so the replay runs open loop on an unstable system: the last
-        // bit of float32 rounding grows by about e^(5.6 t) (the upright pole's unstable eigenvalue, 1/s).
+        // are consecutive. The forces are fixed, so the replay runs open loop on an unstable system (the upright
+        // pole): the last bit of float32 rounding grows exponentially.
         model.setState(truth[0]);
         double[] thetaErrorAt = new double[TICKS];
         int replayed = 0;
