@@ -3,6 +3,7 @@ package org.neurorig.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.neurorig.device.DeviceException;
 import picocli.CommandLine;
 
 /** Entry point of {@code tools/neurorig}. A user's mistake ends in one line on stderr and exit code 2. */
@@ -22,7 +23,7 @@ public final class Main {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
-                    || e instanceof IllegalStateException) {
+                    || e instanceof IllegalStateException || e instanceof DeviceException) {
                 err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 if (System.getenv("NEURORIG_DEBUG") != null) {
                     e.printStackTrace(err);

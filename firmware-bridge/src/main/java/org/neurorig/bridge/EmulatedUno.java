@@ -1,0 +1,149 @@
+package org.neurorig.bridge;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An Arduino Uno emulated by QEMU ({@code qemu-system-avr -machine uno}) running a firmware image, its
+ * USART0 on a pseudo-terminal. Optionally a stable symbolic link points at the pseudo-terminal, so a
+ * restarted emulator (a new /dev/pts/N) is found again at the same path, as a replugged USB board is.
+ *
+ * <p>QEMU 7.2's AVR does not emulate the watchdog timer (WDR is a no-op), does not wake from SLEEP
+ * (so the firmware busy-waits and the emulator uses one host core), and passes serial bytes one per
+ * main-loop turn (about 0.1 ms each here). The emulator is killed when this object is closed, and when
+ * the JVM exits.
+ */
+public final class EmulatedUno implements AutoCloseable {
+
+    private static final Pattern PTY = Pattern.compile("char device redirected to (/dev/pts/\\d+)");
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "neurorig-emulator-reaper"));
+    }
+
+    private final Process process;
+    private final Path log;
+    private final String pty;
+    private final Path link;
+
+    private EmulatedUno(Process process, Path log, String pty, Path link) {
+        this.process = process;
+        this.log = log;
+        this.pty = pty;
+        this.link = link;
+    }
+
+    /** Why an Uno cannot be emulated here, or empty when it can. */
+    public static Optional<String> unavailable() {
+        if (ExternalTool.find("qemu-system-avr").isEmpty()) {
+            return Optional.of("qemu-system-avr is not installed (apt-get install --no-install-recommends qemu-system-misc)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts QEMU on {@code elf} and waits (at most 10 s) for its pseudo-terminal.
+     *
+     * @param link a symbolic link to create (replaced if present) pointing at the pseudo-terminal, or null
+     */
+    public static EmulatedUno start(Path elf, Path link) throws IOException {
+        Optional<String> missing = unavailable();
+        if (missing.isPresent()) {
+            throw new IOException("cannot emulate an Uno: " + missing.get());
+        }
+        if (!Files.isRegularFile(elf)) {
+            throw new IOException("no firmware image at " + elf + ": build one with 'neurorig firmware build'");
+        }
+        Path log = Files.createTempFile("neurorig-qemu-", ".log");
+        Process process = new ProcessBuilder("qemu-system-avr", "-machine", "uno", "-bios", elf.toString(), "-serial",
+                "pty", "-nographic", "-monitor", "none")
+                .redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        RUNNING.add(process);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String pty = null;
+        while (pty == null) {
+            Matcher m = PTY.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (m.find()) {
+                pty = m.group(1);
+            } else if (!process.isAlive() || System.nanoTime() - deadline > 0) {
+                process.destroyForcibly();
+                RUNNING.remove(process);
+                String out = Files.readString(log, StandardCharsets.UTF_8).strip();
+                Files.deleteIfExists(log);
+                throw new IOException("qemu-system-avr did not start the emulated Uno" + (out.isEmpty() ? "" : ": " + out));
+            } else {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+        if (link != null) {
+            Path tmp = link.resolveSibling(link.getFileName() + ".new-" + ProcessHandle.current().pid());
+            Files.deleteIfExists(tmp);
+            Files.createSymbolicLink(tmp, Path.of(pty));
+            Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return new EmulatedUno(process, log, pty, link);
+    }
+
+    /** The path for the host to open: the symbolic link if one was asked for, else the pseudo-terminal. */
+    public String port() {
+        return link != null ? link.toString() : pty;
+    }
+
+    /** The pseudo-terminal QEMU made, {@code /dev/pts/N}. */
+    public String pty() {
+        return pty;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Kills the emulator at once (SIGKILL), as a crash or a pulled cable would: for fault tests. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RUNNING.remove(process);
+    }
+
+    /** Waits until the emulator exits by itself (or is killed elsewhere). */
+    public int waitFor() throws InterruptedException {
+        int code = process.waitFor();
+        RUNNING.remove(process);
+        return code;
+    }
+
+    @Override
+    public void close() {
+        kill();
+        try {
+            Files.deleteIfExists(log);
+            if (link != null && Files.isSymbolicLink(link) && Files.readSymbolicLink(link).toString().equals(pty)) {
+                Files.deleteIfExists(link);
+            }
+        } catch (IOException e) {
+            // a temporary file or a link someone else replaced: nothing to clean
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.neurorig.bridge;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A serial cable that misbehaves on purpose: it sits between the emulator's pseudo-terminal and a new
+ * one that the host opens, and corrupts, drops, delays or swallows bytes in either direction, from a
+ * seeded random source (a failing run repeats). Corruption flips one bit of a non-zero byte and never
+ * makes it zero, so frame boundaries survive and every corrupted frame is exactly one bad frame; it
+ * counts the frames it damaged so a test can compare with what the receiver counted.
+ */
+final class FaultyRelay implements AutoCloseable {
+
+    /** One direction's faults and counters. */
+    static final class Direction {
+        volatile double corruptProbability;
+        volatile double dropProbability;
+        volatile long delayNanos;
+        volatile boolean swallow;
+        final AtomicLong bytes = new AtomicLong();
+        final AtomicLong corrupted = new AtomicLong();
+        final AtomicLong dropped = new AtomicLong();
+        final AtomicLong damagedFrames = new AtomicLong();
+        final AtomicLong frames = new AtomicLong();
+        private boolean currentDamaged;
+
+        /** No more faults from now on. */
+        void clean() {
+            corruptProbability = 0;
+            dropProbability = 0;
+            delayNanos = 0;
+            swallow = false;
+        }
+    }
+
+    final Direction toHost = new Direction();
+    final Direction toDevice = new Direction();
+    private final PseudoTerminal device;
+    private final PseudoTerminal host;
+    private final Thread up;
+    private final Thread down;
+    private volatile boolean running = true;
+
+    FaultyRelay(String devicePath, long seed) throws IOException {
+        device = PseudoTerminal.open(devicePath);
+        host = PseudoTerminal.create();
+        SplittableRandom random = new SplittableRandom(seed);
+        up = new Thread(() -> pump(device, host, toHost, random.split()), "relay device->host");
+        down = new Thread(() -> pump(host, device, toDevice, random.split()), "relay host->device");
+        up.setDaemon(true);
+        down.setDaemon(true);
+        up.start();
+        down.start();
+    }
+
+    /** The path the host opens. */
+    String hostPath() {
+        return host.slavePath();
+    }
+
+    private void pump(PseudoTerminal from, PseudoTerminal to, Direction d, SplittableRandom random) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment in = arena.allocate(512);
+            MemorySegment out = arena.allocate(512);
+            MemorySegment pollfd = arena.allocate(8);
+            while (running) {
+                int n = from.read(in, 512, pollfd, 20);
+                if (n < 0) {
+                    return;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                int m = 0;
+                for (int i = 0; i < n; i++) {
+                    byte b = in.get(ValueLayout.JAVA_BYTE, i);
+                    d.bytes.incrementAndGet();
+                    if (d.swallow || random.nextDouble() < d.dropProbability) {
+                        d.dropped.incrementAndGet();
+                        d.currentDamaged = true; // a lost delimiter merges this frame with the next: one bad frame
+                        continue;
+                    }
+                    if (b != 0 && random.nextDouble() < d.corruptProbability) {
+                        byte flipped;
+                        do {
+                            flipped = (byte) (b ^ (1 << random.nextInt(8)));
+                        } while (flipped == 0);
+                        b = flipped;
+                        d.corrupted.incrementAndGet();
+                        d.currentDamaged = true;
+                    }
+                    if (b == 0) {
+                        d.frames.incrementAndGet();
+                        if (d.currentDamaged) {
+                            d.damagedFrames.incrementAndGet();
+                        }
+                        d.currentDamaged = false;
+                    }
+                    out.set(ValueLayout.JAVA_BYTE, m++, b);
+                }
+                long delay = d.delayNanos;
+                if (delay > 0) {
+                    LockSupport.parkNanos(delay);
+                }
+                if (m > 0) {
+                    to.write(out, m);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            up.join(TimeUnit.SECONDS.toMillis(2));
+            down.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        host.close();
+        device.close();
+    }
+}
