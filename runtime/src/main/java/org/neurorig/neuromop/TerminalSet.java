@@ -1,0 +1,21 @@
+package org.neurorig.neuromop;
+
+/**
+ * The states that end an episode. Terminal states are absorbing and their value is 0 whatever the
+ * value network says.
+ */
+public interface TerminalSet {
+
+    /** Whether the state stored at {@code states[offset ..]} is terminal. */
+    boolean isTerminal(float[] states, int offset);
+
+    /**
+     * How deep inside the allowed region the state is: positive inside, larger farther from the
+     * boundary. It orders states by closeness to the constraint (to tell "near" from "far"); it is a
+     * distance only where the implementation says so.
+     */
+    double margin(float[] states, int offset);
+
+    /** A short name for reports ("energy L=0.11", "square"). */
+    String name();
+}
