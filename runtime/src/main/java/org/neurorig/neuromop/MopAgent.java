@@ -145,6 +145,7 @@ public final class MopAgent {
             throw new IllegalArgumentException("context " + c + " is out of range: expected -1 to " + (contextSize - 1));
         }
         context = c;
+        terminal.setContext(c);
     }
 
     /** The R network's exploration rate (ignored by NeuroMOP). */

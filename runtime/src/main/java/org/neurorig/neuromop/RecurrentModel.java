@@ -123,11 +123,13 @@ public final class RecurrentModel implements SuccessorModel {
     /**
      * The paper's appendix D: H(S | x, a) ~ Tr(grad f) = -N/tau + sum_i Phi'(h_i) J_ii with
      * h = J x + I(a); Phi' is read off the rates of the last {@link #successors} call (1 - r^2 for tanh,
-     * 1 where r &gt; 0 for ReLU).
+     * 1 where r &gt; 0 for ReLU). We return the sum without the constant -N/tau: it is the same for every
+     * state and action, so it does not change the policy among living successors, but with V = 0 at
+     * terminal states a reward of -N/tau per step (-100 beta) would make dying the better deal.
      */
     @Override
     public boolean stateEntropy(float[] out) {
-        float base = (float) (-n / p.tau());
+        float base = 0f;
         boolean tanh = p.phi() == Nonlinearity.TANH;
         for (int a = 0; a < actions; a++) {
             float sum = base;

@@ -18,4 +18,11 @@ public interface TerminalSet {
 
     /** A short name for reports ("energy L=0.11", "square"). */
     String name();
+
+    /**
+     * Called when the agent's one-hot context changes (-1: none), for terminal sets that depend on it
+     * (one shape per context). The default ignores it.
+     */
+    default void setContext(int context) {
+    }
 }

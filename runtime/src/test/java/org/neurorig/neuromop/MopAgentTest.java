@@ -219,7 +219,7 @@ class MopAgentTest {
         float[] j = model.network().recurrentWeights();
         for (int a = 0; a < actions; a++) {
             model.applyAction(a);
-            double trace = -n / SMALL.tau();
+            double trace = 0; // Tr(grad f) + N/tau: the constant is left out (see RecurrentModel#stateEntropy)
             for (int i = 0; i < n; i++) {
                 double in = model.network().current()[i];
                 for (int q = 0; q < n; q++) {

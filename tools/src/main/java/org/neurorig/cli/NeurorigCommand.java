@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         description = {"Real-time controller runtime for neuromorphic-style hardware: recurrent networks",
                 "stepped with SIMD, learning online with perturbation rules, driving real actuators."},
-        subcommands = {BenchCommand.class},
+        subcommands = {BenchCommand.class, MopCommand.class},
         footer = {"", "Run 'neurorig COMMAND --help' for the options of a command."})
 public final class NeurorigCommand implements Runnable {
 
