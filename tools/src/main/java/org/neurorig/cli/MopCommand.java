@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
                 "Each experiment trains its networks on all cores, shows progress, and writes PNG figures,",
                 "summary.txt (mean +- SEM across networks) and settings.txt to its run folder."},
         subcommands = {MopCommand.Energy.class, MopCommand.Square.class, MopCommand.Shapes.class,
-            MopCommand.Beta.class, MopCommand.Reward.class, MopCommand.CartPoleTask.class, MopCommand.Corridor.class},
+            MopCommand.Beta.class, MopCommand.Reward.class, MopCommand.CartPoleTask.class, MopCommand.Corridor.class,
+            MopBenchCommand.class},
         footer = {"", "Parameters the paper does not publish (dt, tau, g, rho, gamma, hidden units, learning rate)",
             "are options with documented defaults; settings.txt records every value used."})
 public final class MopCommand implements Runnable {
