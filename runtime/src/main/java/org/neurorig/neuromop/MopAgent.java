@@ -46,6 +46,7 @@ public final class MopAgent {
     private final float[] values;
     private final float[] brackets;
     private final float[] probabilities;
+    private final double[] weights;
     private final float[] stateEntropy;
     private final boolean[] terminalSuccessor;
     private int context = -1;
@@ -101,6 +102,7 @@ public final class MopAgent {
         this.values = new float[actions];
         this.brackets = new float[actions];
         this.probabilities = new float[actions];
+        this.weights = new double[actions];
         this.stateEntropy = new float[actions];
         this.terminalSuccessor = new boolean[actions];
         value.ensureCapacity(actions);
@@ -214,32 +216,35 @@ public final class MopAgent {
         }
         double sum = 0;
         for (int a = 0; a < actions; a++) {
-            sum += Math.exp(brackets[a] - max);
+            double e = Math.exp(brackets[a] - max); // in (0, 1]: nothing overflows whatever the values are
+            weights[a] = e;
+            sum += e;
         }
-        double logZ = max + Math.log(sum);
+        double logSum = Math.log(sum);
+        double logZ = max + logSum;
         target = alpha * logZ;
         double h = 0;
-        double u = random.nextDouble();
+        double u = random.nextDouble() * sum; // sample on the unnormalized weights, normalize once
         double cumulative = 0;
         int chosen = -1;
         for (int a = 0; a < actions; a++) {
-            double logP = brackets[a] - logZ;
-            double p = Math.exp(logP);
-            probabilities[a] = (float) p;
-            h -= p * logP;
-            cumulative += p;
+            double e = weights[a];
+            cumulative += e;
             if (chosen < 0 && u < cumulative) {
                 chosen = a;
             }
+            double p = e / sum;
+            probabilities[a] = (float) p;
+            h -= p * (brackets[a] - max - logSum);
         }
         entropy = h;
         return chosen >= 0 ? chosen : lastPossible();
     }
 
-    /** Rounding can leave the cumulative sum a hair below u: take the last action with any probability. */
+    /** Rounding can leave the cumulative sum a hair below u: take the last action with any weight. */
     private int lastPossible() {
         for (int a = actions - 1; a >= 0; a--) {
-            if (probabilities[a] > 0) {
+            if (weights[a] > 0) {
                 return a;
             }
         }
@@ -249,6 +254,7 @@ public final class MopAgent {
     private int epsilonGreedy(SplittableRandom random) {
         double gamma = objective.gamma();
         int best = 0;
+        int ties = 0;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
         for (int a = 0; a < actions; a++) {
@@ -258,6 +264,9 @@ public final class MopAgent {
             if (q > max) {
                 max = q;
                 best = a;
+                ties = 1;
+            } else if (q == max && random.nextInt(++ties) == 0) {
+                best = a; // exact ties (all successors terminal, say) are broken uniformly, not by action number
             }
         }
         target = (1 - epsilon) * max + epsilon * sum / actions;

@@ -144,7 +144,7 @@ final class EnergyExperiment implements MopExperiment {
                     }
                 }
             }
-            double[][] binned = Traces.binnedMean(energy, entropy, total, 0.08, THRESHOLD, 30);
+            double[][] binned = Traces.binnedMean(energy, entropy, total, 0.0, THRESHOLD, 44);
             if (binned[0].length > 0) {
                 Figures.addLine(chart, labels.get(k), binned[0], binned[1], null);
             }
