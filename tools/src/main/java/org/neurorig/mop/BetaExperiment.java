@@ -26,9 +26,7 @@ final class BetaExperiment implements MopExperiment {
     @Override
     public MopSettings defaults(int threads, Path out) {
         MopSettings b = MopExperiment.base(threads, out);
-        return new MopSettings(b.networks(), 60, b.trajectories(), b.horizon(), 50, threads, b.seed(), b.n(),
-                b.actionBits(), b.dt(), b.tau(), b.g(), 1.2, b.phi(), b.gamma(), b.hidden(), b.learningRate(), b.updates(),
-                b.initialValue(), b.epsilon(), out);
+        return b.withTask(b.networks(), 60, b.horizon(), 50).withRho(1.2);
     }
 
     static String label(double beta) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.neurorig.kernel.Kernels;
-import org.neurorig.kernel.Nonlinearity;
 import org.neurorig.neuromop.CartPoleModel;
 import org.neurorig.neuromop.ControllerKind;
 import org.neurorig.neuromop.EpochReport;
@@ -40,8 +39,8 @@ final class CartPoleExperiment implements MopExperiment {
         // The cart-pole's value is much harder to fit than the networks' (a thin band of balanced states in four
         // dimensions): more epochs, more Adam steps per epoch, a wider hidden layer and a larger rate; a step
         // costs 2 successors instead of 256, so this is still cheap.
-        return new MopSettings(b.networks(), 300, b.trajectories(), 1000, b.testTrajectories(), threads, b.seed(), 4, 1,
-                0.02, b.tau(), 0, 0, Nonlinearity.TANH, 0.98, 64, 0.01, 50, b.initialValue(), 0.1, out);
+        return b.withTask(b.networks(), 300, 1000, b.testTrajectories()).withPlant(4, 1, 0.02)
+                .withLearning(0.98, 64, 0.01, 50).withEpsilon(0.1);
     }
 
     static MopTraining training(MopSettings s, int network, ControllerKind kind) {

@@ -26,9 +26,7 @@ final class CorridorExperiment implements MopExperiment {
     @Override
     public MopSettings defaults(int threads, Path out) {
         MopSettings b = MopExperiment.base(threads, out);
-        return new MopSettings(b.networks(), 60, b.trajectories(), 2000, b.testTrajectories(), threads, b.seed(), b.n(),
-                b.actionBits(), b.dt(), b.tau(), b.g(), b.rho(), b.phi(), b.gamma(), b.hidden(), b.learningRate(),
-                b.updates(), b.initialValue(), b.epsilon(), out);
+        return b.withTask(b.networks(), 60, 2000, b.testTrajectories());
     }
 
     @Override

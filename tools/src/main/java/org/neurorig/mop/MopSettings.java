@@ -31,6 +31,34 @@ record MopSettings(int networks, int epochs, int trajectories, int horizon, int 
                 dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, value);
     }
 
+    /** A task's own sizes: networks, epochs, horizon T and test trajectories. */
+    MopSettings withTask(int newNetworks, int newEpochs, int newHorizon, int newTests) {
+        return new MopSettings(newNetworks, newEpochs, trajectories, newHorizon, newTests, threads, seed, n, actionBits,
+                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
+    }
+
+    MopSettings withRho(double value) {
+        return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
+                dt, tau, g, value, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
+    }
+
+    MopSettings withEpsilon(double value) {
+        return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
+                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, value, out);
+    }
+
+    /** The discount and the value network's training. */
+    MopSettings withLearning(double newGamma, int newHidden, double rate, int newUpdates) {
+        return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
+                dt, tau, g, rho, phi, newGamma, newHidden, rate, newUpdates, initialValue, epsilon, out);
+    }
+
+    /** A plant of {@code size} state values and {@code bits} action bits, stepped every {@code step} seconds. */
+    MopSettings withPlant(int size, int bits, double step) {
+        return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, size, bits,
+                step, tau, 0, 0, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
+    }
+
     /** The settings as the run folder records them. */
     String describe() {
         return String.join("\n",

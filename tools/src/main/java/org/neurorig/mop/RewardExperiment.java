@@ -33,9 +33,7 @@ final class RewardExperiment implements MopExperiment {
     @Override
     public MopSettings defaults(int threads, Path out) {
         MopSettings b = MopExperiment.base(threads, out);
-        return new MopSettings(5, 60, b.trajectories(), b.horizon(), b.testTrajectories(), threads, b.seed(), b.n(),
-                b.actionBits(), b.dt(), b.tau(), b.g(), b.rho(), b.phi(), b.gamma(), b.hidden(), b.learningRate(),
-                b.updates(), b.initialValue(), b.epsilon(), out);
+        return b.withTask(5, 60, b.horizon(), b.testTrajectories());
     }
 
     static String label(double mu) {

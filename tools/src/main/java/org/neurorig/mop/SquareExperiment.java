@@ -32,9 +32,7 @@ final class SquareExperiment implements MopExperiment {
     @Override
     public MopSettings defaults(int threads, Path out) {
         MopSettings b = MopExperiment.base(threads, out);
-        return new MopSettings(b.networks(), 100, b.trajectories(), b.horizon(), b.testTrajectories(), threads, b.seed(),
-                b.n(), b.actionBits(), b.dt(), b.tau(), b.g(), b.rho(), b.phi(), b.gamma(), b.hidden(), b.learningRate(),
-                b.updates(), b.initialValue(), 0.1, out);
+        return b.withTask(b.networks(), 100, b.horizon(), b.testTrajectories()).withEpsilon(0.1);
     }
 
     @Override

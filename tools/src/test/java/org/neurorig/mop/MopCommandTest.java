@@ -44,7 +44,7 @@ class MopCommandTest {
         assertTrue(o.err().contains("gamma = 1.5"), o.err());
         o = run("mop", "square", "--networks", "0", "--out", dir.resolve("y").toString());
         assertEquals(2, o.code());
-        assertEquals("neurorig square: --networks: 0 is out of range: expected at least 1", o.err().strip());
+        assertEquals("neurorig mop: --networks: 0 is out of range: expected at least 1", o.err().strip());
     }
 
     @Test
