@@ -17,9 +17,13 @@ public record Corridor(double halfDistance, double roomRadius, double corridorHa
         }
     }
 
-    /** Ours: rooms of radius 0.08 at x1 = +-0.16, a corridor 0.03 wide (|x2| &lt;= 0.015) between them. */
+    /**
+     * Ours: rooms of radius 0.1 at x1 = +-0.2, a corridor 0.06 wide (|x2| &lt;= 0.03) between them. A room
+     * is about the size of the square task's square; with dt = 0.1 one step moves a unit by up to about
+     * 0.1, so a narrower room or corridor leaves no action that stays inside.
+     */
     public static Corridor standard() {
-        return new Corridor(0.16, 0.08, 0.015, 0, 1);
+        return new Corridor(0.2, 0.1, 0.03, 0, 1);
     }
 
     /** Where (x1, x2) is: -1 in the left room, +1 in the right room, 0 in the corridor, 2 outside. */

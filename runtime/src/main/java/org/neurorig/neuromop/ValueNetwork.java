@@ -34,6 +34,7 @@ public final class ValueNetwork {
     private float[] b1Tiled;        // b1 repeated for every row of the largest batch seen
     private float[] hiddenOut;      // batch x hidden
     private int capacity;
+    private final float[] outputOne = new float[1];
 
     // training
     private final float[][] parameters;
@@ -134,8 +135,6 @@ public final class ValueNetwork {
         evaluate(x, 1, outputOne);
         return outputOne[0];
     }
-
-    private final float[] outputOne = new float[1];
 
     /**
      * The loss {@code sum_s weight_s (V(x_s) - target_s)^2} over {@code rows} samples, and its gradient

@@ -75,14 +75,14 @@ class TerminalSetTest {
     @Test
     void theCorridorJoinsTwoRooms() {
         Corridor c = Corridor.standard();
-        assertEquals(-1, c.place(-0.16, 0));
-        assertEquals(1, c.place(0.16, 0.05));
-        assertEquals(0, c.place(0, 0.01));
-        assertEquals(2, c.place(0, 0.03)); // beside the corridor
-        assertEquals(2, c.place(-0.16, 0.09)); // beyond the left room
-        assertFalse(c.isTerminal(point(0, 0.01), 0));
-        assertTrue(c.isTerminal(point(0, 0.03), 0));
-        assertEquals(0.08, c.margin(point(-0.16, 0), 0), 1e-6);
+        assertEquals(-1, c.place(-0.2, 0));
+        assertEquals(1, c.place(0.2, 0.05));
+        assertEquals(0, c.place(0, 0.02));
+        assertEquals(2, c.place(0, 0.04)); // beside the corridor
+        assertEquals(2, c.place(-0.2, 0.11)); // beyond the left room
+        assertFalse(c.isTerminal(point(0, 0.02), 0));
+        assertTrue(c.isTerminal(point(0, 0.04), 0));
+        assertEquals(0.1, c.margin(point(-0.2, 0), 0), 1e-6);
     }
 
     @Test

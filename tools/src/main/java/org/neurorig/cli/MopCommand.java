@@ -74,7 +74,7 @@ public final class MopCommand implements Callable<Integer> {
     Double learningRate;
     @Option(names = "--updates", description = "Adam steps per epoch on the epoch's batch (default: 5; cartpole: 50)")
     Integer updates;
-    @Option(names = "--initial-value", description = "value before training, as a fraction of the largest (default: 0)")
+    @Option(names = "--initial-value", description = "value before training, as a fraction of the largest (default: 0; corridor: 1)")
     Double initialValue;
     @Option(names = "--epsilon", description = "the R network's constant epsilon (default: 0.3; square, cartpole: 0.1)")
     Double epsilon;

@@ -16,7 +16,7 @@ import org.neurorig.neuromop.Trajectory;
  */
 final class CorridorExperiment implements MopExperiment {
 
-    static final double WINDOW = 0.26;
+    static final double WINDOW = 0.32;
 
     @Override
     public String name() {
@@ -26,7 +26,11 @@ final class CorridorExperiment implements MopExperiment {
     @Override
     public MopSettings defaults(int threads, Path out) {
         MopSettings b = MopExperiment.base(threads, out);
-        return b.withTask(b.networks(), 60, 2000, b.testTrajectories());
+        // Optimistic start (every state worth the most): from a room's centre a uniform policy leaves the
+        // room within two steps (measured: lifetime 1.8 after 15 epochs from V = 0), which gives the value
+        // network nothing to learn from; with V = max at first, terminal successors are avoided from the
+        // first step and training shapes the rest.
+        return b.withTask(b.networks(), 60, 2000, b.testTrajectories()).withInitialValue(1);
     }
 
     @Override

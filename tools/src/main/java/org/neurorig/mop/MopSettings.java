@@ -37,6 +37,11 @@ record MopSettings(int networks, int epochs, int trajectories, int horizon, int 
                 dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
     }
 
+    MopSettings withInitialValue(double value) {
+        return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
+                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, value, epsilon, out);
+    }
+
     MopSettings withRho(double value) {
         return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
                 dt, tau, g, value, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
@@ -61,6 +66,15 @@ record MopSettings(int networks, int epochs, int trajectories, int horizon, int 
 
     /** The settings as the run folder records them. */
     String describe() {
+        String network = g == 0 && rho == 0 ? "\n(no recurrent network: the plant's state is the value network's input)"
+                : String.join("\n", "",
+                        "N                      " + n,
+                        "M (2^M actions)        " + actionBits,
+                        "dt                     " + dt + "   (not published)",
+                        "tau                    " + tau + "   (not published)",
+                        "g                      " + g + "   (not published)",
+                        "rho                    " + rho + "   (not published)",
+                        "phi                    " + phi.name().toLowerCase(java.util.Locale.ROOT));
         return String.join("\n",
                 "networks (N_av)        " + networks,
                 "epochs                 " + epochs,
@@ -68,14 +82,7 @@ record MopSettings(int networks, int epochs, int trajectories, int horizon, int 
                 "horizon T              " + horizon,
                 "test trajectories      " + testTrajectories,
                 "threads                " + threads,
-                "seed                   " + seed,
-                "N                      " + n,
-                "M (2^M actions)        " + actionBits,
-                "dt                     " + dt + "   (not published)",
-                "tau                    " + tau + "   (not published)",
-                "g                      " + g + "   (not published)",
-                "rho                    " + rho + "   (not published)",
-                "phi                    " + phi.name().toLowerCase(java.util.Locale.ROOT),
+                "seed                   " + seed + network,
                 "gamma                  " + gamma + "   (not published for the network tasks)",
                 "hidden units           " + hidden + "   (not published)",
                 "Adam learning rate     " + learningRate + "   (not published)",

@@ -78,7 +78,7 @@ final class ShapesExperiment implements MopExperiment {
         folder.figure("lifetime", Figures.perEpoch("Lifetime during training (the epoch's shape)", "lifetime t_end",
                 List.of(label), List.<double[][]>of(Traces.perEpoch(res, EpochReport::lifetime))));
         for (int c = 0; c < shapes.length; c++) {
-            double w = shapes[c] == Shape.HEART ? 0.4 : 0.24;
+            double w = shapes[c] == Shape.HEART ? 0.55 : 0.24; // the heart reaches past 0.4 in x2
             folder.figure("shape-" + shapes[c].label(), Figures.occupancy(shapes[c].label() + ": occupancy of (x1, x2)",
                     Traces.pooledOccupancy(res, c, 0, 1, -w, w, BINS), -w, w, "x1", "x2"));
         }
