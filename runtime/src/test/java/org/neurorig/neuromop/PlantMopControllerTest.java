@@ -46,6 +46,28 @@ class PlantMopControllerTest {
     }
 
     @Test
+    void theModelIsCartPolesPhysics() {
+        CartPoleModel model = new CartPoleModel(CartPoleParameters.neuroMop());
+        CartPole reference = new CartPole(CartPoleParameters.neuroMop());
+        float[] succ = new float[8];
+        double[] after = new double[4];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int k = 0; k < 200; k++) {
+            float[] s = {(float) r.nextDouble(-1.8, 1.8), (float) r.nextDouble(-7, 7), (float) r.nextDouble(-0.62, 0.62),
+                (float) r.nextDouble(-4, 4)};
+            model.successors(s, succ);
+            for (int a = 0; a < 2; a++) {
+                reference.setState(new double[] {s[0], s[1], s[2], s[3]});
+                reference.step(model.force(a));
+                reference.state(after);
+                for (int i = 0; i < 4; i++) {
+                    assertEquals((float) after[i], succ[a * 4 + i], Math.ulp((float) after[i]), "state " + k + " action " + a);
+                }
+            }
+        }
+    }
+
+    @Test
     void anEpisodeEndsWhenThePlantSaysSoOrAfterItsSteps() {
         MopAgent agent = agent();
         CartPolePlant plant = new CartPolePlant(CartPoleParameters.neuroMop(), CartPolePlant.ForceMode.BANG_BANG);

@@ -46,8 +46,10 @@ final class CartPoleExperiment implements MopExperiment {
     static MopTraining training(MopSettings s, int network, ControllerKind kind) {
         CartPoleModel model = new CartPoleModel(CartPoleParameters.neuroMop());
         double scale = kind == ControllerKind.MOP ? Math.log(2) / (1 - s.gamma()) : 1 / (1 - s.gamma());
+        // scalar kernels: a 2 x 4 x 64 product gains nothing from SIMD, and its tiny shapes would only add
+        // rarely-taken paths to the vector kernels' compiled code
         var value = new org.neurorig.neuromop.ValueNetwork(4, s.hidden(), scale, s.initialValue(), s.networkSeed(network, 1),
-                Kernels.best());
+                Kernels.scalar());
         MopAgent agent = new MopAgent(kind, model, model.terminalSet(), null, Objective.actionEntropy(s.gamma()), value,
                 null, model.inputScales(), 0);
         return new MopTraining(agent, new float[4], s.training(),
