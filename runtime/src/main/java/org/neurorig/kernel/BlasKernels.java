@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The system's OpenBLAS through FFM: {@code cblas_sgemv}, {@code cblas_sger} and {@code cblas_saxpy}
+ * The system's OpenBLAS through FFM: {@code cblas_sgemv}, {@code cblas_sgemm}, {@code cblas_sger} and {@code cblas_saxpy}
  * on the Java arrays themselves (critical downcalls may read the heap, so nothing is copied), and the
  * vector kernels for the elementwise updates. It is the yardstick the Java kernels are measured
  * against; it is not used in the control tick, where each call's segment wrappers may allocate.
@@ -30,6 +30,7 @@ final class BlasKernels implements Kernels {
     private final MethodHandle sgemv;
     private final MethodHandle sger;
     private final MethodHandle saxpy;
+    private final MethodHandle sgemm;
 
     private BlasKernels(SymbolLookup lookup) throws Throwable {
         Linker linker = Linker.nativeLinker();
@@ -43,6 +44,8 @@ final class BlasKernels implements Kernels {
                 FunctionDescriptor.ofVoid(i, i, i, f, p, i, p, i, p, i), critical);
         saxpy = linker.downcallHandle(lookup.findOrThrow("cblas_saxpy"),
                 FunctionDescriptor.ofVoid(i, f, p, i, p, i), critical);
+        sgemm = linker.downcallHandle(lookup.findOrThrow("cblas_sgemm"),
+                FunctionDescriptor.ofVoid(i, i, i, i, i, i, f, p, i, p, i, f, p, i), critical);
         MethodHandle threads = linker.downcallHandle(lookup.findOrThrow("openblas_set_num_threads"),
                 FunctionDescriptor.ofVoid(i));
         threads.invokeExact(1);
@@ -115,6 +118,16 @@ final class BlasKernels implements Kernels {
             saxpy.invokeExact(n, alpha, MemorySegment.ofArray(x), 1, MemorySegment.ofArray(y), 1);
         } catch (Throwable e) {
             throw new IllegalStateException("cblas_saxpy failed", e);
+        }
+    }
+
+    @Override
+    public void matMul(float[] a, int rows, int inner, float[] b, int cols, float[] c) {
+        try {
+            sgemm.invokeExact(ROW_MAJOR, NO_TRANS, NO_TRANS, rows, cols, inner, 1f, MemorySegment.ofArray(a), inner,
+                    MemorySegment.ofArray(b), cols, 0f, MemorySegment.ofArray(c), cols);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cblas_sgemm failed", e);
         }
     }
 

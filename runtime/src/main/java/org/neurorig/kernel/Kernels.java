@@ -69,6 +69,15 @@ public sealed interface Kernels permits ScalarKernels, VectorKernels, BlasKernel
     void rankKUpdateAndAxpy(float[] e, float[] w, int rows, int cols, int k, float[] u, int ldu, float[] v, float[] g,
             float[] beta);
 
+    /**
+     * The batched product {@code C = A B}: A is {@code rows x inner}, B is {@code inner x cols}, C is
+     * {@code rows x cols}, all row-major. Evaluating one layer on a batch of inputs (one input per row of
+     * A, the layer's weights transposed in B) is one call. Each element of C is summed in index order of
+     * the inner dimension, one fused multiply-add at a time, in the scalar and the vector kernels alike,
+     * so the two give the same bits.
+     */
+    void matMul(float[] a, int rows, int inner, float[] b, int cols, float[] c);
+
     /** The plain Java reference implementation. */
     static Kernels scalar() {
         return ScalarKernels.INSTANCE;

@@ -76,6 +76,21 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void matMul(float[] a, int rows, int inner, float[] b, int cols, float[] c) {
+        for (int i = 0; i < rows; i++) {
+            int ai = i * inner;
+            int ci = i * cols;
+            for (int j = 0; j < cols; j++) {
+                float sum = 0f;
+                for (int k = 0; k < inner; k++) {
+                    sum = Math.fma(a[ai + k], b[k * cols + j], sum);
+                }
+                c[ci + j] = sum;
+            }
+        }
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) {
             y[i] = Math.fma(alpha, x[i], y[i]);

@@ -162,6 +162,121 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * C = A B, vectorized across the columns of B: each A element is broadcast and multiplied into a row
+     * of B, so an element of C accumulates over k in order with one fma per step, exactly as the
+     * scalar kernel does (same bits, no horizontal sums). Blocks of four rows of A by two vectors of
+     * columns keep eight accumulators in registers and load each row chunk of B once per four rows.
+     */
+    @Override
+    public void matMul(float[] a, int rows, int inner, float[] b, int cols, float[] c) {
+        int i = 0;
+        for (; i + 3 < rows; i += 4) {
+            matMul4Rows(a, i, inner, b, cols, c);
+        }
+        for (; i < rows; i++) {
+            matMulRow(a, i, inner, b, cols, c);
+        }
+    }
+
+    private static void matMul4Rows(float[] a, int row, int inner, float[] b, int cols, float[] c) {
+        int a0 = row * inner;
+        int a1 = a0 + inner;
+        int a2 = a1 + inner;
+        int a3 = a2 + inner;
+        int c0 = row * cols;
+        int j = 0;
+        for (; j + 2 * LANES <= cols; j += 2 * LANES) {
+            FloatVector s00 = FloatVector.zero(SPECIES);
+            FloatVector s01 = FloatVector.zero(SPECIES);
+            FloatVector s10 = FloatVector.zero(SPECIES);
+            FloatVector s11 = FloatVector.zero(SPECIES);
+            FloatVector s20 = FloatVector.zero(SPECIES);
+            FloatVector s21 = FloatVector.zero(SPECIES);
+            FloatVector s30 = FloatVector.zero(SPECIES);
+            FloatVector s31 = FloatVector.zero(SPECIES);
+            for (int k = 0; k < inner; k++) {
+                int bk = k * cols + j;
+                FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, a[a0 + k]);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, a[a1 + k]);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, a[a2 + k]);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, a[a3 + k]);
+                s00 = x0.fma(b0, s00);
+                s01 = x0.fma(b1, s01);
+                s10 = x1.fma(b0, s10);
+                s11 = x1.fma(b1, s11);
+                s20 = x2.fma(b0, s20);
+                s21 = x2.fma(b1, s21);
+                s30 = x3.fma(b0, s30);
+                s31 = x3.fma(b1, s31);
+            }
+            s00.intoArray(c, c0 + j);
+            s01.intoArray(c, c0 + j + LANES);
+            s10.intoArray(c, c0 + cols + j);
+            s11.intoArray(c, c0 + cols + j + LANES);
+            s20.intoArray(c, c0 + 2 * cols + j);
+            s21.intoArray(c, c0 + 2 * cols + j + LANES);
+            s30.intoArray(c, c0 + 3 * cols + j);
+            s31.intoArray(c, c0 + 3 * cols + j + LANES);
+        }
+        for (; j + LANES <= cols; j += LANES) {
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            FloatVector s1 = FloatVector.zero(SPECIES);
+            FloatVector s2 = FloatVector.zero(SPECIES);
+            FloatVector s3 = FloatVector.zero(SPECIES);
+            for (int k = 0; k < inner; k++) {
+                FloatVector bv = FloatVector.fromArray(SPECIES, b, k * cols + j);
+                s0 = FloatVector.broadcast(SPECIES, a[a0 + k]).fma(bv, s0);
+                s1 = FloatVector.broadcast(SPECIES, a[a1 + k]).fma(bv, s1);
+                s2 = FloatVector.broadcast(SPECIES, a[a2 + k]).fma(bv, s2);
+                s3 = FloatVector.broadcast(SPECIES, a[a3 + k]).fma(bv, s3);
+            }
+            s0.intoArray(c, c0 + j);
+            s1.intoArray(c, c0 + cols + j);
+            s2.intoArray(c, c0 + 2 * cols + j);
+            s3.intoArray(c, c0 + 3 * cols + j);
+        }
+        for (; j < cols; j++) {
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            for (int k = 0; k < inner; k++) {
+                float bkj = b[k * cols + j];
+                s0 = Math.fma(a[a0 + k], bkj, s0);
+                s1 = Math.fma(a[a1 + k], bkj, s1);
+                s2 = Math.fma(a[a2 + k], bkj, s2);
+                s3 = Math.fma(a[a3 + k], bkj, s3);
+            }
+            c[c0 + j] = s0;
+            c[c0 + cols + j] = s1;
+            c[c0 + 2 * cols + j] = s2;
+            c[c0 + 3 * cols + j] = s3;
+        }
+    }
+
+    private static void matMulRow(float[] a, int row, int inner, float[] b, int cols, float[] c) {
+        int a0 = row * inner;
+        int c0 = row * cols;
+        int j = 0;
+        for (; j + LANES <= cols; j += LANES) {
+            FloatVector s = FloatVector.zero(SPECIES);
+            for (int k = 0; k < inner; k++) {
+                s = FloatVector.broadcast(SPECIES, a[a0 + k]).fma(FloatVector.fromArray(SPECIES, b, k * cols + j), s);
+            }
+            s.intoArray(c, c0 + j);
+        }
+        for (; j < cols; j++) {
+            float s = 0f;
+            for (int k = 0; k < inner; k++) {
+                s = Math.fma(a[a0 + k], b[k * cols + j], s);
+            }
+            c[c0 + j] = s;
+        }
+    }
+
     @Override
     public void rank1Update(float[] m, int rows, int cols, float alpha, float[] u, float[] v) {
         for (int i = 0; i < rows; i++) {

@@ -66,6 +66,29 @@ public record CartPoleParameters(double gravity, double massCart, double massPol
                 resetHalfWidth);
     }
 
+    /**
+     * The cart-pole of the Maximum Occupancy Principle paper (Ramirez-Ruiz et al., Nature
+     * Communications 2024) as NeuroMOP uses it: g 9.81, cart 1 kg, pole 0.1 kg, l = 1 m, force +-40 N,
+     * dt 0.02 s, ends at |x| &gt; 1.8 m or |theta| &gt; 0.62 rad, |x_dot| clipped to 6 m/s and
+     * |theta_dot| to 3 rad/s, every episode starting upright at rest (reset half-width 0).
+     *
+     * <p>What the MOP code (repository jorgeerrz/occupancy_max_paper, {@code cartpole/cartpole.jl})
+     * does, checked against Gymnasium's equations: its angular acceleration is
+     * {@code (g sin(th) + a cos(th) F - m a w^2 l sin(2 th)/2) / (l (4/3 - m a cos^2(th)))} with
+     * {@code a = 1/(M + m)}, which is Gymnasium's with the sign of theta flipped (positive theta the other
+     * way round); its cart acceleration {@code (4/3 l th'' - g sin(th)) / cos(th)} is Gymnasium's
+     * {@code temp - ml th'' cos(th)/(M+m)} rewritten through the pendulum equation (the same in exact
+     * arithmetic, mirrored likewise), and it integrates with the same explicit Euler order. So l stands
+     * where Gymnasium's {@code length} stands: the distance from the hinge to the pole's centre of mass
+     * (the 4/3 is a uniform rod's moment of inertia about its end), that is a half-length, although the
+     * notebook draws the pole's tip at distance l. The mirror image does not matter here: the forces
+     * (+-F) and the terminal set are symmetric. The velocity limits are the NeuroMOP paper's (the MOP
+     * notebook's own instance clips at |x_dot| 12 and |theta_dot| 6 and has five forces).
+     */
+    public static CartPoleParameters neuroMop() {
+        return new CartPoleParameters(9.81, 1.0, 0.1, 1.0, 40.0, 0.02, 1.8, 0.62, 6.0, 3.0, 0.0);
+    }
+
     public double totalMass() {
         return massPole + massCart; // Gymnasium's order of operations, for the same bits
     }

@@ -246,6 +246,43 @@ class KernelsTest {
 
     @ParameterizedTest(name = "{0} n={1}")
     @MethodSource("kernelsAndSizes")
+    void matMulIsWithinTheSummationBoundAndMatchesTheScalarBits(Kernels k, int n) {
+        SplittableRandom r = new SplittableRandom(400 + n);
+        // rows not a multiple of the four-row block (few of them: the double-precision check is cubic),
+        // columns around the vector width and past two of it
+        int rows = Math.min(n, 16) + 5;
+        int inner = n + 1;
+        for (int cols : new int[] {1, n, 2 * n + 3, 37}) {
+            float[] a = random(r, rows * inner);
+            float[] b = random(r, inner * cols);
+            float[] c = new float[rows * cols];
+            java.util.Arrays.fill(c, Float.NaN); // every element must be written, not accumulated
+            k.matMul(a, rows, inner, b, cols, c);
+            float[] reference = new float[rows * cols];
+            Kernels.scalar().matMul(a, rows, inner, b, cols, reference);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double exact = 0;
+                    double magnitude = 0;
+                    for (int q = 0; q < inner; q++) {
+                        double p = (double) a[i * inner + q] * b[q * cols + j];
+                        exact += p;
+                        magnitude += Math.abs(p);
+                    }
+                    float got = c[i * cols + j];
+                    assertTrue(Math.abs(got - exact) <= gamma(inner) * magnitude,
+                            k.name() + " c[" + i + "," + j + "] cols=" + cols + ": " + got + " vs exact " + exact);
+                    if (!k.name().equals("openblas")) {
+                        // ours: the same fma chain in the same order, so the same bits as the reference
+                        assertEquals(reference[i * cols + j], got, 0f, k.name() + " c[" + i + "," + j + "] cols=" + cols);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("kernelsAndSizes")
     void fusedUpdatesMatchTheDefinitionForEveryNonlinearity(Kernels k, int n) {
         for (Nonlinearity phi : Nonlinearity.values()) {
             SplittableRandom r = new SplittableRandom(300 + n);

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
                 FirmwareCommand.class,
                 LatencyCommand.class,
                 LearnCommand.class,
+                MopCommand.class,
                 PlantCommand.class,
                 ProfilesCommand.class,
                 TelemetryCommand.class,

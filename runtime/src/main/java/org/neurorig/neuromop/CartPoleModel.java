@@ -1,0 +1,122 @@
+package org.neurorig.neuromop;
+
+import org.neurorig.plant.CartPole;
+import org.neurorig.plant.CartPoleParameters;
+
+/**
+ * The cart-pole as NeuroMOP's environment (no recurrent network: the value network sees the cart-pole's
+ * state): two actions, a push of -F (action 0) or +F (action 1), and the nominal model's successors.
+ * The state is the {@link CartPole}'s (x, x_dot, theta, theta_dot), in float; the physics runs in double.
+ * On a real rig the same oracle predicts from the sensed state with the nominal parameters, which is
+ * what makes the plant-vs-model gap visible ({@link PlantMopController}). Allocates nothing.
+ */
+public final class CartPoleModel implements SuccessorModel {
+
+    private final CartPoleParameters parameters;
+    private final double totalMass;
+    private final double poleMassLength;
+
+    public CartPoleModel(CartPoleParameters parameters) {
+        this.parameters = parameters;
+        this.totalMass = parameters.totalMass();
+        this.poleMassLength = parameters.poleMassLength();
+    }
+
+    public CartPoleParameters parameters() {
+        return parameters;
+    }
+
+    /** The force (N) action a applies. */
+    public double force(int action) {
+        return action == 1 ? parameters.forceMag() : -parameters.forceMag();
+    }
+
+    @Override
+    public int stateSize() {
+        return CartPole.STATE_SIZE;
+    }
+
+    @Override
+    public int actionCount() {
+        return 2;
+    }
+
+    @Override
+    public int actionDimensions() {
+        return 1;
+    }
+
+    @Override
+    public float actionComponent(int action, int k) {
+        return action == 1 ? 1f : -1f;
+    }
+
+    /**
+     * Gymnasium's Euler step (as {@link CartPole#step}, same order of operations), once per force, with
+     * the trigonometry computed once per state. It uses {@link Math#sin}: {@code StrictMath}'s Java port
+     * of fdlibm, which {@code CartPole} uses for bit-reproducible plant logs, allocates a {@code double[2]}
+     * per call unless C2 inlines it (seen: 64 bytes per successor in the 128-bit test run), and the
+     * controller's model need not be bit-reproducible. It agrees with {@code CartPole} to about 1e-15.
+     */
+    @Override
+    public void successors(float[] state, float[] successors) {
+        double x = state[CartPole.X];
+        double xDot = state[CartPole.X_DOT];
+        double theta = state[CartPole.THETA];
+        double thetaDot = state[CartPole.THETA_DOT];
+        double cos = Math.cos(theta);
+        double sin = Math.sin(theta);
+        double dt = parameters.dt();
+        for (int a = 0; a < 2; a++) {
+            double temp = (force(a) + poleMassLength * (thetaDot * thetaDot) * sin) / totalMass;
+            double thetaAcc = (parameters.gravity() * sin - cos * temp)
+                    / (parameters.halfLength() * (4.0 / 3.0 - parameters.massPole() * (cos * cos) / totalMass));
+            double xAcc = temp - poleMassLength * thetaAcc * cos / totalMass;
+            int o = a * CartPole.STATE_SIZE;
+            successors[o + CartPole.X] = (float) (x + dt * xDot);
+            successors[o + CartPole.X_DOT] = (float) clip(xDot + dt * xAcc, parameters.xDotLimit());
+            successors[o + CartPole.THETA] = (float) (theta + dt * thetaDot);
+            successors[o + CartPole.THETA_DOT] = (float) clip(thetaDot + dt * thetaAcc, parameters.thetaDotLimit());
+        }
+    }
+
+    private static double clip(double v, double limit) {
+        return v > limit ? limit : (v < -limit ? -limit : v);
+    }
+
+    /** The cart-pole's own end of episode: |x| or |theta| past its threshold. Margin: the smaller relative distance. */
+    public TerminalSet terminalSet() {
+        return new TerminalSet() {
+            @Override
+            public boolean isTerminal(float[] states, int offset) {
+                return Math.abs(states[offset + CartPole.X]) > parameters.xThreshold()
+                        || Math.abs(states[offset + CartPole.THETA]) > parameters.thetaThreshold();
+            }
+
+            @Override
+            public double margin(float[] states, int offset) {
+                return Math.min(1 - Math.abs(states[offset + CartPole.X]) / parameters.xThreshold(),
+                        1 - Math.abs(states[offset + CartPole.THETA]) / parameters.thetaThreshold());
+            }
+
+            @Override
+            public String name() {
+                return "cartpole |x|<=" + parameters.xThreshold() + " |theta|<=" + parameters.thetaThreshold();
+            }
+        };
+    }
+
+    /**
+     * Scales that bring the value network's inputs to about [-1, 1]: the thresholds for x and theta, the
+     * velocity limits for the velocities (our choice; the paper does not say).
+     */
+    public float[] inputScales() {
+        float[] s = new float[CartPole.STATE_SIZE];
+        s[CartPole.X] = (float) (1 / parameters.xThreshold());
+        s[CartPole.THETA] = (float) (1 / parameters.thetaThreshold());
+        s[CartPole.X_DOT] = (float) (Double.isInfinite(parameters.xDotLimit()) ? 1 : 1 / parameters.xDotLimit());
+        s[CartPole.THETA_DOT] = (float) (Double.isInfinite(parameters.thetaDotLimit()) ? 1
+                : 1 / parameters.thetaDotLimit());
+        return s;
+    }
+}

@@ -1,0 +1,26 @@
+package org.neurorig.mop;
+
+import java.nio.file.Path;
+import org.neurorig.kernel.Nonlinearity;
+
+/** One of the paper's experiments: its default settings and how to run and report it. */
+interface MopExperiment {
+
+    /** The subcommand name: energy, square, ... */
+    String name();
+
+    /** The defaults for this experiment (the user's options go on top). */
+    MopSettings defaults(int threads, Path out);
+
+    /** Trains, tests and writes figures and numbers into {@code folder}. */
+    void run(MopSettings settings, ExperimentRunner runner, RunFolder folder);
+
+    /**
+     * The settings every network experiment starts from: the paper's N = 100, M = 8, N_traj = 10,
+     * N_av = 10, T = 1000, 60 epochs; ours where it publishes nothing (see {@link MopSettings#describe()}).
+     */
+    static MopSettings base(int threads, Path out) {
+        return new MopSettings(10, 60, 10, 1000, 10, threads, 1, 100, 8, 0.1, 1.0, 1.5, 2.0, Nonlinearity.TANH, 0.9,
+                32, 0.003, 5, 0.0, 0.3, out);
+    }
+}

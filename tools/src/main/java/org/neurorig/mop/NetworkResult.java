@@ -1,0 +1,22 @@
+package org.neurorig.mop;
+
+import java.util.List;
+import org.neurorig.neuromop.EpochReport;
+import org.neurorig.neuromop.Trajectory;
+
+/**
+ * What training and testing one network of one arm gave.
+ *
+ * @param tests      test trajectories per context (index 0 when there is no context)
+ * @param decisions  decisions taken (training and test), each evaluating every successor
+ * @param successors successors evaluated
+ * @param seconds    wall time of training and testing
+ */
+record NetworkResult(String arm, int network, List<EpochReport> epochs, List<List<Trajectory>> tests, long decisions,
+        long successors, double seconds) {
+
+    /** All test trajectories, every context together. */
+    List<Trajectory> allTests() {
+        return tests.stream().flatMap(List::stream).toList();
+    }
+}

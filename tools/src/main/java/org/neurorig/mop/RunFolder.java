@@ -1,0 +1,84 @@
+package org.neurorig.mop;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/** The output of one experiment run: its settings, figures (PNG) and numbers (summary.txt). */
+final class RunFolder {
+
+    private final Path dir;
+    private final List<String> summary = new ArrayList<>();
+    private final List<String> figures = new ArrayList<>();
+
+    RunFolder(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    void figure(String name, Chart<?, ?> chart) {
+        Figures.save(chart, dir.resolve(name + ".png"));
+        figures.add(name + ".png");
+    }
+
+    void line(String text) {
+        summary.add(text);
+    }
+
+    void line(String format, Object... args) {
+        summary.add(String.format(Locale.ROOT, format, args));
+    }
+
+    /** A table: one row per measure, one column per arm, cells mean +- SEM across networks. */
+    void table(Map<String, List<NetworkResult>> results, List<Measure> measures) {
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-44s", "measure (mean +- SEM across networks)"));
+        for (String arm : results.keySet()) {
+            header.append(String.format(Locale.ROOT, " | %-22s", arm));
+        }
+        line(header.toString());
+        for (Measure m : measures) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-44s", m.name()));
+            for (List<NetworkResult> r : results.values()) {
+                row.append(String.format(Locale.ROOT, " | %-22s", m.over(r).format(m.decimals())));
+            }
+            line(row.toString());
+        }
+        StringBuilder cap = new StringBuilder(String.format(Locale.ROOT, "%-44s", "networks with every test trajectory at T"));
+        for (List<NetworkResult> r : results.values()) {
+            cap.append(String.format(Locale.ROOT, " | %-22s", Measure.networksAtCap(r) + " of " + r.size()));
+        }
+        line(cap.toString());
+    }
+
+    /** Writes settings.txt and summary.txt and prints the summary. */
+    void finish(MopSettings settings, String command, double seconds, PrintWriter out) {
+        line("");
+        line("wall time of the whole run: %.1f s (%d threads)", seconds, settings.threads());
+        line("figures: " + String.join(", ", figures));
+        try {
+            Files.writeString(dir.resolve("settings.txt"), "command: " + command + "\n" + settings.describe() + "\n");
+            Files.writeString(dir.resolve("summary.txt"), String.join("\n", summary) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
+        }
+        out.println();
+        summary.forEach(out::println);
+        out.println("run folder: " + dir.toAbsolutePath());
+        out.flush();
+    }
+}

@@ -1,0 +1,69 @@
+package org.neurorig.mop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurorig.cli.Main;
+
+/** {@code neurorig mop}: the experiments are listed, a bad value is one line, and a tiny run writes its folder. */
+class MopCommandTest {
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsEveryExperiment() {
+        Outcome o = run("mop", "--help");
+        assertEquals(0, o.code());
+        for (String name : MopExperiments.names()) {
+            assertTrue(o.out().contains(name), name + " missing from:\n" + o.out());
+        }
+        assertTrue(o.out().contains("bench"));
+    }
+
+    @Test
+    void aBadValueIsOneLineThatNamesIt(@TempDir Path dir) {
+        Outcome o = run("mop", "energy", "--gamma", "1.5", "--out", dir.resolve("x").toString());
+        assertEquals(2, o.code());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().contains("gamma = 1.5"), o.err());
+        o = run("mop", "square", "--networks", "0", "--out", dir.resolve("y").toString());
+        assertEquals(2, o.code());
+        assertEquals("neurorig mop: --networks: 0 is out of range: expected at least 1", o.err().strip());
+    }
+
+    @Test
+    void aTinyEnergyRunWritesFiguresNumbersAndSettings(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        Outcome o = run("mop", "energy", "--networks", "2", "--epochs", "2", "--trajectories", "2", "--horizon", "30",
+                "--action-bits", "3", "--hidden", "4", "--threads", "2", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("ED_a far from the constraint") && summary.contains(" +- "), summary);
+        assertTrue(summary.contains("NeuroMOP") && summary.contains("R eps=0.3"), summary);
+        String settings = Files.readString(out.resolve("settings.txt"));
+        assertTrue(settings.contains("rho                    2.0   (not published)"), settings);
+        assertTrue(settings.contains("--action-bits 3"), settings);
+        for (String png : new String[] {"lifetime", "effective-dimensionality", "sigma", "energy-trace", "entropy-trace",
+            "entropy-vs-energy"}) {
+            var image = ImageIO.read(out.resolve(png + ".png").toFile());
+            assertTrue(image != null && image.getWidth() > 100, png + ".png is not a picture");
+        }
+        assertTrue(o.out().contains("epoch   2/2"), "progress is shown:\n" + o.out());
+    }
+}
