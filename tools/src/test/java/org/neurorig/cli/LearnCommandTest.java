@@ -36,14 +36,14 @@ class LearnCommandTest {
     void badScalingOptionsAreOneLine() {
         CliRun o = CliRun.of("learn", "scaling", "--seeds", "0");
         assertEquals(2, o.code());
-        assertEquals("neurorig scaling: --seeds: 0 is out of range: expected 1 to 100", o.err().strip());
+        assertEquals("neurorig learn scaling: --seeds: 0 is out of range: expected 1 to 100", o.err().strip());
         Path missing = dir.resolve("no").resolve("p.png");
         o = CliRun.of("learn", "scaling", "--plot", missing.toString());
         assertEquals(2, o.code());
-        assertEquals("neurorig scaling: --plot: directory " + missing.getParent() + " does not exist", o.err().strip());
+        assertEquals("neurorig learn scaling: --plot: directory " + missing.getParent() + " does not exist", o.err().strip());
         o = CliRun.of("learn", "bench", "--kernels", "fast");
         assertEquals(2, o.code());
-        assertEquals("neurorig bench: unknown kernels 'fast': expected best, scalar, vector or openblas", o.err().strip());
+        assertEquals("neurorig learn bench: unknown kernels 'fast': expected best, scalar, vector or openblas", o.err().strip());
     }
 
     @Test
