@@ -50,6 +50,16 @@ public interface ThreeFactorRule {
     /** Ends the episode: episodic rules apply their update; perturbations are removed. */
     void endEpisode();
 
+    /**
+     * Ends the episode without learning from it: the watchdog aborted it, so its return says nothing
+     * about the weights. Episodic rules drop the return, weight perturbation restores the unperturbed
+     * weights and starts its next antithetic pair afresh; updates an online rule already made stay.
+     */
+    void abandonEpisode();
+
+    /** The current reward prediction of this episode's context (0 before the first reward, and for rules without a baseline), for telemetry. */
+    float rewardPrediction();
+
     /** The learning rate, noise level and on/off switch, settable from any thread. */
     LearningControls controls();
 

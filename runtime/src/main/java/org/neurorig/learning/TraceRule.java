@@ -207,6 +207,18 @@ abstract class TraceRule implements ThreeFactorRule {
         episodeReturn = 0f;
     }
 
+    @Override
+    public float rewardPrediction() {
+        return baseline.value(context);
+    }
+
+    @Override
+    public void abandonEpisode() {
+        applyPendingUpdates(); // rewards already received keep their effect, as at beginEpisode
+        pending = false;
+        episodeReturn = 0f;
+    }
+
     /** Injects this tick's perturbation (before the step). */
     abstract void perturb();
 

@@ -179,6 +179,18 @@ public final class WeightPerturbation implements ThreeFactorRule {
         }
     }
 
+    @Override
+    public float rewardPrediction() {
+        return baseline.value(context);
+    }
+
+    @Override
+    public void abandonEpisode() {
+        restore();
+        secondHalf = false;
+        trialReturn = 0f;
+    }
+
     private void restore() {
         if (perturbed) {
             for (int l = 0; l < layers.length; l++) {

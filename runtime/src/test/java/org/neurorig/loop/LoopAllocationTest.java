@@ -3,6 +3,7 @@ package org.neurorig.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumSet;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -14,6 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.neurorig.latency.LatencyLog;
+import org.neurorig.learning.LearningControls;
+import org.neurorig.learning.NodePerturbation;
+import org.neurorig.learning.RewardBaseline;
+import org.neurorig.learning.Timing;
+import org.neurorig.learning.WeightGroup;
 import org.neurorig.network.NetworkConfig;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.plant.CartPole;
@@ -42,7 +48,12 @@ class LoopAllocationTest {
 
     static Stream<Arguments> controllers() {
         Function<RateNetwork, Controller> plain = NetworkController::unscaled;
-        return Stream.of(Arguments.of("network N=256", plain));
+        // Online node perturbation of every weight group, rewarded every tick by the task, updating every 8 ticks
+        Function<RateNetwork, Controller> learning = network -> new LearningController(network,
+                NodePerturbation.forNetwork(network, EnumSet.of(WeightGroup.READOUT, WeightGroup.RECURRENT, WeightGroup.INPUT), Timing.online(0.9f).updatingEvery(8),
+                        RewardBaseline.running(0.9f), new LearningControls(1e-6f, 0.01f), 3),
+                new double[] {1, 1, 1, 1}, new double[] {1});
+        return Stream.of(Arguments.of("network N=256", plain), Arguments.of("network N=256 + online node perturbation", learning));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,142 @@
+package org.neurorig.loop;
+
+import org.neurorig.learning.LearningControls;
+import org.neurorig.learning.ThreeFactorRule;
+import org.neurorig.network.RateNetwork;
+
+/**
+ * A {@link RateNetwork} that learns online with a {@link ThreeFactorRule} while it controls: the rule
+ * perturbs the step, the loop's rewards are its third factor, and episodes are its trials.
+ *
+ * <p>Per tick, in the order the rule requires: the reward for the previous command goes to the rule
+ * (online rules update here), the scaled sensors become the inputs, {@code beforeStep}, the step,
+ * {@code afterStep} (the readout's perturbation is part of the action), the scaled readout becomes the
+ * commands. At an episode's end the final reward goes in and the rule ends its trial; an episode the
+ * watchdog aborted is abandoned instead, so it teaches nothing. The network restarts from rest each
+ * episode, as the plant does. Nothing here allocates.
+ *
+ * <p>{@link #controls()} is the handle other threads use to change the learning rate, the noise level
+ * or switch learning off while the loop runs.
+ */
+public final class LearningController implements Controller {
+
+    /** Telemetry probes: the reward baseline, the learning rate, the noise level, learning on (1) or off (0). */
+    public static final int PROBES = 4;
+
+    private final RateNetwork network;
+    private final ThreeFactorRule rule;
+    private final double[] sensorScale;
+    private final double[] commandScale;
+    private boolean inEpisode;
+
+    /**
+     * @param network      the controller network; inputs = the loop's sensors, outputs = its commands
+     * @param rule         a rule built on {@code network}'s weights
+     * @param sensorScale  per sensor: input = sensor * scale
+     * @param commandScale per command: command = readout * scale
+     */
+    public LearningController(RateNetwork network, ThreeFactorRule rule, double[] sensorScale, double[] commandScale) {
+        int inputs = network.config().inputs();
+        int outputs = network.config().outputs();
+        if (sensorScale.length != inputs || commandScale.length != outputs) {
+            throw new IllegalArgumentException("the network has " + inputs + " inputs and " + outputs + " outputs; "
+                    + sensorScale.length + " sensor scales and " + commandScale.length + " command scales were given");
+        }
+        this.network = network;
+        this.rule = rule;
+        this.sensorScale = sensorScale.clone();
+        this.commandScale = commandScale.clone();
+    }
+
+    public RateNetwork network() {
+        return network;
+    }
+
+    public ThreeFactorRule rule() {
+        return rule;
+    }
+
+    /** The learning rate, noise and on/off switch; safe to use from any thread. */
+    public LearningControls controls() {
+        return rule.controls();
+    }
+
+    @Override
+    public int sensorCount() {
+        return sensorScale.length;
+    }
+
+    @Override
+    public int commandCount() {
+        return commandScale.length;
+    }
+
+    @Override
+    public void update(Tick tick, double[] sensors, double[] commands) {
+        if (!inEpisode || tick.firstOfEpisode()) {
+            if (inEpisode) {
+                rule.endEpisode(); // an episode the loop started anew without ending it (a fresh loop on a used controller)
+            }
+            rule.beginEpisode();
+            inEpisode = true;
+        } else {
+            rule.reward((float) tick.reward());
+        }
+        float[] input = network.input();
+        for (int i = 0; i < sensorScale.length; i++) {
+            input[i] = (float) (sensors[i] * sensorScale[i]);
+        }
+        rule.beforeStep();
+        network.step();
+        rule.afterStep();
+        float[] readout = network.readout();
+        for (int j = 0; j < commandScale.length; j++) {
+            commands[j] = readout[j] * commandScale[j];
+        }
+    }
+
+    @Override
+    public void endEpisode(Tick tick) {
+        if (inEpisode) {
+            if (tick.aborted()) {
+                rule.abandonEpisode();
+            } else {
+                rule.reward((float) tick.reward());
+                rule.endEpisode();
+            }
+            inEpisode = false;
+        }
+        network.resetState();
+    }
+
+    /**
+     * Ends the current trial (applying what it learned) outside the loop's episode flow, e.g. before a
+     * checkpoint is saved when a run stops mid-episode. Call it on the loop thread or after the loop stopped.
+     */
+    public void finishEpisode() {
+        if (inEpisode) {
+            rule.endEpisode();
+            inEpisode = false;
+        }
+        rule.applyPendingUpdates();
+    }
+
+    @Override
+    public int probeCount() {
+        return PROBES;
+    }
+
+    @Override
+    public void probes(double[] values) {
+        LearningControls c = rule.controls();
+        values[0] = rule.rewardPrediction();
+        values[1] = c.learningRate();
+        values[2] = c.noise();
+        values[3] = c.enabled() ? 1 : 0;
+    }
+
+    @Override
+    public float[] activity() {
+        return network.activity();
+    }
+}
