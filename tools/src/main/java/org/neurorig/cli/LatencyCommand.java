@@ -70,6 +70,11 @@ public final class LatencyCommand implements Callable<Integer> {
             description = "units of the controller's network on the cart-pole; 0: no controller work (default: ${DEFAULT-VALUE})")
     int network;
 
+    @Option(names = "--learning", paramLabel = "RULE", defaultValue = "none",
+            description = "learning in the tick: none, or np (online node perturbation of the recurrent and readout "
+                    + "weights, applied every 16 ticks) (default: ${DEFAULT-VALUE})")
+    String learning;
+
     @Option(names = "--vs-cyclictest", description = "also run cyclictest (Debian: rt-tests) with the same settings")
     boolean vsCyclictest;
 
@@ -104,6 +109,14 @@ public final class LatencyCommand implements Callable<Integer> {
         if (network < 0 || network > 8192) {
             throw new IllegalArgumentException("--network " + network + " is out of range: expected 0 to 8192 units");
         }
+        boolean withLearning = switch (learning) {
+            case "none" -> false;
+            case "np" -> true;
+            default -> throw new IllegalArgumentException("--learning " + learning + ": expected none or np");
+        };
+        if (withLearning && network == 0) {
+            throw new IllegalArgumentException("--learning np needs a network: drop --network 0");
+        }
         boolean mlock = priority > 0 && !noMlock;
         RealTimeSettings rt = new RealTimeSettings(priority, cpu, mlock);
         Optional<Path> cyclictest = Optional.empty();
@@ -118,10 +131,11 @@ public final class LatencyCommand implements Callable<Integer> {
         long periodMicros = periodNanos / 1000;
         out.printf(Locale.ROOT, "neurorig latency: %d Hz (period %d us), %s measured after %s warm-up; %s; wait: %s; controller: %s%n",
                 rate, periodMicros, duration, warmup, describe(rt), waitMode,
-                network == 0 ? "none (bare loop)" : "network N=" + network + " on the cart-pole");
+                network == 0 ? "none (bare loop)" : "network N=" + network + " on the cart-pole"
+                        + (withLearning ? " with online node perturbation" : ""));
         out.flush();
         LatencyRun.Outcome r = LatencyRun.run(new LatencyRun.Options(periodNanos, durationNanos, warmupNanos, rt, wait,
-                spinMicros * 1000, network, output.resolve("latency.hlog"), telemetry), new PrintStream(System.err, true));
+                spinMicros * 1000, network, withLearning, output.resolve("latency.hlog"), telemetry), new PrintStream(System.err, true));
         out.println(r.realTime().render());
         LatencySummary w = r.summary(LatencySeries.WAKE_UP);
         out.printf(Locale.ROOT, "T: 0 (%5d) P:%2d I:%d C:%8d Min:%7d Avg:%5d Max:%8d   (neurorig, cyclictest's format, us)%n",

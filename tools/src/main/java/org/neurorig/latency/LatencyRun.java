@@ -10,16 +10,23 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.neurorig.device.DeviceException;
+import org.neurorig.learning.LearningControls;
+import org.neurorig.learning.NodePerturbation;
+import org.neurorig.learning.RewardBaseline;
+import org.neurorig.learning.Timing;
+import org.neurorig.learning.WeightGroup;
 import org.neurorig.loop.ActuatorLimits;
 import org.neurorig.loop.ControlLoop;
 import org.neurorig.loop.Controller;
 import org.neurorig.loop.Episodes;
+import org.neurorig.loop.LearningController;
 import org.neurorig.loop.LoopThread;
 import org.neurorig.loop.NetworkController;
 import org.neurorig.loop.Task;
@@ -48,11 +55,12 @@ public final class LatencyRun {
      * @param periodNanos  the loop period
      * @param warmupNanos  run before measuring, not counted
      * @param networkUnits N of the controller's network; 0 for a loop with no controller work
+     * @param learning     whether the network learns in the tick (online node perturbation)
      * @param hlog         HdrHistogram interval log to write, or null
      * @param telemetry    telemetry log to write, or null for none
      */
     public record Options(long periodNanos, long durationNanos, long warmupNanos, RealTimeSettings realTime, WaitMode waitMode,
-            long spinNanos, int networkUnits, Path hlog, Path telemetry) {
+            long spinNanos, int networkUnits, boolean learning, Path hlog, Path telemetry) {
     }
 
     /** What a run measured. Counts are over the measured part only. */
@@ -117,7 +125,7 @@ public final class LatencyRun {
     private static ControlLoop build(Options o, org.agrona.concurrent.NanoClock clock) {
         CartPolePlant plant = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
         SplittableRandom random = new SplittableRandom(1);
-        ControlLoop.Builder b = ControlLoop.builder().devices(plant).controller(controller(o.networkUnits()))
+        ControlLoop.Builder b = ControlLoop.builder().devices(plant).controller(controller(o.networkUnits(), o.learning()))
                 .limits(ActuatorLimits.symmetric(10)).periodNanos(o.periodNanos()).latency(true)
                 .latencyWindow(o.warmupNanos() / o.periodNanos(), (o.warmupNanos() + o.durationNanos()) / o.periodNanos())
                 .episodes(new Episodes(plant, Task.survival(), 500, s -> CartPole.drawInitialState(plant.parameters(), random, s)))
@@ -149,7 +157,7 @@ public final class LatencyRun {
         }
     }
 
-    static Controller controller(int units) {
+    static Controller controller(int units, boolean learning) {
         if (units == 0) {
             return new Idle();
         }
@@ -158,7 +166,15 @@ public final class LatencyRun {
         for (int i = 0; i < network.readoutWeights().length; i++) {
             network.readoutWeights()[i] = (float) (w.nextGaussian() / Math.sqrt(units));
         }
-        return new NetworkController(network, new double[] {1, 1, 10, 1}, new double[] {10});
+        double[] sensorScale = {1, 1, 10, 1};
+        double[] commandScale = {10};
+        if (!learning) {
+            return new NetworkController(network, sensorScale, commandScale);
+        }
+        // the rate is tiny: this measures the cost of learning in the tick, not what it learns
+        NodePerturbation np = NodePerturbation.forNetwork(network, EnumSet.of(WeightGroup.READOUT, WeightGroup.RECURRENT),
+                Timing.online(0.9f).updatingEvery(16), RewardBaseline.running(0.9f), new LearningControls(1e-7f, 0.01f), 3);
+        return new LearningController(network, np, sensorScale, commandScale);
     }
 
     /** Runs the loop; {@code progress} gets one line per second. Throws IllegalStateException with one line when a setting is refused. */

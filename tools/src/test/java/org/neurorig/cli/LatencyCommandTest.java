@@ -37,6 +37,10 @@ class LatencyCommandTest {
                 p.err().strip());
         CliRun w = CliRun.of("latency", "--wait", "nap");
         assertEquals("neurorig latency: --wait nap: expected sleep, spin-sleep or spin", w.err().strip());
+        CliRun l = CliRun.of("latency", "--learning", "bp");
+        assertEquals("neurorig latency: --learning bp: expected none or np", l.err().strip());
+        CliRun n = CliRun.of("latency", "--learning", "np", "--network", "0");
+        assertEquals("neurorig latency: --learning np needs a network: drop --network 0", n.err().strip());
     }
 
     /**
@@ -46,10 +50,10 @@ class LatencyCommandTest {
      */
     @Test
     @Timeout(120)
-    void aShortRunPrintsTheSummaryAndWritesThePlotAndTheIntervalLog(@TempDir Path dir) throws Exception {
+    void aShortRunWithLearningPrintsTheSummaryAndWritesThePlotAndTheIntervalLog(@TempDir Path dir) throws Exception {
         boolean root = "root".equals(System.getProperty("user.name"));
         boolean cyclictest = Cyclictest.find().isPresent();
-        List<String> args = new ArrayList<>(List.of("latency", "--duration", "1s", "--warmup", "200ms", "--network", "32",
+        List<String> args = new ArrayList<>(List.of("latency", "--duration", "1s", "--warmup", "200ms", "--network", "32", "--learning", "np",
                 "--no-mlock", "--output", dir.toString()));
         if (root) {
             args.addAll(List.of("--priority", "50", "--cpu", "0"));
@@ -59,6 +63,7 @@ class LatencyCommandTest {
         }
         CliRun o = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, o.code(), o.err() + o.out());
+        assertTrue(o.out().contains("controller: network N=32 on the cart-pole with online node perturbation"), o.out());
         assertTrue(o.out().contains("wake-up latency (us)") && o.out().contains("\nneurorig "), o.out());
         assertTrue(o.out().contains("compute per tick (us)") && o.out().contains("\nupdate "), o.out());
         assertTrue(o.out().contains("GC during the measured run: "), o.out());
