@@ -75,7 +75,8 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out: " + dir + " exists and is not a directory");
         }
         Files.createDirectories(dir);
-        comparison.run(dir, "neurorig compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer);
+        // the parse result holds the whole command line, the subcommand's name included
+        comparison.run(dir, "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer);
         return 0;
     }
 }

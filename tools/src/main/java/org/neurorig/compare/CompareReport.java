@@ -56,6 +56,15 @@ final class CompareReport {
         return Stat.of(runs.stream().filter(LearnerRun::reached).mapToDouble(LearnerRun::criterion).toArray());
     }
 
+    /** Median over the seeds of the first training episode that lasted the whole episode, e.g. {@code 37 (5/5)}; seeds without one count as never. */
+    static String firstFull(List<LearnerRun> runs) {
+        double[] sorted = runs.stream().mapToDouble(r -> r.firstFull() < 0 ? Double.POSITIVE_INFINITY : r.firstFull()).sorted().toArray();
+        long had = runs.stream().filter(r -> r.firstFull() >= 0).count();
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return (Double.isInfinite(median) ? "never" : String.format(Locale.ROOT, "%.0f", median)) + " (" + had + "/" + n + ")";
+    }
+
     private static long reached(List<LearnerRun> runs) {
         return runs.stream().filter(LearnerRun::reached).count();
     }
@@ -65,8 +74,8 @@ final class CompareReport {
     /** The main table: every learner at every severity. */
     List<String> table() {
         List<String> lines = new ArrayList<>();
-        String head = String.format(Locale.ROOT, "%-15s %-13s | %-15s | %-15s | %-15s | %-17s | %s", "hardware", "learner",
-                "model: steps", "hardware: steps", "hw: RMS angle", "episodes to crit.", "met");
+        String head = String.format(Locale.ROOT, "%-15s %-13s | %-15s | %-15s | %-16s | %-17s | %-5s | %s", "hardware", "learner",
+                "model: steps", "hardware: steps", "hw: RMS angle", "episodes to crit.", "met", "first full episode");
         lines.add(head);
         lines.add("-".repeat(head.length() + 4));
         for (Condition c : sweep()) {
@@ -83,9 +92,10 @@ final class CompareReport {
                     Stat s = criterion(runs);
                     crit = s.n() == 0 ? "-" : s.format(0);
                 }
-                lines.add(String.format(Locale.ROOT, "%-15s %-13s | %-15s | %-15s | %-15s | %-17s | %d/%d", first ? c.name() : "", l.label(),
-                        stat(runs, r -> r.model().steps()).format(0), stat(runs, r -> r.hardware().steps()).format(0),
-                        stat(runs, r -> r.hardware().rmsAngleDeg()).format(2) + " deg", crit, reached(runs), runs.size()));
+                lines.add(String.format(Locale.ROOT, "%-15s %-13s | %-15s | %-15s | %-16s | %-17s | %-5s | %s", first ? c.name() : "",
+                        l.label(), stat(runs, r -> r.model().steps()).format(0), stat(runs, r -> r.hardware().steps()).format(0),
+                        stat(runs, r -> r.hardware().rmsAngleDeg()).format(2) + " deg", crit, reached(runs) + "/" + runs.size(),
+                        l == Learner.S ? "" : firstFull(runs)));
                 first = false;
             }
         }
@@ -94,7 +104,8 @@ final class CompareReport {
                 + " fixed starts with learning off; RMS angle: the pole's true angle over those episodes. episodes to crit.:");
         lines.add("training episodes on the hardware until, with learning off, the controller balanced every one of "
                 + settings.protocol().checkStarts() + " check starts (checked every " + settings.protocol().checkEvery()
-                + "), over the seeds that met it; met: seeds that met it (S: as deployed).");
+                + "), over the seeds that met it; met: seeds that met it (S: as deployed). first full episode: median over the seeds");
+        lines.add("of the number of the first training episode that lasted all " + maxTicks + " steps (learning on), and how many seeds had one.");
         return lines;
     }
 
@@ -175,10 +186,12 @@ final class CompareReport {
             Stat fineRms = stat(worstFine, r -> r.hardware().rmsAngleDeg());
             Stat npCrit = criterion(runs(worst, Learner.NP));
             out.add(String.format(Locale.ROOT, "At %s, S->H (S's weights fine-tuned by NP for %d episodes) met the criterion in %d/%d seeds%s, "
-                    + "against NP from scratch%s; its RMS angle on the hardware is %.3f deg against S's %.3f deg.", worst.name(),
+                    + "against NP from scratch%s; its RMS angle on the hardware is %.3f deg against S's %.3f deg (S's on the ideal "
+                    + "cart-pole: %.3f deg): %.0f%% of that gap recovered.", worst.name(),
                     settings.protocol().fineTuneEpisodes(), reached(worstFine), worstFine.size(),
                     fineCrit.n() == 0 ? "" : String.format(Locale.ROOT, " after %.0f episodes", fineCrit.mean()),
-                    npCrit.n() == 0 ? " never" : String.format(Locale.ROOT, " after %.0f", npCrit.mean()), fineRms.mean(), rLast.mean()));
+                    npCrit.n() == 0 ? " never" : String.format(Locale.ROOT, " after %.0f", npCrit.mean()), fineRms.mean(), rLast.mean(),
+                    rFirst.mean(), 100 * (rLast.mean() - fineRms.mean()) / (rLast.mean() - rFirst.mean())));
         }
         List<Condition> effects = effects();
         if (!effects.isEmpty()) {

@@ -118,10 +118,14 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
      * does not parse is refused with a message naming the key.
      */
     CompareSettings with(String key, String text) {
+        String option = "--set " + key + "=" + text + ": ";
         try {
             return apply(key, text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--set " + key + "=" + text + ": not a number");
+            throw new IllegalArgumentException(option + "not a number");
+        } catch (IllegalArgumentException e) {
+            // a value the setting's own record refuses: its message, prefixed with what the user typed
+            throw new IllegalArgumentException(e.getMessage().startsWith("--set ") ? e.getMessage() : option + e.getMessage(), e);
         }
     }
 
@@ -168,7 +172,8 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
             default -> null;
         };
         if (learner == null || !KEYS.contains(key)) {
-            throw new IllegalArgumentException("--set: unknown setting '" + key + "': expected one of " + String.join(", ", KEYS));
+            throw new IllegalArgumentException("--set " + key + "=" + v + ": unknown setting '" + key + "': expected one of "
+                    + String.join(", ", KEYS));
         }
         RuleSettings r = rules.get(learner);
         r = switch (key.substring(dot + 1)) {
@@ -188,7 +193,7 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("--set " + key + "=" + v + ": expected true or false");
+            default -> throw new IllegalArgumentException("expected true or false");
         };
     }
 

@@ -55,6 +55,11 @@ public final class Comparison {
         return new Comparison(s);
     }
 
+    /** The keys {@code --set} accepts. */
+    public static List<String> settingKeys() {
+        return CompareSettings.KEYS;
+    }
+
     static List<Effect> parseEffects(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("all")) {
