@@ -34,7 +34,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "seeds per learner and hardware (default: 5; --quick: 2)")
     Integer seeds;
 
-    @Option(names = "--episodes", paramLabel = "N", description = "training episodes on the hardware (default: 400; --quick: 40)")
+    @Option(names = "--episodes", paramLabel = "N", description = "training episodes on the hardware (default: 800; --quick: 40)")
     Integer episodes;
 
     @Option(names = "--fine-tune-episodes", paramLabel = "N", description = "S->H's training episodes (default: 200; --quick: 20)")

@@ -58,7 +58,7 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         rules.put(Learner.REINFORCE, RuleSettings.defaults(RuleSettings.Kind.REINFORCE));
         rules.put(Learner.S_TO_H, RuleSettings.defaults(RuleSettings.Kind.NODE_PERTURBATION));
         return new CompareSettings(new ControllerDesign(200, 0.9, 0.02, 0.3), new SoftwareTraining(60, 8, 200, 0.02, 10),
-                rules, 0.5, 10, new Protocol(400, 200, 10, 3, 10, 500), List.of(0.0, 0.25, 0.5, 0.75, 1.0),
+                rules, 0.5, 10, new Protocol(800, 200, 10, 3, 10, 500), List.of(0.0, 0.25, 0.5, 0.75, 1.0),
                 List.of(Effect.values()), 5, 1, threads);
     }
 
