@@ -9,7 +9,7 @@ package org.neurorig.loop;
  * fields published by the volatile {@link #episodes()} count written after them: another thread that
  * reads the count first and the values after sees at least that episode's values (or a later one's).
  */
-public final class EpisodeRecorder implements Controller {
+public final class EpisodeRecorder extends ForwardingController {
 
     /**
      * Told of each finished episode on the loop thread, after the controller has ended it (a learning
@@ -23,7 +23,6 @@ public final class EpisodeRecorder implements Controller {
 
     private static final Listener NOBODY = r -> { };
 
-    private final Controller controller;
     private final Listener listener;
     private int lastLength;
     private double lastReturn;
@@ -38,13 +37,8 @@ public final class EpisodeRecorder implements Controller {
 
     /** A recorder that also tells {@code listener} of each finished episode. */
     public EpisodeRecorder(Controller controller, Listener listener) {
-        this.controller = controller;
+        super(controller);
         this.listener = listener;
-    }
-
-    /** The controller this one records for. */
-    public Controller controller() {
-        return controller;
     }
 
     /** Episodes that have ended (terminal, truncated or aborted) since this recorder was made. */
@@ -78,21 +72,6 @@ public final class EpisodeRecorder implements Controller {
     }
 
     @Override
-    public int sensorCount() {
-        return controller.sensorCount();
-    }
-
-    @Override
-    public int commandCount() {
-        return controller.commandCount();
-    }
-
-    @Override
-    public void update(Tick tick, double[] sensors, double[] commands) {
-        controller.update(tick, sensors, commands);
-    }
-
-    @Override
     public void endEpisode(Tick tick) {
         controller.endEpisode(tick);
         lastLength = tick.episodeTick();
@@ -102,20 +81,5 @@ public final class EpisodeRecorder implements Controller {
         lastAborted = tick.aborted();
         episodes = episodes + 1; // single writer: the loop thread
         listener.episodeEnded(this);
-    }
-
-    @Override
-    public int probeCount() {
-        return controller.probeCount();
-    }
-
-    @Override
-    public void probes(double[] values) {
-        controller.probes(values);
-    }
-
-    @Override
-    public float[] activity() {
-        return controller.activity();
     }
 }

@@ -113,22 +113,13 @@ class LockstepEpisodesTest {
 
     @Test
     void aControllerFaultStopsTheRunWithTheWatchdogsReason() {
-        Controller throwing = new Controller() {
-            @Override
-            public int sensorCount() {
-                return 4;
-            }
-
-            @Override
-            public int commandCount() {
-                return 1;
-            }
-
+        Controller throwing = new ForwardingController(new Linear(new double[4])) {
             @Override
             public void update(Tick tick, double[] sensors, double[] commands) {
                 if (tick.episodeTick() == 3) {
                     throw new IllegalStateException("boom");
                 }
+                super.update(tick, sensors, commands);
             }
         };
         try (LockstepEpisodes loop = new LockstepEpisodes(new CartPolePlant(GYM, CartPolePlant.ForceMode.CONTINUOUS),

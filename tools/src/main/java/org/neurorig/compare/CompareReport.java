@@ -229,8 +229,8 @@ final class CompareReport {
             }
             names.add(savePanels(dir, "learning-curves.png", panels));
             names.add(savePanels(dir, "performance-vs-mismatch.png", List.of(versusSeverity("steps balanced on the hardware (of "
-                    + maxTicks + ")", r -> r.hardware().steps(), false), versusSeverity("RMS pole angle on the hardware (deg)",
-                    r -> r.hardware().rmsAngleDeg(), true))));
+                    + maxTicks + ")", r -> r.hardware().steps(), Styler.LegendPosition.InsideSW), versusSeverity(
+                    "RMS pole angle on the hardware (deg)", r -> r.hardware().rmsAngleDeg(), Styler.LegendPosition.InsideNW))));
         }
         if (!effects().isEmpty()) {
             names.add(savePanels(dir, "single-effects.png", List.of(effectBars())));
@@ -240,32 +240,54 @@ final class CompareReport {
 
     private XYChart learningCurves(Condition c) {
         XYChart chart = Figures.lines("learning on the hardware, " + c.name(), "training episode",
-                "episode length (steps; mean of 10)");
+                "episode length (steps; mean over seeds of a 10-episode mean)");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax((double) maxTicks);
         for (Learner l : IN_LOOP) {
-            List<LearnerRun> runs = runs(c, l);
-            if (runs.isEmpty()) {
-                continue;
+            double[][] curve = learningCurve(runs(c, l));
+            if (curve.length > 0) {
+                // a band of +-SEM at every episode would hide the lines: the curves are drawn without it
+                Figures.addLine(chart, l.label(), curve[0], curve[1], null);
             }
-            int episodes = runs.getFirst().lengths().length;
-            double[] x = new double[episodes];
-            double[] mean = new double[episodes];
-            double[] sem = new double[episodes];
-            for (int e = 0; e < episodes; e++) {
-                double[] column = new double[runs.size()];
-                for (int k = 0; k < runs.size(); k++) {
-                    column[k] = movingMean(runs.get(k).lengths(), e, 10);
-                }
-                Stat s = Stat.of(column);
-                x[e] = e + 1;
-                mean[e] = s.mean();
-                sem[e] = s.sem();
-            }
-            Figures.addLine(chart, l.label(), x, mean, runs.size() > 1 ? sem : null);
         }
         return chart;
+    }
+
+    /** {episode numbers, mean over the seeds of the 10-episode moving mean of the length, its SEM}; empty without runs. */
+    private static double[][] learningCurve(List<LearnerRun> runs) {
+        if (runs.isEmpty()) {
+            return new double[0][];
+        }
+        int episodes = runs.getFirst().lengths().length;
+        double[][] curve = new double[3][episodes];
+        for (int e = 0; e < episodes; e++) {
+            double[] column = new double[runs.size()];
+            for (int k = 0; k < runs.size(); k++) {
+                column[k] = movingMean(runs.get(k).lengths(), e, 10);
+            }
+            Stat s = Stat.of(column);
+            curve[0][e] = e + 1;
+            curve[1][e] = s.mean();
+            curve[2][e] = s.sem();
+        }
+        return curve;
+    }
+
+    /** The learning curves as a table: one row per hardware, learner and episode. */
+    String curvesCsv() {
+        StringBuilder s = new StringBuilder("hardware,learner,episode,mean_length_10,sem,seeds\n");
+        for (Condition c : sweep()) {
+            for (Learner l : IN_LOOP) {
+                List<LearnerRun> runs = runs(c, l);
+                double[][] curve = learningCurve(runs);
+                for (int e = 0; curve.length > 0 && e < curve[0].length; e++) {
+                    s.append(String.format(Locale.ROOT, "%s,%s,%d,%.2f,%.2f,%d%n", c.name(), l.label(), e + 1, curve[1][e], curve[2][e],
+                            runs.size()));
+                }
+            }
+        }
+        return s.toString();
     }
 
     private static double movingMean(int[] values, int end, int window) {
@@ -277,11 +299,10 @@ final class CompareReport {
         return sum / (end - from + 1);
     }
 
-    private XYChart versusSeverity(String yLabel, ToDoubleFunction<LearnerRun> measure, boolean log) {
+    private XYChart versusSeverity(String yLabel, ToDoubleFunction<LearnerRun> measure, Styler.LegendPosition legend) {
         XYChart chart = Figures.lines(yLabel.substring(0, yLabel.indexOf(" on ")) + " vs mismatch", "mismatch severity (0 none, 1 strong)",
                 yLabel);
-        chart.getStyler().setLegendPosition(log ? Styler.LegendPosition.InsideNW : Styler.LegendPosition.InsideSW);
-        chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setMarkerSize(6);
         for (Learner l : Learner.values()) {
             List<Double> xs = new ArrayList<>();
@@ -293,11 +314,11 @@ final class CompareReport {
                     Stat s = stat(runs, measure);
                     xs.add(c.severity());
                     ys.add(s.mean());
-                    es.add(log ? 0 : s.sem());
+                    es.add(s.sem());
                 }
             }
             if (!xs.isEmpty()) {
-                var series = chart.addSeries(l.label(), xs, ys, log ? null : es);
+                var series = chart.addSeries(l.label(), xs, ys, es);
                 series.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
             }
         }
@@ -350,8 +371,8 @@ final class CompareReport {
         return name;
     }
 
-    /** Writes summary.txt, table.csv and settings.txt. */
-    void write(Path dir, String command, List<String> figures) {
+    /** Writes summary.txt, table.csv, curves.csv (when there is a sweep) and settings.txt; returns their names. */
+    List<String> write(Path dir, String command, List<String> figures) {
         List<String> summary = new ArrayList<>();
         summary.addAll(table());
         summary.add("");
@@ -363,8 +384,15 @@ final class CompareReport {
                 String.join(", ", figures)));
         try {
             Files.writeString(dir.resolve("summary.txt"), String.join("\n", summary) + "\n");
+            List<String> written = new ArrayList<>(List.of("summary.txt", "table.csv"));
             Files.writeString(dir.resolve("table.csv"), csv());
+            if (!sweep().isEmpty()) {
+                Files.writeString(dir.resolve("curves.csv"), curvesCsv());
+                written.add("curves.csv");
+            }
             Files.writeString(dir.resolve("settings.txt"), "command: " + command + "\n" + settings.describe());
+            written.add("settings.txt");
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
         }

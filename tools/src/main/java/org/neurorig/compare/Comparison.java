@@ -93,7 +93,8 @@ public final class Comparison {
         CompareExperiment.Results results = new CompareExperiment(settings, new Progress(out, Progress.stdoutIsTerminal())).run();
         CompareReport report = new CompareReport(results);
         List<String> figures = report.figures(dir);
-        report.write(dir, command, figures);
+        List<String> files = new ArrayList<>(report.write(dir, command, figures));
+        files.addAll(figures);
         out.println();
         report.table().forEach(out::println);
         out.println();
@@ -102,7 +103,7 @@ public final class Comparison {
         report.reading().forEach(out::println);
         out.println();
         out.printf(Locale.ROOT, "wall time: %.1f s on %d threads%n", results.seconds(), settings.threads());
-        out.println("run folder: " + dir.toAbsolutePath() + " (summary.txt, table.csv, settings.txt, " + String.join(", ", figures) + ")");
+        out.println("run folder: " + dir.toAbsolutePath() + " (" + String.join(", ", files) + ")");
         out.flush();
     }
 }

@@ -6,6 +6,7 @@ import org.neurorig.learning.ThreeFactorRule;
 import org.neurorig.loop.ActuatorLimits;
 import org.neurorig.loop.Controller;
 import org.neurorig.loop.EpisodeRecorder;
+import org.neurorig.loop.ForwardingController;
 import org.neurorig.loop.LearningController;
 import org.neurorig.loop.LockstepEpisodes;
 import org.neurorig.loop.NetworkController;
@@ -74,8 +75,7 @@ final class GreedyTest {
     }
 
     /** Passes everything through and sums the square of the plant's true pole angle at every commanded tick. */
-    private static final class AngleMeter implements Controller {
-        private final Controller controller;
+    private static final class AngleMeter extends ForwardingController {
         private final Plant plant;
         private final double[] state = new double[CartPole.STATE_SIZE];
         private double sumSquares;
@@ -85,19 +85,9 @@ final class GreedyTest {
 
         /** Measures {@code episodes} episodes; the one the loop begins after the last is not counted. */
         AngleMeter(Controller controller, Plant plant, int episodes) {
-            this.controller = controller;
+            super(controller);
             this.plant = plant;
             this.episodes = episodes;
-        }
-
-        @Override
-        public int sensorCount() {
-            return controller.sensorCount();
-        }
-
-        @Override
-        public int commandCount() {
-            return controller.commandCount();
         }
 
         @Override

@@ -35,6 +35,7 @@ class CompareCommandTest {
         assertTrue(csv.getFirst().startsWith("hardware,learner,seed,criterion"));
         assertTrue(Files.readString(run.resolve("settings.txt")).startsWith("command: neurorig compare --quick --threads 2 --out "));
         assertTrue(Files.readString(run.resolve("summary.txt")).contains("wall time: "));
+        assertTrue(Files.readString(run.resolve("curves.csv")).startsWith("hardware,learner,episode,mean_length_10,sem,seeds\nseverity 0.00,H: NP,1,"));
         for (String png : List.of("learning-curves.png", "performance-vs-mismatch.png", "single-effects.png")) {
             byte[] head = Arrays.copyOf(Files.readAllBytes(run.resolve(png)), 8);
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head, png);
