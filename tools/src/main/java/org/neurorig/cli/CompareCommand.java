@@ -17,15 +17,21 @@ import picocli.CommandLine.Spec;
 /** {@code neurorig compare}: learning in software against learning on the hardware, measured. */
 @Command(name = "compare",
         mixinStandardHelpOptions = true,
-        description = {"Learning in software vs learning on the hardware, on the cart-pole. A reservoir's readout drives the",
-                "force. S learns by the model-based gradient (BPTT) on the nominal model and is deployed as is; node",
-                "perturbation, weight perturbation and REINFORCE learn in the control loop on the hardware (the cart-pole",
-                "with non-idealities); S->H fine-tunes S's weights on the hardware with node perturbation. Sweeps the",
-                "mismatch from none to strong, and each effect alone. Writes a table, a reading of it, learning curves",
-                "and performance-vs-mismatch plots to a run folder."},
+        description = "Learning in software vs learning on the hardware, on the cart-pole. A reservoir's readout drives the "
+                + "force. S learns by the model-based gradient (BPTT) on the nominal model and is deployed as is; node "
+                + "perturbation, weight perturbation and REINFORCE learn in the control loop on the hardware (the cart-pole "
+                + "with non-idealities); S->H fine-tunes S's weights on the hardware with node perturbation. Sweeps the "
+                + "mismatch from none to strong, and each effect alone. Writes a table, a reading of it, learning curves "
+                + "and performance-vs-mismatch plots to a run folder.",
         footer = {"", "Settings for --set (settings.txt lists every value used):",
-                "  network.units|g|tau|input_scale, reward.shaping|failure, np|wp|reinforce|finetune.eta|sigma|lambda|baseline,",
-                "  wp.two_sided, s.iterations|batch|horizon|rate|clip, protocol.check_every|check_starts|test_episodes"})
+                "  network.units, network.g, network.tau, network.input_scale,",
+                "  reward.shaping, reward.failure,",
+                "  np.eta, np.sigma, np.lambda, np.baseline,",
+                "  wp.eta, wp.sigma, wp.baseline, wp.two_sided,",
+                "  reinforce.eta, reinforce.lambda, reinforce.baseline,",
+                "  finetune.eta, finetune.sigma, finetune.lambda, finetune.baseline,",
+                "  s.iterations, s.batch, s.horizon, s.rate, s.clip,",
+                "  protocol.check_every, protocol.check_starts, protocol.test_episodes"})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -40,7 +46,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--fine-tune-episodes", paramLabel = "N", description = "S->H's training episodes (default: 200; --quick: 20)")
     Integer fineTuneEpisodes;
 
-    @Option(names = "--severities", paramLabel = "S,...", split = ",",
+    @Option(names = "--severities", paramLabel = "S", split = ",", splitSynopsisLabel = ",",
             description = "mismatch severities, 0 (none) to 1 (strong) (default: 0,0.25,0.5,0.75,1; --quick: 0,1)")
     List<Double> severities;
 
