@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
                 "stepped with SIMD, learning online with perturbation rules, driving real actuators."},
         subcommands = {
                 BenchCommand.class,
+                CompareCommand.class,
                 FirmwareCommand.class,
                 LatencyCommand.class,
                 LearnCommand.class,

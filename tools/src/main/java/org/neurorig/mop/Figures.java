@@ -16,8 +16,8 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The PNG figures of the experiments, drawn with XChart (headless). */
-final class Figures {
+/** The PNG figures of the experiments, drawn with XChart (headless); {@code compare} draws with them too. */
+public final class Figures {
 
     private static final int WIDTH = 720;
     private static final int HEIGHT = 460;
@@ -30,7 +30,7 @@ final class Figures {
     }
 
     /** A line chart; each series is {x, y} or {x, y, error}. */
-    static XYChart lines(String title, String xLabel, String yLabel) {
+    public static XYChart lines(String title, String xLabel, String yLabel) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setMarkerSize(4);
@@ -38,7 +38,7 @@ final class Figures {
         return chart;
     }
 
-    static void addLine(XYChart chart, String name, double[] x, double[] y, double[] error) {
+    public static void addLine(XYChart chart, String name, double[] x, double[] y, double[] error) {
         XYSeries s = error == null ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, error);
         s.setMarker(SeriesMarkers.NONE);
     }
@@ -74,7 +74,7 @@ final class Figures {
     }
 
     /** Grouped bars with error bars: one group per category, one bar per series. */
-    static CategoryChart bars(String title, String yLabel, List<String> categories, List<String> series,
+    public static CategoryChart bars(String title, String yLabel, List<String> categories, List<String> series,
             List<List<Stat>> statsPerSeries) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel)
                 .build();
@@ -130,7 +130,7 @@ final class Figures {
         return chart;
     }
 
-    static void save(Chart<?, ?> chart, Path file) {
+    public static void save(Chart<?, ?> chart, Path file) {
         // painted onto our own image: XChart 4 deprecates its BitmapEncoder.saveBitmap
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(chart.getWidth(), chart.getHeight(),
                 java.awt.image.BufferedImage.TYPE_INT_RGB);

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /** Mean and standard error of the mean across networks. NaN values (an undefined measure) are left out. */
-record Stat(double mean, double sem, int n) {
+public record Stat(double mean, double sem, int n) {
 
-    static Stat of(double[] values) {
+    public static Stat of(double[] values) {
         double sum = 0;
         int n = 0;
         for (double v : values) {
@@ -39,7 +39,7 @@ record Stat(double mean, double sem, int n) {
         return format(3);
     }
 
-    String format(int decimals) {
+    public String format(int decimals) {
         String f = "%." + decimals + "f";
         return String.format(Locale.ROOT, f + " +- " + f, mean, sem);
     }

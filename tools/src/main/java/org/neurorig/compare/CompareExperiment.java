@@ -1,0 +1,116 @@
+package org.neurorig.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.neurorig.network.RateNetwork;
+
+/**
+ * Runs every learner on every hardware for every seed, on a pool of threads (each run is independent,
+ * so two cores run two at a time): first S on the model for each seed, then, as each S is ready, its
+ * seed's runs on the hardware.
+ */
+final class CompareExperiment {
+
+    /** Everything measured. */
+    record Results(CompareSettings settings, List<double[]> softwareLosses, List<LearnerRun> runs, double seconds) {
+    }
+
+    private final CompareSettings settings;
+    private final Progress progress;
+
+    CompareExperiment(CompareSettings settings, Progress progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /** Learners run on a hardware: all of them on the sweep, S and S->H on a single effect. */
+    static List<Learner> learners(Condition c) {
+        return c.sweep() ? List.of(Learner.S, Learner.NP, Learner.WP, Learner.REINFORCE, Learner.S_TO_H)
+                : List.of(Learner.S, Learner.S_TO_H);
+    }
+
+    Results run() {
+        List<Condition> conditions = settings.conditions();
+        int total = 0;
+        for (Condition c : conditions) {
+            total += learners(c).size() * settings.seeds();
+        }
+        int runs = total;
+        AtomicInteger done = new AtomicInteger();
+        InLoopTraining training = new InLoopTraining(settings.design(), settings.protocol(), settings.task());
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "compare");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<double[]>> losses = new ArrayList<>();
+            List<CompletableFuture<LearnerRun>> results = new ArrayList<>();
+            for (int seed = 0; seed < settings.seeds(); seed++) {
+                SeedPlan plan = SeedPlan.of(seed, settings.baseSeed(), settings.protocol());
+                float[] sWeights = new float[settings.design().units()];
+                CompletableFuture<double[]> software = CompletableFuture.supplyAsync(() -> trainSoftware(plan, sWeights), pool);
+                losses.add(software);
+                float[] zeros = new float[settings.design().units()];
+                for (Condition c : conditions) {
+                    for (Learner learner : learners(c)) {
+                        CompletableFuture<LearnerRun> run = switch (learner) {
+                            case S -> software.thenApplyAsync(l -> training.deploy(sWeights, c, plan), pool);
+                            case S_TO_H -> software.thenApplyAsync(l -> training.train(learner, settings.rules().get(learner),
+                                    settings.protocol().fineTuneEpisodes(), sWeights, c, plan), pool);
+                            default -> CompletableFuture.supplyAsync(() -> training.train(learner, settings.rules().get(learner),
+                                    settings.protocol().episodes(), zeros, c, plan), pool);
+                        };
+                        results.add(run.thenApply(r -> {
+                            progress.line(describe(r, done.incrementAndGet(), runs));
+                            return r;
+                        }));
+                    }
+                }
+            }
+            List<double[]> lossCurves = new ArrayList<>();
+            for (CompletableFuture<double[]> f : losses) {
+                lossCurves.add(f.join());
+            }
+            List<LearnerRun> all = new ArrayList<>();
+            for (CompletableFuture<LearnerRun> f : results) {
+                all.add(f.join());
+            }
+            progress.finish();
+            return new Results(settings, lossCurves, all, progress.seconds());
+        } catch (CompletionException e) {
+            progress.finish();
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("compare failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private double[] trainSoftware(SeedPlan plan, float[] weights) {
+        long start = System.nanoTime();
+        RateNetwork network = settings.design().network(plan.networkSeed());
+        double[] losses = settings.software().train(network, plan.softwareSeed());
+        System.arraycopy(network.readoutWeights(), 0, weights, 0, weights.length);
+        progress.line(String.format(Locale.ROOT, "seed %d: S trained on the model, cost %.3f -> %.3f in %d steps (%.1f s)",
+                plan.index(), losses[0], losses[losses.length - 1], losses.length, (System.nanoTime() - start) / 1e9));
+        return losses;
+    }
+
+    private static String describe(LearnerRun r, int done, int total) {
+        String criterion = r.learner() == Learner.S
+                ? (r.reached() ? "balances the hardware as deployed" : "does not balance every check start on the hardware")
+                : r.reached() ? "criterion after " + r.criterion() + " episodes" : "criterion not met in " + r.lengths().length + " episodes";
+        return String.format(Locale.ROOT, "%d/%d seed %d %s %s: %s; hardware %.0f steps, RMS angle %.2f deg (%.1f s)", done, total,
+                r.seed(), r.condition().name(), r.learner().label(), criterion, r.hardware().steps(), r.hardware().rmsAngleDeg(),
+                r.seconds());
+    }
+}
