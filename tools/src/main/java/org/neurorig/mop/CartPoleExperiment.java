@@ -84,8 +84,9 @@ final class CartPoleExperiment implements MopExperiment {
         for (Measure m : List.of(xStd, thetaStd)) {
             Stat a = m.over(results.get(mop));
             Stat b = m.over(results.get(r));
-            folder.line("  %s: NeuroMOP %s vs R %s: NeuroMOP larger %s", m.name(), a.format(4), b.format(4),
-                    a.mean() > b.mean() ? "yes" : "NO");
+            folder.line("  %s: NeuroMOP %s vs R %s: NeuroMOP larger %s (paired by network: %s)", m.name(), a.format(4),
+                    b.format(4), a.mean() > b.mean() ? "yes" : "NO",
+                    Stat.paired(results.get(mop), results.get(r), m.value()).formatSigned(4));
         }
         hardware(s, results, List.of(mop, r), folder);
 
