@@ -78,6 +78,26 @@ public sealed interface Kernels permits ScalarKernels, VectorKernels, BlasKernel
      */
     void matMul(float[] a, int rows, int inner, float[] b, int cols, float[] c);
 
+    /**
+     * One phi-of-sum step of the same state under {@code rows} different injected currents at once (the
+     * successors of a state under every action): for every row a and element i,
+     * {@code rates[a n + i] = phi(drive[i] + c[a n + i])} and
+     * {@code next[a n + i] = fma(gain, rates[a n + i], base[i])}. {@code c}, {@code rates} and {@code next}
+     * are {@code rows x n}; {@code drive} and {@code base} hold 2n values, their n values twice over, so a
+     * vector may run on from the end of one row into the start of the next without wrapping. The result is
+     * that of {@link #activate} and then {@link #axpy} over the tiled rows, bit for bit, in every
+     * implementation; the vector kernels do it in one pass over memory instead of five.
+     */
+    default void phiOfSumRows(float[] drive, float[] base, float[] c, int rows, int n, float gain, Nonlinearity phi,
+            float[] rates, float[] next) {
+        for (int a = 0; a < rows; a++) {
+            System.arraycopy(drive, 0, rates, a * n, n);
+            System.arraycopy(base, 0, next, a * n, n);
+        }
+        activate(rates, c, rates, rows * n, phi);
+        axpy(gain, rates, next, rows * n);
+    }
+
     /** The plain Java reference implementation. */
     static Kernels scalar() {
         return ScalarKernels.INSTANCE;

@@ -91,6 +91,19 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void phiOfSumRows(float[] drive, float[] base, float[] c, int rows, int n, float gain, Nonlinearity phi,
+            float[] rates, float[] next) {
+        for (int a = 0; a < rows; a++) {
+            int o = a * n;
+            for (int i = 0; i < n; i++) {
+                float r = phi.apply(drive[i] + c[o + i]);
+                rates[o + i] = r;
+                next[o + i] = Math.fma(gain, r, base[i]);
+            }
+        }
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) {
             y[i] = Math.fma(alpha, x[i], y[i]);

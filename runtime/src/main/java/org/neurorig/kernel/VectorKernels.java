@@ -171,21 +171,96 @@ final class VectorKernels implements Kernels {
     @Override
     public void matMul(float[] a, int rows, int inner, float[] b, int cols, float[] c) {
         int i = 0;
+        for (; i + 5 < rows; i += 6) {
+            int j = matMul6Rows(a, i, inner, b, cols, c);
+            if (j < cols) {
+                matMul4Rows(a, i, inner, b, cols, c, j);
+                matMulRow(a, i + 4, inner, b, cols, c, j);
+                matMulRow(a, i + 5, inner, b, cols, c, j);
+            }
+        }
         for (; i + 3 < rows; i += 4) {
-            matMul4Rows(a, i, inner, b, cols, c);
+            matMul4Rows(a, i, inner, b, cols, c, 0);
         }
         for (; i < rows; i++) {
-            matMulRow(a, i, inner, b, cols, c);
+            matMulRow(a, i, inner, b, cols, c, 0);
         }
     }
 
-    private static void matMul4Rows(float[] a, int row, int inner, float[] b, int cols, float[] c) {
+    /**
+     * Six rows of A by two vectors of columns: twelve accumulators, enough independent fused
+     * multiply-adds in flight to cover the FMA latency on two FMA pipes (eight, in the four-row block, are
+     * just enough and stall on any hiccup). Returns the first column it left undone.
+     */
+    private static int matMul6Rows(float[] a, int row, int inner, float[] b, int cols, float[] c) {
+        int a0 = row * inner;
+        int a1 = a0 + inner;
+        int a2 = a1 + inner;
+        int a3 = a2 + inner;
+        int a4 = a3 + inner;
+        int a5 = a4 + inner;
+        int c0 = row * cols;
+        int j = 0;
+        for (; j + 2 * LANES <= cols; j += 2 * LANES) {
+            FloatVector s00 = FloatVector.zero(SPECIES);
+            FloatVector s01 = FloatVector.zero(SPECIES);
+            FloatVector s10 = FloatVector.zero(SPECIES);
+            FloatVector s11 = FloatVector.zero(SPECIES);
+            FloatVector s20 = FloatVector.zero(SPECIES);
+            FloatVector s21 = FloatVector.zero(SPECIES);
+            FloatVector s30 = FloatVector.zero(SPECIES);
+            FloatVector s31 = FloatVector.zero(SPECIES);
+            FloatVector s40 = FloatVector.zero(SPECIES);
+            FloatVector s41 = FloatVector.zero(SPECIES);
+            FloatVector s50 = FloatVector.zero(SPECIES);
+            FloatVector s51 = FloatVector.zero(SPECIES);
+            for (int k = 0; k < inner; k++) {
+                int bk = k * cols + j;
+                FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+                FloatVector x0 = FloatVector.broadcast(SPECIES, a[a0 + k]);
+                s00 = x0.fma(b0, s00);
+                s01 = x0.fma(b1, s01);
+                FloatVector x1 = FloatVector.broadcast(SPECIES, a[a1 + k]);
+                s10 = x1.fma(b0, s10);
+                s11 = x1.fma(b1, s11);
+                FloatVector x2 = FloatVector.broadcast(SPECIES, a[a2 + k]);
+                s20 = x2.fma(b0, s20);
+                s21 = x2.fma(b1, s21);
+                FloatVector x3 = FloatVector.broadcast(SPECIES, a[a3 + k]);
+                s30 = x3.fma(b0, s30);
+                s31 = x3.fma(b1, s31);
+                FloatVector x4 = FloatVector.broadcast(SPECIES, a[a4 + k]);
+                s40 = x4.fma(b0, s40);
+                s41 = x4.fma(b1, s41);
+                FloatVector x5 = FloatVector.broadcast(SPECIES, a[a5 + k]);
+                s50 = x5.fma(b0, s50);
+                s51 = x5.fma(b1, s51);
+            }
+            s00.intoArray(c, c0 + j);
+            s01.intoArray(c, c0 + j + LANES);
+            s10.intoArray(c, c0 + cols + j);
+            s11.intoArray(c, c0 + cols + j + LANES);
+            s20.intoArray(c, c0 + 2 * cols + j);
+            s21.intoArray(c, c0 + 2 * cols + j + LANES);
+            s30.intoArray(c, c0 + 3 * cols + j);
+            s31.intoArray(c, c0 + 3 * cols + j + LANES);
+            s40.intoArray(c, c0 + 4 * cols + j);
+            s41.intoArray(c, c0 + 4 * cols + j + LANES);
+            s50.intoArray(c, c0 + 5 * cols + j);
+            s51.intoArray(c, c0 + 5 * cols + j + LANES);
+        }
+        return j;
+    }
+
+    /** Four rows of A, columns from {@code from} on. */
+    private static void matMul4Rows(float[] a, int row, int inner, float[] b, int cols, float[] c, int from) {
         int a0 = row * inner;
         int a1 = a0 + inner;
         int a2 = a1 + inner;
         int a3 = a2 + inner;
         int c0 = row * cols;
-        int j = 0;
+        int j = from;
         for (; j + 2 * LANES <= cols; j += 2 * LANES) {
             FloatVector s00 = FloatVector.zero(SPECIES);
             FloatVector s01 = FloatVector.zero(SPECIES);
@@ -257,10 +332,11 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    private static void matMulRow(float[] a, int row, int inner, float[] b, int cols, float[] c) {
+    /** One row of A, columns from {@code from} on. */
+    private static void matMulRow(float[] a, int row, int inner, float[] b, int cols, float[] c, int from) {
         int a0 = row * inner;
         int c0 = row * cols;
-        int j = 0;
+        int j = from;
         for (; j + LANES <= cols; j += LANES) {
             FloatVector s = FloatVector.zero(SPECIES);
             for (int k = 0; k < inner; k++) {
@@ -510,6 +586,77 @@ final class VectorKernels implements Kernels {
     public void activate(float[] src, float[] c, float[] dst, int n, Nonlinearity phi) {
         add(src, c, dst, n);
         apply(phi, dst, dst, n);
+    }
+
+    /**
+     * One flat pass over the rows x n block: a vector's column runs on into the next row, reading drive and
+     * base from their second copy, so no row ends in a scalar tail (n = 100 is not a multiple of 8 lanes).
+     */
+    @Override
+    public void phiOfSumRows(float[] drive, float[] base, float[] c, int rows, int n, float gain, Nonlinearity phi,
+            float[] rates, float[] next) {
+        if (n < LANES || (phi != Nonlinearity.TANH && phi != Nonlinearity.RELU)) {
+            Kernels.super.phiOfSumRows(drive, base, c, rows, n, gain, phi, rates, next);
+            return;
+        }
+        int total = rows * n;
+        int end = phi == Nonlinearity.TANH ? tanhRows(drive, base, c, total, n, gain, rates, next)
+                : reluRows(drive, base, c, total, n, gain, rates, next);
+        for (int f = end; f < total; f++) {
+            int i = f % n;
+            float r = phi.apply(drive[i] + c[f]);
+            rates[f] = r;
+            next[f] = Math.fma(gain, r, base[i]);
+        }
+    }
+
+    /** The vector part of phiOfSumRows for tanh (Nonlinearity.tanh lane by lane, as in tanh()); returns where it stopped. */
+    private static int tanhRows(float[] drive, float[] base, float[] c, int total, int n, float gain, float[] rates,
+            float[] next) {
+        FloatVector p2 = FloatVector.broadcast(SPECIES, Nonlinearity.P2);
+        FloatVector p1 = FloatVector.broadcast(SPECIES, Nonlinearity.P1);
+        FloatVector p0 = FloatVector.broadcast(SPECIES, Nonlinearity.P0);
+        FloatVector q2 = FloatVector.broadcast(SPECIES, Nonlinearity.Q2);
+        FloatVector q1 = FloatVector.broadcast(SPECIES, Nonlinearity.Q1);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector g = FloatVector.broadcast(SPECIES, gain);
+        int bound = SPECIES.loopBound(total);
+        int col = 0;
+        int f = 0;
+        for (; f < bound; f += LANES) {
+            FloatVector x = FloatVector.fromArray(SPECIES, drive, col).add(FloatVector.fromArray(SPECIES, c, f))
+                    .max(-Nonlinearity.TANH_CLAMP).min(Nonlinearity.TANH_CLAMP);
+            FloatVector s = x.mul(x);
+            FloatVector p = s.fma(Nonlinearity.P4, Nonlinearity.P3).fma(s, p2).fma(s, p1).fma(s, p0);
+            FloatVector q = s.fma(Nonlinearity.Q4, Nonlinearity.Q3).fma(s, q2).fma(s, q1).fma(s, one);
+            FloatVector r = x.mul(p).div(q).max(-1f).min(1f);
+            r.intoArray(rates, f);
+            r.fma(g, FloatVector.fromArray(SPECIES, base, col)).intoArray(next, f);
+            col += LANES;
+            if (col >= n) {
+                col -= n;
+            }
+        }
+        return f;
+    }
+
+    /** The vector part of phiOfSumRows for ReLU; returns where it stopped. */
+    private static int reluRows(float[] drive, float[] base, float[] c, int total, int n, float gain, float[] rates,
+            float[] next) {
+        FloatVector g = FloatVector.broadcast(SPECIES, gain);
+        int bound = SPECIES.loopBound(total);
+        int col = 0;
+        int f = 0;
+        for (; f < bound; f += LANES) {
+            FloatVector r = FloatVector.fromArray(SPECIES, drive, col).add(FloatVector.fromArray(SPECIES, c, f)).max(0f);
+            r.intoArray(rates, f);
+            r.fma(g, FloatVector.fromArray(SPECIES, base, col)).intoArray(next, f);
+            col += LANES;
+            if (col >= n) {
+                col -= n;
+            }
+        }
+        return f;
     }
 
     /** dst = a + b. */

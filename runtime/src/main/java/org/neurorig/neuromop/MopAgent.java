@@ -182,9 +182,9 @@ public final class MopAgent {
      */
     public int decide(float[] state, SplittableRandom random) {
         model.successors(state, successors);
-        for (int a = 0; a < actions; a++) {
-            terminalSuccessor[a] = terminal.isTerminal(successors, a * stateSize);
-            if (!identityInputs) {
+        terminal.classify(successors, stateSize, actions, terminalSuccessor);
+        if (!identityInputs) {
+            for (int a = 0; a < actions; a++) {
                 input(successors, a * stateSize, valueInputs, a * inputs);
             }
         }

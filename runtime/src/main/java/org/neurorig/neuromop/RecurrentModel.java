@@ -12,9 +12,9 @@ import org.neurorig.network.UpdateForm;
  * oracle that computes all 2^M successors of a state in a few batched kernel calls.
  *
  * <p>Per state: {@code u = J x} once (one mat-vec); every row a of a (2^M x N) block gets
- * {@code Phi(u + I_a)} with the action currents {@code I_a = rho K a} precomputed at construction (one
- * elementwise pass over the block), and {@code x'_a = (1 - dt/tau) x + dt Phi(u + I_a)} (one axpy over the
- * block). The rows of Phi(u + I_a) stay available for the state-entropy term.
+ * {@code Phi(u + I_a)} with the action currents {@code I_a = rho K a} precomputed at construction, and
+ * {@code x'_a = (1 - dt/tau) x + dt Phi(u + I_a)}, both in one elementwise pass over the block
+ * ({@link Kernels#phiOfSumRows}). The rows of Phi(u + I_a) stay available for the state-entropy term.
  */
 public final class RecurrentModel implements SuccessorModel {
 
@@ -28,8 +28,8 @@ public final class RecurrentModel implements SuccessorModel {
     private final float[] k;            // N x M input weights of the actions, U(0, 1)
     private final float[] currents;     // 2^M x N: rho K a for every action
     private final float[] diagonal;     // J_ii, for the state entropy
-    private final float[] drive;        // J x
-    private final float[] leaked;       // (1 - dt/tau) x
+    private final float[] drive;        // J x, twice over (Kernels.phiOfSumRows reads across row ends)
+    private final float[] leaked;       // (1 - dt/tau) x, twice over
     private final float[] rates;        // 2^M x N: Phi(J x + I_a)
 
     public RecurrentModel(RecurrentParameters parameters) {
@@ -67,8 +67,8 @@ public final class RecurrentModel implements SuccessorModel {
         for (int i = 0; i < n; i++) {
             diagonal[i] = j[i * n + i];
         }
-        this.drive = new float[n];
-        this.leaked = new float[n];
+        this.drive = new float[2 * n];
+        this.leaked = new float[2 * n];
         this.rates = new float[actions * n];
     }
 
@@ -109,15 +109,13 @@ public final class RecurrentModel implements SuccessorModel {
     @Override
     public void successors(float[] state, float[] successors) {
         kernels.matVec(network.recurrentWeights(), n, n, state, drive);
+        System.arraycopy(drive, 0, drive, n, n);
         for (int i = 0; i < n; i++) {
-            leaked[i] = leak * state[i];
+            float v = leak * state[i];
+            leaked[i] = v;
+            leaked[n + i] = v;
         }
-        for (int a = 0; a < actions; a++) {
-            System.arraycopy(drive, 0, rates, a * n, n);
-            System.arraycopy(leaked, 0, successors, a * n, n);
-        }
-        kernels.activate(rates, currents, rates, actions * n, p.phi());
-        kernels.axpy(dt, rates, successors, actions * n);
+        kernels.phiOfSumRows(drive, leaked, currents, actions, n, dt, p.phi(), rates, successors);
     }
 
     /**

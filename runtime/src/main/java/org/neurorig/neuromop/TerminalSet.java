@@ -10,6 +10,17 @@ public interface TerminalSet {
     boolean isTerminal(float[] states, int offset);
 
     /**
+     * {@code terminal[r] = isTerminal(states, r * stride)} for the {@code rows} states stored every
+     * {@code stride} values (the successors of a state): the hot loop asks for all of them at once, so a
+     * terminal set can check several rows together. The answers must equal {@link #isTerminal}'s.
+     */
+    default void classify(float[] states, int stride, int rows, boolean[] terminal) {
+        for (int r = 0; r < rows; r++) {
+            terminal[r] = isTerminal(states, r * stride);
+        }
+    }
+
+    /**
      * How deep inside the allowed region the state is: positive inside, larger farther from the
      * boundary. It orders states by closeness to the constraint (to tell "near" from "far"); it is a
      * distance only where the implementation says so.

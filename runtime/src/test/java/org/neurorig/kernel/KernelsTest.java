@@ -283,6 +283,52 @@ class KernelsTest {
 
     @ParameterizedTest(name = "{0} n={1}")
     @MethodSource("kernelsAndSizes")
+    void phiOfSumRowsEqualsActivateThenAxpyOverTheTiledRows(Kernels k, int n) {
+        for (Nonlinearity phi : Nonlinearity.values()) {
+            SplittableRandom r = new SplittableRandom(500 + n);
+            for (int rows : new int[] {1, 3, 8}) {
+                float[] drive = doubled(random(r, n), n, 3f); // reach tanh's saturating range
+                float[] base = doubled(random(r, n), n, 1f);
+                float[] c = random(r, rows * n);
+                float[] rates = new float[rows * n];
+                float[] next = new float[rows * n];
+                java.util.Arrays.fill(rates, Float.NaN);
+                java.util.Arrays.fill(next, Float.NaN);
+                k.phiOfSumRows(drive, base, c, rows, n, 0.1f, phi, rates, next);
+                // the definition: tile drive and base, then this implementation's activate and axpy (OpenBLAS's
+                // saxpy is not one fused multiply-add, so its bits are its own)
+                float[] eRates = new float[rows * n];
+                float[] eNext = new float[rows * n];
+                for (int a = 0; a < rows; a++) {
+                    System.arraycopy(drive, 0, eRates, a * n, n);
+                    System.arraycopy(base, 0, eNext, a * n, n);
+                }
+                k.activate(eRates, c, eRates, rows * n, phi);
+                k.axpy(0.1f, eRates, eNext, rows * n);
+                if (!k.name().equals("openblas")) {
+                    float[] sRates = new float[rows * n];
+                    float[] sNext = new float[rows * n];
+                    Kernels.scalar().phiOfSumRows(drive, base, c, rows, n, 0.1f, phi, sRates, sNext);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(sNext, next, k.name() + " vs scalar " + phi);
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(eRates, rates, k.name() + " rates " + phi + " rows=" + rows);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(eNext, next, k.name() + " next " + phi + " rows=" + rows);
+            }
+        }
+    }
+
+    /** n values scaled, then the same n again: the layout phiOfSumRows reads drive and base in. */
+    private static float[] doubled(float[] v, int n, float scale) {
+        float[] d = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            d[i] = v[i] * scale;
+            d[n + i] = d[i];
+        }
+        return d;
+    }
+
+    @ParameterizedTest(name = "{0} n={1}")
+    @MethodSource("kernelsAndSizes")
     void fusedUpdatesMatchTheDefinitionForEveryNonlinearity(Kernels k, int n) {
         for (Nonlinearity phi : Nonlinearity.values()) {
             SplittableRandom r = new SplittableRandom(300 + n);

@@ -25,6 +25,33 @@ class TerminalSetTest {
     }
 
     @Test
+    void energyClassifiesManyRowsAsIsTerminalDoesOneByOne() {
+        // n = 100 takes the four-rows-at-once path, n = 7 the row-by-row one; 259 rows leave a tail of 3
+        for (int n : new int[] {100, 7}) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(n);
+            int rows = 259;
+            int stride = n + 5; // rows need not be packed
+            float[] states = new float[rows * stride];
+            double d = 0.11 * Math.sqrt(n); // x_i + 1 = d everywhere gives E = L exactly
+            for (int a = 0; a < rows; a++) {
+                double rowScale = 0.9 + 0.2 * r.nextDouble(); // half the rows above L, half below
+                for (int i = 0; i < n; i++) {
+                    states[a * stride + i] = (float) (-1 + d * rowScale * (0.95 + 0.1 * r.nextDouble()));
+                }
+            }
+            EnergyBound bound = new EnergyBound(n, 0.11);
+            boolean[] terminal = new boolean[rows];
+            bound.classify(states, stride, rows, terminal);
+            int terminals = 0;
+            for (int a = 0; a < rows; a++) {
+                assertEquals(bound.isTerminal(states, a * stride), terminal[a], "n=" + n + " row " + a);
+                terminals += terminal[a] ? 1 : 0;
+            }
+            assertTrue(terminals > 0 && terminals < rows, "n=" + n + ": both kinds of rows, got " + terminals);
+        }
+    }
+
+    @Test
     void theSixShapesHaveThePapersBoundaries() {
         double lp = 0.2;
         double lm = 0.1;

@@ -72,7 +72,7 @@ public final class MopBenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "matMul   %-8s %-12s %10.0f ns  %7.2f GFLOP/s%n", impl, shape, ns, flops / ns);
             }
         }
-        out.println("Medians of the measured iterations (JMH: 1 fork, 3 x 0.5 s warm-up, 5 x 0.5 s measured).");
+        out.println("Medians of the measured iterations (JMH: 1 fork, 3 x 0.5 s warm-up (decide: 12), 5 x 0.5 s measured).");
         Files.deleteIfExists(log);
         return 0;
     }
@@ -89,7 +89,9 @@ public final class MopBenchCommand implements Callable<Integer> {
                 .verbosity(VerboseMode.SILENT)
                 .output(log.toString())
                 .shouldFailOnError(true)
-                .forks(1).warmupIterations(3).warmupTime(TimeValue.milliseconds(500))
+                // decide: until C2 has compiled the vector code, a decision runs the Vector API's Java fallback
+                // at milliseconds a call, and on a loaded 2-core machine C2 needs seconds to get there
+                .forks(1).warmupIterations(benchmark.equals("decide") ? 12 : 3).warmupTime(TimeValue.milliseconds(500))
                 .measurementIterations(5).measurementTime(TimeValue.milliseconds(500));
         try {
             return new Runner(options.build()).runSingle().getPrimaryResult().getStatistics().getPercentile(50);

@@ -58,6 +58,11 @@ final class BetaExperiment implements MopExperiment {
         }
         boolean rising = jumps.get(1).mean() > jumps.get(0).mean() && jumps.get(2).mean() > jumps.get(1).mean();
         folder.line("  std of one-step jumps: %s: rises with beta %s", joined(jumps, 5), rising ? "yes" : "NO");
+        List<NetworkResult> base = results.get(label(BETAS[0]));
+        folder.line("  paired by network (same J, K, x0 at every beta), std of jumps minus beta=%.1f's: beta=%.1f %s, "
+                + "beta=%.1f %s", BETAS[0], BETAS[1],
+                Stat.paired(results.get(label(BETAS[1])), base, Measure.JUMPS.value()).formatSigned(5), BETAS[2],
+                Stat.paired(results.get(label(BETAS[2])), base, Measure.JUMPS.value()).formatSigned(5));
         folder.line("  lifetimes: %s", joined(lifetimes, 1));
         folder.line("  ED_a: %s", joined(eds, 2));
         List<String> labels = new ArrayList<>(results.keySet());

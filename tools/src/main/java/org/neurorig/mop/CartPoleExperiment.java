@@ -3,8 +3,9 @@ package org.neurorig.mop;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import org.knowm.xchart.XYChart;
 import org.neurorig.kernel.Kernels;
 import org.neurorig.neuromop.CartPoleModel;
 import org.neurorig.neuromop.ControllerKind;
@@ -17,14 +18,13 @@ import org.neurorig.neuromop.PlantMopController;
 import org.neurorig.neuromop.Trajectory;
 import org.neurorig.plant.CartPole;
 import org.neurorig.plant.CartPoleParameters;
-import org.neurorig.plant.CartPolePlant;
 
 /**
  * The MOP paper's cart-pole ({@link CartPoleParameters#neuroMop()}): no recurrent network, the value
  * network sees (x, x_dot, theta, theta_dot), actions are +-40 N, gamma = 0.98. NeuroMOP against the R
  * network. Expected: NeuroMOP balances (lifetime at the cap) with a larger state variability than R.
- * After training, each NeuroMOP agent also drives a {@link CartPolePlant} through the {@code Plant}
- * interface ({@link PlantMopController}), the path a rig takes.
+ * After training, each agent also drives the simulated rig, ideal and non-ideal, through the {@code Plant}
+ * interface ({@link PlantMopController}, the path a real rig takes): {@link HardwareSweep}.
  */
 final class CartPoleExperiment implements MopExperiment {
 
@@ -60,8 +60,11 @@ final class CartPoleExperiment implements MopExperiment {
     public void run(MopSettings s, ExperimentRunner runner, RunFolder folder) {
         String mop = "NeuroMOP";
         String r = "R eps=" + s.epsilon();
-        List<Arm> arms = List.of(new Arm(mop, i -> training(s, i, ControllerKind.MOP)),
-                new Arm(r, i -> training(s, i, ControllerKind.R)));
+        // each trained agent then drives the simulated rig (HardwareSweep); same plant seeds for both arms
+        Arm.Probe onRig = (trained, i) -> HardwareSweep.lifetimes(trained, s.testTrajectories(), s.horizon(),
+                s.networkSeed(i, 9));
+        List<Arm> arms = List.of(new Arm(mop, i -> training(s, i, ControllerKind.MOP), 0, onRig),
+                new Arm(r, i -> training(s, i, ControllerKind.R), 0, onRig));
         Map<String, List<NetworkResult>> results = runner.run(arms, s.networks(), s.testTrajectories());
         CartPoleParameters p = CartPoleParameters.neuroMop();
         folder.line("cart-pole (MOP paper): force +-%.0f N, terminal |x| > %.1f or |theta| > %.2f, |x_dot| <= %.0f, "
@@ -81,20 +84,11 @@ final class CartPoleExperiment implements MopExperiment {
         for (Measure m : List.of(xStd, thetaStd)) {
             Stat a = m.over(results.get(mop));
             Stat b = m.over(results.get(r));
-            folder.line("  %s: NeuroMOP %s vs R %s: NeuroMOP larger %s", m.name(), a.format(4), b.format(4),
-                    a.mean() > b.mean() ? "yes" : "NO");
+            folder.line("  %s: NeuroMOP %s vs R %s: NeuroMOP larger %s (paired by network: %s)", m.name(), a.format(4),
+                    b.format(4), a.mean() > b.mean() ? "yes" : "NO",
+                    Stat.paired(results.get(mop), results.get(r), m.value()).formatSigned(4));
         }
-        // the trained NeuroMOP agents on the plant interface (the ideal plant: model and plant agree)
-        double[] plantLife = new double[results.get(mop).size()];
-        for (int i = 0; i < plantLife.length; i++) {
-            MopTraining t = training(s, i, ControllerKind.MOP);
-            for (int e = 0; e < s.epochs(); e++) {
-                t.runEpoch();
-            }
-            plantLife[i] = onPlant(t.agent(), s.horizon(), s.networkSeed(i, 9));
-        }
-        folder.line("  the same NeuroMOP agents (retrained with the same seeds) driving CartPolePlant through the Plant "
-                + "interface: lifetime %s", Stat.of(plantLife).format(1));
+        hardware(s, results, List.of(mop, r), folder);
 
         List<String> labels = new ArrayList<>(results.keySet());
         folder.figure("lifetime", Figures.perEpoch("Cart-pole: lifetime during training", "lifetime t_end", labels,
@@ -107,16 +101,48 @@ final class CartPoleExperiment implements MopExperiment {
         }
     }
 
-    /** Lifetime of one episode on a CartPolePlant driven through the Plant interface. */
-    static double onPlant(MopAgent agent, int steps, long seed) {
-        CartPolePlant plant = new CartPolePlant(CartPoleParameters.neuroMop(), CartPolePlant.ForceMode.CONTINUOUS);
-        plant.configure();
-        plant.activate();
-        try {
-            return new PlantMopController(agent).runEpisode(plant, new double[4], steps, new SplittableRandom(seed));
-        } finally {
-            plant.close();
+    /**
+     * The "On hardware" report: each trained agent on the simulated rig ({@link HardwareSweep}), lifetime
+     * per plant condition, mean +- SEM across networks, and a figure of lifetime against severity.
+     */
+    private static void hardware(MopSettings s, Map<String, List<NetworkResult>> results, List<String> arms,
+            RunFolder folder) {
+        folder.line("");
+        folder.line("on the simulated rig (NonIdealCartPole through the Plant interface, successors from the nominal model;");
+        folder.line("%d episodes from rest per network and condition, T = %d; lifetime mean +- SEM across networks,", 
+                s.testTrajectories(), s.horizon());
+        folder.line("and in brackets the networks whose every episode reached T):");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-44s", "plant"));
+        for (String arm : arms) {
+            header.append(String.format(Locale.ROOT, " | %-28s", arm));
         }
+        folder.line(header.toString());
+        List<HardwareSweep.Condition> conditions = HardwareSweep.CONDITIONS;
+        for (int c = 0; c < conditions.size(); c++) {
+            int index = c;
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-44s", conditions.get(c).label()));
+            for (String arm : arms) {
+                List<NetworkResult> list = results.get(arm);
+                Stat st = Stat.of(list, n -> n.probe()[index]);
+                long atCap = list.stream().filter(n -> n.probe()[index] >= s.horizon()).count();
+                row.append(String.format(Locale.ROOT, " | %-28s", st.format(1) + " (" + atCap + " of " + list.size() + ")"));
+            }
+            folder.line(row.toString());
+        }
+        XYChart chart = Figures.lines("Cart-pole on the simulated rig: lifetime vs non-ideality severity",
+                "severity of every effect together (0: plant = model)", "lifetime t_end");
+        for (String arm : arms) {
+            double[] mean = new double[HardwareSweep.SEVERITIES.length];
+            double[] sem = new double[mean.length];
+            for (int c = 0; c < mean.length; c++) {
+                int index = c;
+                Stat st = Stat.of(results.get(arm), n -> n.probe()[index]);
+                mean[c] = st.mean();
+                sem[c] = st.sem();
+            }
+            Figures.addLine(chart, arm, HardwareSweep.SEVERITIES, mean, sem);
+        }
+        folder.figure("rig-severity", chart);
     }
 
     private static double std(NetworkResult r, int index) {

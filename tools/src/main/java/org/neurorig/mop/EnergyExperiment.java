@@ -71,6 +71,9 @@ final class EnergyExperiment implements MopExperiment {
         Stat sR = Measure.SIGMA.over(r);
         folder.line("  <sigma> NeuroMOP %s vs R %s: NeuroMOP > R %s", sMop.format(4), sR.format(4),
                 sMop.mean() > sR.mean() ? "yes" : "NO");
+        folder.line("  paired by network (each NeuroMOP/R pair shares J, K and x0): <sigma> NeuroMOP - R %s, "
+                + "ED_a NeuroMOP - R %s", Stat.paired(mop, r, Measure.SIGMA.value()).formatSigned(4),
+                Stat.paired(mop, r, Measure.ED_ALL.value()).formatSigned(2));
         double meanEnergyMop = meanEnergy(mop, bound);
         double meanEnergyR = meanEnergy(r, bound);
         folder.line("  mean energy E along test trajectories: NeuroMOP %.4f, R %.4f (threshold %.2f)", meanEnergyMop,

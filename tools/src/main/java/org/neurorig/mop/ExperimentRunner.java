@@ -100,7 +100,8 @@ final class ExperimentRunner {
             tests.add(t);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new NetworkResult(arm.label(), network, reports, tests, decisions, decisions * actions, seconds);
+        double[] probe = arm.probe() == null ? new double[0] : arm.probe().measure(training, network);
+        return new NetworkResult(arm.label(), network, reports, tests, decisions, decisions * actions, seconds, probe);
     }
 
     private void progress(String line) {

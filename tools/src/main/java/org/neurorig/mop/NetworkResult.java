@@ -11,9 +11,10 @@ import org.neurorig.neuromop.Trajectory;
  * @param decisions  decisions taken (training and test), each evaluating every successor
  * @param successors successors evaluated
  * @param seconds    wall time of training and testing
+ * @param probe      what the arm's {@link Arm.Probe} measured on the trained network (empty: no probe)
  */
 record NetworkResult(String arm, int network, List<EpochReport> epochs, List<List<Trajectory>> tests, long decisions,
-        long successors, double seconds) {
+        long successors, double seconds, double[] probe) {
 
     /** All test trajectories, every context together. */
     List<Trajectory> allTests() {

@@ -63,6 +63,30 @@ final class RunFolder {
             cap.append(String.format(Locale.ROOT, " | %-22s", Measure.networksAtCap(r) + " of " + r.size()));
         }
         line(cap.toString());
+        perNetwork(results, measures);
+    }
+
+    /** networks.csv: every measure of the table for every network, so arms can be compared network by network. */
+    private void perNetwork(Map<String, List<NetworkResult>> results, List<Measure> measures) {
+        StringBuilder csv = new StringBuilder("arm,network");
+        for (Measure m : measures) {
+            csv.append(",\"").append(m.name()).append('"');
+        }
+        csv.append('\n');
+        for (List<NetworkResult> list : results.values()) {
+            for (NetworkResult r : list) {
+                csv.append('"').append(r.arm()).append("\",").append(r.network());
+                for (Measure m : measures) {
+                    csv.append(',').append(m.value().applyAsDouble(r));
+                }
+                csv.append('\n');
+            }
+        }
+        try {
+            Files.writeString(dir.resolve("networks.csv"), csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes settings.txt and summary.txt and prints the summary. */

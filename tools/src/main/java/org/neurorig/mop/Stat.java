@@ -34,6 +34,31 @@ public record Stat(double mean, double sem, int n) {
         return of(items.stream().mapToDouble(f).toArray());
     }
 
+    /**
+     * Mean +- SEM of the network-by-network differences {@code f(a_i) - f(b_i)}. The arms of an experiment
+     * share each network's J, K, x0 and seeds, so the difference removes the spread between networks,
+     * which the two arms' separate SEMs both carry.
+     */
+    static Stat paired(List<NetworkResult> a, List<NetworkResult> b, ToDoubleFunction<NetworkResult> f) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("paired arms need as many networks: " + a.size() + " and " + b.size());
+        }
+        double[] d = new double[a.size()];
+        for (int i = 0; i < d.length; i++) {
+            if (a.get(i).network() != b.get(i).network()) {
+                throw new IllegalArgumentException("network " + a.get(i).network() + " paired with " + b.get(i).network());
+            }
+            d[i] = f.applyAsDouble(a.get(i)) - f.applyAsDouble(b.get(i));
+        }
+        return of(d);
+    }
+
+    /** Signed, with the SEM: e.g. "-0.0021 +- 0.0008". */
+    String formatSigned(int decimals) {
+        String f = "%+." + decimals + "f";
+        return String.format(Locale.ROOT, f + " +- %." + decimals + "f", mean, sem);
+    }
+
     @Override
     public String toString() {
         return format(3);

@@ -65,5 +65,28 @@ class MopCommandTest {
             assertTrue(image != null && image.getWidth() > 100, png + ".png is not a picture");
         }
         assertTrue(o.out().contains("epoch   2/2"), "progress is shown:\n" + o.out());
+        assertTrue(summary.contains("paired by network"), summary);
+        // one line per network of each arm, every measure of the table as a number
+        var rows = Files.readAllLines(out.resolve("networks.csv"));
+        assertEquals(1 + 2 * 2, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(1).startsWith("\"NeuroMOP\",0,") && rows.get(4).startsWith("\"R eps=0.3\",1,"), rows.toString());
+        assertEquals(rows.get(0).split(",").length, rows.get(1).split(",").length, rows.toString());
+    }
+
+    @Test
+    void aTinyCartPoleRunReportsTheAgentsOnTheSimulatedRig(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        Outcome o = run("mop", "cartpole", "--networks", "2", "--epochs", "2", "--trajectories", "2", "--horizon", "30",
+                "--hidden", "4", "--updates", "2", "--test-trajectories", "2", "--threads", "2", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("on the simulated rig"), summary);
+        // one row per condition, a cell per arm with the networks always at T out of 2
+        for (HardwareSweep.Condition c : HardwareSweep.CONDITIONS) {
+            String row = summary.lines().filter(l -> l.startsWith(c.label())).findFirst().orElse("");
+            assertEquals(2, row.split(" of 2\\)", -1).length - 1, "row for " + c.label() + ":\n" + summary);
+        }
+        var image = ImageIO.read(out.resolve("rig-severity.png").toFile());
+        assertTrue(image != null && image.getWidth() > 100, "rig-severity.png is not a picture");
     }
 }
