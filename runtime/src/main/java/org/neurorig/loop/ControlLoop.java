@@ -93,6 +93,8 @@ public final class ControlLoop implements Agent {
     private long tickIndex;
     private boolean started;
     private boolean needsReset;
+    private boolean awaitingStart;
+    private volatile boolean awaitingStartPublished;
     private boolean tripped;
     private TripReason tripReason;
     private int tripDevice = -1;
@@ -285,7 +287,11 @@ public final class ControlLoop implements Agent {
                     }
                 }
             }
-            if (!tripped) {
+            if (awaitingStart && !tripped && episodes.startGate().ready(sensors)) {
+                awaitingStart = false;
+                awaitingStartPublished = false;
+            }
+            if (!tripped && !awaitingStart) {
                 try {
                     controller.update(tick, sensors, requested);
                 } catch (RuntimeException e) {
@@ -293,14 +299,19 @@ public final class ControlLoop implements Agent {
                 }
             }
             if (!tripped) {
-                flags |= guard.apply(requested, written);
+                if (awaitingStart) {
+                    guard.toSafe(written); // the episode has not begun: the actuators hold their safe values
+                    System.arraycopy(written, 0, requested, 0, written.length);
+                } else {
+                    flags |= guard.apply(requested, written);
+                }
             }
         }
         final long updateEnd = clock.nanoTime();
         final int recordEpisodeTick = tick.episodeTick(); // of the state the commands were computed for
         if (!tripped) {
             flags |= writeAll(updateEnd);
-            if (!tripped) {
+            if (!tripped && !awaitingStart) {
                 tick.advanceEpisodeTick();
             }
         }
@@ -428,6 +439,10 @@ public final class ControlLoop implements Agent {
         }
         guard.toSafe(written);
         needsReset = false;
+        if (episodes.startGate() != null) {
+            awaitingStart = true;
+            awaitingStartPublished = true;
+        }
     }
 
     private int indexOf(Device device) {
@@ -585,6 +600,14 @@ public final class ControlLoop implements Agent {
     /** Device reads that did not return OK. */
     public long readsNotOk() {
         return readsNotOk.get();
+    }
+
+    /**
+     * Whether the loop is waiting for the episodes' start gate (e.g. for someone to set a real rig's pole
+     * back up); the actuators hold their safe values meanwhile.
+     */
+    public boolean awaitingStart() {
+        return awaitingStartPublished;
     }
 
     /** Episodes ended (terminal, truncated or aborted). */

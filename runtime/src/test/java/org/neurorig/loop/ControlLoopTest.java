@@ -210,6 +210,65 @@ class ControlLoopTest {
         assertEquals("1:true", ends.get(0));
     }
 
+    /**
+     * A real rig cannot be reset into a state: after each episode the loop holds the actuators at their
+     * safe values and waits for the start gate (someone sets the pole back up) before the next episode
+     * begins. While it waits, the controller is not called and nothing counts towards the episode.
+     */
+    @Test
+    void episodesBeginOnlyWhenTheStartGateOpensAndTheActuatorsAreSafeUntilThen() {
+        CartPolePlant plant = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
+        boolean[] open = {false};
+        int[] asked = {0};
+        // full force: each episode ends after a dozen ticks with the pole down
+        ScriptedController c = new ScriptedController(4, 1, t -> 10);
+        // a safe value of -0.1 N (not 0) shows that the safe value, and only it, was written while waiting
+        ControlLoop loop = ControlLoop.builder().devices(plant).controller(c).limits(new ActuatorLimits(-10, 10, 1e9, -0.1))
+                .periodNanos(PERIOD).clock(clock)
+                .episodes(new Episodes(plant, Task.survival(), 0, s -> java.util.Arrays.fill(s, 0.0)).startingWhen(s -> {
+                    asked[0]++;
+                    boolean go = open[0];
+                    open[0] = false; // one start per press, as an operator's start button
+                    return go;
+                }))
+                .build();
+        plant.activate();
+        AgentInvoker invoker = invoker(loop);
+        for (int t = 0; t < 20; t++) {
+            invoker.invoke();
+            clock.advance(PERIOD);
+        }
+        double[] state = new double[4];
+        plant.trueState(state);
+        assertTrue(state[CartPole.X_DOT] < 0 && state[CartPole.X_DOT] > -0.1,
+                "the plant was driven with the safe -0.1 N while waiting: x_dot " + state[CartPole.X_DOT]);
+        assertEquals(0, c.updates, "the controller is not called before the episode begins");
+        assertEquals(20, asked[0], "the gate is asked once per tick while the loop waits");
+        assertTrue(loop.awaitingStart());
+        assertEquals(0, loop.episodesEnded());
+        open[0] = true;
+        int ticksToFall = 0;
+        while (loop.episodesEnded() == 0) {
+            invoker.invoke();
+            clock.advance(PERIOD);
+            ticksToFall++;
+            assertTrue(ticksToFall < 500, "the pole never fell");
+        }
+        assertTrue(loop.awaitingStart(), "after the episode the loop waits again");
+        assertEquals(1, c.episodeEnds.size());
+        assertEquals("terminal", c.episodeEnds.getFirst());
+        assertEquals(ticksToFall - 1, c.endReturns.getFirst(), 0.0,
+                "the episode's return counts the ticks after the gate opened, not the waiting ones");
+        int updatesAtEnd = c.updates;
+        for (int t = 0; t < 10; t++) {
+            invoker.invoke();
+            clock.advance(PERIOD);
+        }
+        assertEquals(updatesAtEnd, c.updates, "waiting again: no controller updates");
+        assertEquals(0, loop.trips());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
     @Test
     void aControllerThatDoesNotMatchTheDevicesIsRefusedWithBothCounts() {
         FaultyDevice dev = new FaultyDevice("dev", 2, 1, clock);
