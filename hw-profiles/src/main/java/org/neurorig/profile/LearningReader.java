@@ -162,13 +162,20 @@ final class LearningReader {
         boolean hasTau = tauAt.has("trace_tau");
         double tau = tauAt.number("trace_tau", 1e-4, 1e4, 0.2);
         if (hasDecay && hasTau) {
-            tauAt.problem("trace_tau", "is set together with trace_decay: give one of them (trace_decay = exp(-dt / trace_tau),"
-                    + " dt the loop's period)");
+            decayAt.problem("trace_decay", "is set together with " + tauAt.keyName("trace_tau") + " ("
+                    + tauAt.originOf("trace_tau") + "): give one of them (trace_decay = exp(-dt / trace_tau), dt the loop's period)");
         }
         if (!online && (hasDecay || hasTau)) {
             String key = hasTau ? "trace_tau" : "trace_decay";
-            (hasTau ? tauAt : decayAt).problem(key, "applies to online timing, and timing is episodic here (the eligibility"
-                    + " sums over the whole episode): set timing = \"online\" or remove " + key);
+            ProfileSection at = hasTau ? tauAt : decayAt;
+            if (timingAt.has("timing")) { // said where the choice of timing was written, naming the trace key's place
+                timingAt.problem("timing", "= \"episodic\", but " + at.keyName(key) + " (" + at.originOf(key)
+                        + ") applies to online timing (an episodic eligibility sums over the whole episode):"
+                        + " set timing = \"online\" or remove " + key);
+            } else {
+                at.problem(key, "applies to online timing, and timing is episodic here (the eligibility sums over the"
+                        + " whole episode): set timing = \"online\" or remove " + key);
+            }
         }
         int every = 1;
         if (r != Rule.MICONI) { // a clipped rule cannot defer its updates: each is clipped on its own

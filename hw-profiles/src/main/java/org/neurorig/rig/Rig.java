@@ -442,6 +442,11 @@ public final class Rig implements AutoCloseable {
         return device.device();
     }
 
+    /** The device with what runs around it (tests look at the emulator). */
+    RigDevice rigDevice() {
+        return device;
+    }
+
     /** The controller network, whose weights learn. */
     public RateNetwork network() {
         return controller.network();
