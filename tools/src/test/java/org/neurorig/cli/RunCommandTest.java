@@ -155,14 +155,8 @@ class RunCommandTest {
     @Timeout(120)
     void ctrlCStopsCleanlySavesTheCheckpointAndWritesTheReport(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("interrupted");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--")) {
-                cmd.add(a);
-            }
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--episodes", "100000",
-                "--set", "network.n=48", "--out", dir.toString()));
+        List<String> cmd = javaCommand();
+        cmd.addAll(List.of("run", "--episodes", "100000", "--set", "network.n=48", "--out", dir.toString()));
         Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -201,6 +195,39 @@ class RunCommandTest {
         CliRun r = CliRun.of("run", "--profile", "sim-cartpole-nonideal", "--fast", "--episodes", "5", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(read(dir.resolve(RunDirectory.SUMMARY)).contains("sim-cartpole-nonideal"), read(dir.resolve(RunDirectory.SUMMARY)));
+    }
+
+    /** Without CAP_SYS_NICE (setpriv drops it from root) a profile's real-time priority is refused: a warning, and the run goes on. */
+    @Test
+    @Timeout(120)
+    void aRefusedRealTimePriorityIsAWarningAndTheRunGoesOn(@TempDir Path tmp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv"))
+                && "root".equals(System.getProperty("user.name")), "needs root and setpriv to run a child without CAP_SYS_NICE");
+        Path dir = tmp.resolve("no-rt");
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set", "-sys_nice"));
+        cmd.addAll(javaCommand());
+        cmd.addAll(List.of("run", "--episodes", "2", "--set", "realtime.priority=80", "--set", "network.n=32", "--out",
+                dir.toString()));
+        Process p = new ProcessBuilder(cmd).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out + err);
+        List<String> warnings = err.lines().filter(l -> l.startsWith("warning: ")).toList();
+        assertTrue(warnings.stream().anyMatch(l -> l.contains("SCHED_FIFO") && l.contains("refused")), err);
+        assertTrue(read(dir.resolve(RunDirectory.REPORT)).contains("SCHED_FIFO"), "the report's notes say it too");
+        assertEquals(3, Files.readAllLines(dir.resolve(RunDirectory.EPISODES)).size());
+    }
+
+    private static List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--")) {
+                cmd.add(a);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return cmd;
     }
 
     @Test
