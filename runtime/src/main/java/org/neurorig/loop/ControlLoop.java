@@ -94,6 +94,7 @@ public final class ControlLoop implements Agent {
     private boolean started;
     private boolean needsReset;
     private boolean awaitingStart;
+    private boolean lastReadOk;
     private volatile boolean awaitingStartPublished;
     private boolean tripped;
     private TripReason tripReason;
@@ -287,7 +288,8 @@ public final class ControlLoop implements Agent {
                     }
                 }
             }
-            if (awaitingStart && !tripped && episodes.startGate().ready(sensors)) {
+            if (awaitingStart && !tripped && lastReadOk
+                    && (episodes.startGate() == null || episodes.startGate().ready(sensors))) {
                 awaitingStart = false;
                 awaitingStartPublished = false;
             }
@@ -347,6 +349,7 @@ public final class ControlLoop implements Agent {
 
     private int readAll(long now) {
         int flags = 0;
+        lastReadOk = true;
         for (int d = 0; d < devices.length; d++) {
             double[] values = deviceSensors[d];
             long before = d == 0 ? now : clock.nanoTime();
@@ -359,6 +362,7 @@ public final class ControlLoop implements Agent {
             long after = clock.nanoTime();
             System.arraycopy(values, 0, sensors, sensorOffset[d], values.length);
             if (status != DeviceStatus.OK) {
+                lastReadOk = false;
                 flags |= TickRecord.FLAG_READ_NOT_OK;
                 readsNotOk.lazySet(readsNotOk.get() + 1);
             }
@@ -439,8 +443,10 @@ public final class ControlLoop implements Agent {
         }
         guard.toSafe(written);
         needsReset = false;
+        // The episode begins with the plant's first fresh sample: a firmware's reset takes a tick or more,
+        // and until then a read repeats the last episode's (terminal) state, which must not end this one.
+        awaitingStart = true;
         if (episodes.startGate() != null) {
-            awaitingStart = true;
             awaitingStartPublished = true;
         }
     }

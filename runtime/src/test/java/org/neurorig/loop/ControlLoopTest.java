@@ -211,6 +211,73 @@ class ControlLoopTest {
     }
 
     /**
+     * A plant on a link (firmware) answers a reset a tick or two later: until its first sample of the
+     * new episode, reads are STALE and repeat the last episode's terminal state. The episode begins with
+     * the first fresh sample; the stale terminal state never ends it.
+     */
+    @Test
+    void anEpisodeBeginsWithThePlantsFirstFreshSampleAfterAReset() {
+        CartPolePlant inner = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
+        int[] staleReads = {0};
+        boolean[] staleTerminal = {false};
+        org.neurorig.device.Plant slowReset = new org.neurorig.device.Plant() {
+            public int stateSize() { return inner.stateSize(); }
+            public double dt() { return inner.dt(); }
+            public org.neurorig.device.DeviceStatus reset(double[] initialState) {
+                staleTerminal[0] = inner.terminated();
+                staleReads[0] = 2;
+                return inner.reset(initialState);
+            }
+            public void trueState(double[] state) { inner.trueState(state); }
+            public boolean terminated() { return staleReads[0] > 0 ? staleTerminal[0] : inner.terminated(); }
+            public String name() { return "slow-reset"; }
+            public int sensorCount() { return inner.sensorCount(); }
+            public int actuatorCount() { return inner.actuatorCount(); }
+            public void configure() throws org.neurorig.device.DeviceException { inner.configure(); }
+            public void activate() { inner.activate(); }
+            public org.neurorig.device.DeviceStatus read(long now, double[] sensors) {
+                if (staleReads[0] > 0) {
+                    staleReads[0]--;
+                    return org.neurorig.device.DeviceStatus.STALE; // sensors untouched: the last episode's end
+                }
+                return inner.read(now, sensors);
+            }
+            public org.neurorig.device.DeviceStatus write(long now, double[] commands) { return inner.write(now, commands); }
+            public void safeState() { inner.safeState(); }
+            public void deactivate() { inner.deactivate(); }
+            public void close() { inner.close(); }
+        };
+        ScriptedController c = new ScriptedController(4, 1, t -> 10); // full force: the pole falls within a second
+        // as a rig's profile: the episode ends when a sensor leaves its range (Gymnasium's 12 degrees)
+        Task judgedOnSensors = new Task() {
+            public double reward(double[] sensors, double[] lastCommands) {
+                return 1;
+            }
+
+            public boolean terminal(double[] sensors) {
+                return Math.abs(sensors[CartPole.THETA]) > 0.2094395;
+            }
+        };
+        ControlLoop loop = ControlLoop.builder().devices(slowReset).controller(c).limits(ActuatorLimits.symmetric(10))
+                .periodNanos(PERIOD).clock(clock)
+                .episodes(new Episodes(slowReset, judgedOnSensors, 0, s -> java.util.Arrays.fill(s, 0.0))).build();
+        slowReset.activate();
+        AgentInvoker invoker = invoker(loop);
+        for (int t = 0; t < 400; t++) {
+            invoker.invoke();
+            clock.advance(PERIOD);
+        }
+        assertTrue(c.endReturns.size() >= 4, "episodes: " + c.endReturns);
+        double first = c.endReturns.getFirst();
+        for (double r : c.endReturns) {
+            assertEquals(first, r, 0.0, "every episode from the same state under the same force lasts as long: " + c.endReturns);
+        }
+        assertTrue(first > 5, "each episode runs until the pole falls: " + c.endReturns);
+        assertEquals(0, loop.trips());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    /**
      * A real rig cannot be reset into a state: after each episode the loop holds the actuators at their
      * safe values and waits for the start gate (someone sets the pole back up) before the next episode
      * begins. While it waits, the controller is not called and nothing counts towards the episode.
