@@ -103,7 +103,10 @@ public final class ProgressLine {
                     episodeLimit, s.best(), s.recentLifetime(), s.episodeReturn()));
         }
         if (!Double.isNaN(s.baseline())) {
-            b.append(String.format(Locale.ROOT, " | baseline %.3g | eta %.3g", s.baseline(), s.learningRate()));
+            b.append(String.format(Locale.ROOT, " | baseline %.3g", s.baseline()));
+        }
+        if (!Double.isNaN(s.learningRate())) {
+            b.append(String.format(Locale.ROOT, " | eta %.3g", s.learningRate()));
         }
         b.append(s.wakeP99Nanos() >= 0 ? String.format(Locale.ROOT, " | wake p99 %d us", Math.round(s.wakeP99Nanos() / 1e3))
                 : " | wake p99 n/a");

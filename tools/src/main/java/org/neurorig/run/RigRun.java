@@ -246,7 +246,7 @@ public final class RigRun {
         double eta = Double.NaN;
         LearningController learning = rig.learning();
         if (learning != null) {
-            baseline = learning.rule().rewardPrediction();
+            baseline = usesBaseline(rig.profile()) ? learning.rule().rewardPrediction() : Double.NaN;
             LearningControls controls = learning.controls();
             eta = controls.learningRate();
         }
@@ -257,6 +257,13 @@ public final class RigRun {
         }
         return new ProgressLine.Snapshot(count - episodesBefore, lifetime, ret, best, recent, baseline, eta, p99,
                 rig.loop().overruns(), rig.loop().trips(), rig.awaitingOperator(), (clock.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** Two-sided weight perturbation judges a trial by its antithetic twin's return, not by a reward prediction. */
+    static boolean usesBaseline(org.neurorig.profile.RigProfile profile) {
+        var l = profile.learning();
+        return l.rule() != org.neurorig.profile.LearningSettings.Rule.NONE
+                && !(l.rule() == org.neurorig.profile.LearningSettings.Rule.WP && l.twoSided());
     }
 
     private Outcome outcome(StopReason reason, String detail, Histogram wake) {

@@ -109,9 +109,10 @@ public final class RunReport {
                     meanLifetime(episodes.subList(episodes.size() - n, episodes.size())), best.lifetime(), best.number(),
                     episodes.stream().filter(RunDigest.Episode::truncated).count(), in.profile().episodes().maxTicks()));
             RunDigest.Episode last = episodes.getLast();
-            if (!Double.isNaN(last.rewardPrediction())) {
-                s.put("learning", String.format(Locale.ROOT, "%s; at the end: reward baseline %.4g, learning rate %.4g",
-                        in.profile().learning().summary(), last.rewardPrediction(), last.learningRate()));
+            if (!Double.isNaN(last.learningRate())) {
+                s.put("learning", String.format(Locale.ROOT, "%s; at the end: %slearning rate %.4g", in.profile().learning().summary(),
+                        RigRun.usesBaseline(in.profile()) ? String.format(Locale.ROOT, "reward baseline %.4g, ", last.rewardPrediction())
+                                : "", last.learningRate()));
             } else {
                 s.put("learning", in.profile().learning().summary());
             }
