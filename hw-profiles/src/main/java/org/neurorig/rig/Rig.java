@@ -15,6 +15,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.neurorig.device.Device;
 import org.neurorig.device.DeviceException;
 import org.neurorig.device.Plant;
+import org.neurorig.kernel.KernelWarmUp;
 import org.neurorig.learning.Checkpoint;
 import org.neurorig.learning.CheckpointException;
 import org.neurorig.learning.LearningControls;
@@ -97,6 +98,11 @@ public final class Rig implements AutoCloseable {
         }
         this.realTime = realTime(profile.realtime());
         this.loop = buildLoop();
+        KernelWarmUp.Report warmUp = KernelWarmUp.ensure(controller.network().kernels());
+        if (!warmUp.allWarm()) {
+            warn("the SIMD kernels " + warmUp.cold() + " still allocated after warming up (the JIT had not compiled them): "
+                    + "the first ticks that use them may allocate and run slowly");
+        }
         if (options.telemetry() != null) {
             try {
                 telemetryWriter = new TelemetryWriter(loop.telemetry().ring(), loop.telemetry().layout(), options.telemetry());
