@@ -24,8 +24,12 @@ import org.neurorig.plant.CartPoleParameters;
  * the direction and enable pins become the force on the simulated cart; the cart's position becomes
  * edges on the mock encoder inputs, in quadrature order; the pole's angle becomes the AS5600's
  * registers in the mock I2C device, refilled from the simulation whenever the driver has read them.
+ *
+ * <p>{@link #hardwareOnly} makes the mock hardware without a device, for code that builds its own
+ * {@link PiCartPole} on {@link #context} (a rig assembled from a profile); {@link #attach()} then finds
+ * its pins once that device is configured. Public for the other modules' tests (firmware-bridge's test-jar).
  */
-final class MockRig implements AutoCloseable {
+public final class MockRig implements AutoCloseable {
 
     /** Quadrature phases in forward order, as AB. */
     private static final int[] GRAY = {0b00, 0b10, 0b11, 0b01};
@@ -51,6 +55,10 @@ final class MockRig implements AutoCloseable {
     volatile boolean broken;
 
     MockRig(PiCartPoleConfig config, double[] initialState) {
+        this(config, initialState, true);
+    }
+
+    private MockRig(PiCartPoleConfig config, double[] initialState, boolean withDevice) {
         this.config = config;
         this.metersPerCount = config.cartTravelPerRev() / config.encoderCountsPerRev();
         physics.setState(initialState);
@@ -60,11 +68,29 @@ final class MockRig implements AutoCloseable {
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
                         MockPwmProvider.newInstance(), new SimulatedAs5600Provider())
                 .build();
-        this.device = new PiCartPole(config, context);
+        this.device = withDevice ? new PiCartPole(config, context) : null;
+    }
+
+    /**
+     * The mock hardware and the simulation, without a device: whoever builds the {@link PiCartPole} on
+     * {@link #context()} configures it, then calls {@link #attach()}; it also shuts the context down.
+     */
+    public static MockRig hardwareOnly(PiCartPoleConfig config, double[] initialState) {
+        return new MockRig(config, initialState, false);
+    }
+
+    /** The Pi4J context of mock providers. */
+    public Context context() {
+        return context;
     }
 
     MockRig configure() throws DeviceException {
         device.configure();
+        return attach();
+    }
+
+    /** Finds the pins a configured {@link PiCartPole} opened on {@link #context()}. */
+    public MockRig attach() {
         encoderA = context.io("neurorig-encoder-a", MockDigitalInput.class);
         encoderB = context.io("neurorig-encoder-b", MockDigitalInput.class);
         pwm = context.io("neurorig-pwm", MockPwm.class);
@@ -74,7 +100,7 @@ final class MockRig implements AutoCloseable {
     }
 
     /** The encoder edges that bring the count to the simulated cart's position, one by one, in quadrature order. */
-    void showCart() {
+    public void showCart() {
         physics.state(state);
         long target = Math.round(state[CartPole.X] / metersPerCount);
         while (emittedCount != target) {
@@ -99,7 +125,7 @@ final class MockRig implements AutoCloseable {
     }
 
     /** The force the mock pins apply to the cart, N. */
-    double motorForce() {
+    public double motorForce() {
         if (!pwm.isOn() || enable.state() != DigitalState.HIGH) {
             return 0;
         }
@@ -108,20 +134,27 @@ final class MockRig implements AutoCloseable {
     }
 
     /** One physics step with the force the pins apply. */
-    void step() {
+    public void step() {
         physics.step(motorForce());
     }
 
-    double[] trueState() {
+    public double[] trueState() {
         double[] s = new double[4];
         physics.state(s);
         return s;
     }
 
+    /** Sets the simulated cart-pole's state (as someone moving the rig by hand would). */
+    public void setState(double[] state) {
+        physics.setState(state);
+    }
+
     @Override
     public void close() {
-        device.close();
-        context.shutdown();
+        if (device != null) { // hardwareOnly: the device's owner shuts the context down
+            device.close();
+            context.shutdown();
+        }
     }
 
     /** The mock I2C provider, handing out AS5600s whose registers follow the simulated pole. */

@@ -99,6 +99,24 @@ public final class ProfileSection {
         return d;
     }
 
+    /**
+     * A finite number whose range another check decides (e.g. the runtime's own validation);
+     * {@code expected} describes it in a type error. Absent or of the wrong type, {@code fallback}.
+     */
+    public double number(String key, String expected, double fallback) {
+        Object v = value(key, null);
+        if (v instanceof Long l) {
+            return l;
+        }
+        if (v instanceof Double d && Double.isFinite(d)) {
+            return d;
+        }
+        if (v != null) {
+            wrongType(key, expected, v);
+        }
+        return fallback;
+    }
+
     /** A non-empty string; {@code fallback} null makes it required. */
     public String string(String key, String fallback) {
         Object v = value(key, fallback == null ? "a string" : null);
@@ -149,6 +167,42 @@ public final class ProfileSection {
         return chosen;
     }
 
+    /**
+     * A list of names, each one of {@code choices} (case-insensitive), written as a TOML array such as
+     * {@code ["readout", "recurrent"]}; {@code fallback} null makes the key required.
+     */
+    public <E> List<E> choiceList(String key, Map<String, E> choices, List<E> fallback) {
+        String expected = "a list of " + String.join(", ", choices.keySet()) + ", e.g. [\"" + choices.keySet().iterator().next() + "\"]";
+        Object v = value(key, fallback == null ? expected : null);
+        if (v == null) {
+            return fallback == null ? List.of() : fallback;
+        }
+        if (!(v instanceof List<?> items)) {
+            wrongType(key, expected, v);
+            return fallback == null ? List.of() : fallback;
+        }
+        if (items.isEmpty()) {
+            problem(key, "is an empty list: expected at least one of " + String.join(", ", choices.keySet()));
+            return fallback == null ? List.of() : fallback;
+        }
+        List<E> chosen = new ArrayList<>();
+        for (Object item : items) {
+            if (!(item instanceof String name)) {
+                problem(key, "holds " + describeValue(item) + ": expected " + expected);
+                continue;
+            }
+            E e = choices.get(name.strip().toLowerCase(Locale.ROOT));
+            if (e == null) {
+                String near = NearestName.of(name, choices.keySet());
+                problem(key, "holds \"" + name + "\", which is not one of " + String.join(", ", choices.keySet())
+                        + (near == null ? "" : "; did you mean \"" + near + "\"?"));
+            } else if (!chosen.contains(e)) {
+                chosen.add(e);
+            }
+        }
+        return chosen;
+    }
+
     /** A table of this section; an absent optional one reads as empty (every key at its default). */
     public ProfileSection section(String key, boolean required) {
         known.add(key);
@@ -194,6 +248,16 @@ public final class ProfileSection {
             }
         }
         return unread;
+    }
+
+    /** The keys a reader has asked for so far: exactly the keys this table accepts once reading is done. */
+    List<String> knownKeys() {
+        return List.copyOf(known);
+    }
+
+    /** An empty table read only to learn which keys a reader asks for; its problems go nowhere. */
+    static ProfileSection probe() {
+        return new ProfileSection("", new ProfileNode.Table(new Origin("probe", 0)), true, new ArrayList<>());
     }
 
     /** Reports every key of this section and its children that nothing asked for, with a suggestion. */

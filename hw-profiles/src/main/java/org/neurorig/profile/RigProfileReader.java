@@ -28,12 +28,71 @@ final class RigProfileReader {
         double rateHz = rig.number("rate_hz", 1, 20_000, null);
 
         RealtimeSettings realtime = realtime(root.section("realtime", false));
-        DeviceSpec device = device(root.section("device", true));
+        DeviceSpec device = device(root.section("device", true), rateHz);
         List<SensorChannel> sensors = sensors(root);
-        List<ActuatorChannel> actuators = actuators(root);
-        SafetySettings safety = safety(root.section("safety", false), sensors);
-        NetworkConfig network = network(root.section("network", true), sensors.size(), actuators.size());
-        return new RigProfile(name, description, rateHz, realtime, device, sensors, actuators, safety, network);
+        List<ProfileSection> actuatorTables = root.sections("actuators");
+        List<ActuatorChannel> actuators = actuators(root, actuatorTables);
+        cartPoleChannels(root, sensors, actuators);
+        if (device instanceof DeviceSpec.Simulated sim) {
+            device = NonIdealReader.read(root.section("nonideal", false), sim);
+        } else if (root.has("nonideal")) {
+            root.problem("nonideal", "describes the hardware effects of a simulated plant, but this rig's device is "
+                    + device.summary() + ", whose effects are real: remove the [nonideal] table");
+        }
+        if (device instanceof DeviceSpec.RaspberryPi pi) {
+            motorLimits(pi, actuators, actuatorTables);
+        }
+        ProfileSection safetyTable = root.section("safety", false);
+        SafetySettings safety = safety(safetyTable, sensors);
+        ProfileSection networkTable = root.section("network", true);
+        NetworkConfig network = network(networkTable, sensors.size(), actuators.size());
+        // the readout starts at zero (learned from there) unless asked for a fixed random one
+        double readoutScale = networkTable.number("readout_scale", 0, 100, 0.0);
+        ProfileSection episodesTable = root.section("episodes", false);
+        EpisodeSettings episodes = episodes(episodesTable);
+        if (episodes.reward() == EpisodeSettings.Reward.BALANCE && safety.terminal().isEmpty()) {
+            episodesTable.problem("reward", "= \"balance\" measures each sensor against its terminal"
+                    + " limit, and the profile has no [[safety.terminal]] conditions: add them or use reward = \"survival\"");
+        }
+        if (device instanceof DeviceSpec.Serial && (safety.watchdogTimeoutMs() < 20 || safety.watchdogTimeoutMs() > 10_000)) {
+            safetyTable.problem("watchdog_timeout_ms", "= " + ProfileSection.format(safety.watchdogTimeoutMs())
+                    + " is outside what the firmware's command watchdog takes: expected 20 to 10000 ms on a serial device");
+        }
+        ProfileSection learningTable = root.section("learning", false);
+        LearningSettings learning = LearningReader.read(learningTable, 1.0 / rateHz);
+        if (learning.rule() == LearningSettings.Rule.MICONI && readoutScale == 0) {
+            learningTable.problem("rule", "= \"miconi\" learns the units' weights, never the readout, and network.readout_scale"
+                    + " = 0 leaves the readout at zero, so every command would be zero: set network.readout_scale"
+                    + " (e.g. 1: a fixed random readout)");
+        }
+        return new RigProfile(name, description, rateHz, realtime, device, sensors, actuators, safety, network,
+                readoutScale, learning, episodes);
+    }
+
+    /** The cart-pole devices, in process, on a serial link or on a Pi, all have the same channels. */
+    private static void cartPoleChannels(ProfileSection root, List<SensorChannel> sensors, List<ActuatorChannel> actuators) {
+        if (!sensors.isEmpty() && sensors.size() != 4) {
+            root.problem("sensors", "the profile lists " + sensors.size() + " [[sensors]], but the cart-pole devices report 4:"
+                    + " x, x_dot, theta, theta_dot, in that order");
+        }
+        if (!actuators.isEmpty() && actuators.size() != 1) {
+            root.problem("actuators", "the profile lists " + actuators.size() + " [[actuators]], but the cart-pole devices"
+                    + " take 1: the force on the cart");
+        }
+    }
+
+    /** The Pi's motor gives at most force_at_full_duty: a limit beyond it is one the rig cannot keep. */
+    private static void motorLimits(DeviceSpec.RaspberryPi pi, List<ActuatorChannel> actuators, List<ProfileSection> channels) {
+        for (int i = 0; i < actuators.size() && i < channels.size(); i++) {
+            ActuatorChannel a = actuators.get(i);
+            double reach = Math.max(Math.abs(a.min()), Math.abs(a.max()));
+            if (reach > pi.forceAtFullDuty()) {
+                channels.get(i).problem(Math.abs(a.max()) >= Math.abs(a.min()) ? "max" : "min", "asks for "
+                        + ProfileSection.format(reach) + " " + a.unit() + ", more than the motor gives at full duty"
+                        + " (device.motor.force_at_full_duty = " + ProfileSection.format(pi.forceAtFullDuty())
+                        + " N): lower the limit or recalibrate the motor");
+            }
+        }
     }
 
     private static RealtimeSettings realtime(ProfileSection s) {
@@ -47,7 +106,7 @@ final class RigProfileReader {
         return new RealtimeSettings(priority, cpu, lock, idle);
     }
 
-    private static DeviceSpec device(ProfileSection s) {
+    private static DeviceSpec device(ProfileSection s, double rateHz) {
         String kind = s.choice("kind", ProfileSection.choices(Map.entry("simulated", "simulated"),
                 Map.entry("serial", "serial"), Map.entry("raspberry-pi", "raspberry-pi")), null);
         if (kind == null) {
@@ -56,16 +115,23 @@ final class RigProfileReader {
         return switch (kind) {
             case "simulated" -> new DeviceSpec.Simulated(s.choice("plant", ProfileSection.choices(
                     Map.entry("cartpole", "cartpole"), Map.entry("cartpole-continuous", "cartpole-continuous")), null));
-            case "serial" -> serial(s);
+            case "serial" -> serial(s, rateHz);
             default -> raspberryPi(s);
         };
     }
 
-    private static DeviceSpec serial(ProfileSection s) {
+    private static DeviceSpec serial(ProfileSection s, double rateHz) {
         boolean emulated = s.bool("emulated", false);
         String port = emulated ? s.string("port", "") : s.string("port", null);
         if (emulated && s.has("port")) {
             s.problem("port", "is set, but emulated = true starts its own pseudo-terminal: remove one of the two");
+        }
+        double tickMicros = 1e6 / rateHz;
+        if (emulated && (tickMicros != Math.rint(tickMicros) || 1_000_000 % (long) tickMicros != 0
+                || tickMicros < 1000 || tickMicros > 250_000)) {
+            s.problem("emulated", "needs a loop rate the firmware's Timer1 tick can match: a tick of whole microseconds"
+                    + " that divides a second, from 1000 to 250000 us; rig.rate_hz = " + ProfileSection.format(rateHz)
+                    + " gives " + ProfileSection.format(tickMicros) + " us (50 Hz gives 20000 us)");
         }
         int baud = (int) s.integer("baud", 300, 4_000_000, 115_200L);
         return new DeviceSpec.Serial(port, baud, emulated);
@@ -77,21 +143,31 @@ final class RigProfileReader {
         ProfileSection angle = s.section("angle", true);
         Map<Long, String> used = new HashMap<>();
         int pwm = pin(motor, "pwm_pin", used);
+        if (motor.has("pwm_pin") && pwm != 18 && pwm != 19) {
+            motor.problem("pwm_pin", "= " + pwm + " has no hardware PWM here: expected 18 (PWM channel 0) or 19 (channel 1),"
+                    + " with dtoverlay=pwm-2chan in config.txt");
+        }
         int frequency = (int) motor.integer("pwm_frequency_hz", 100, 100_000, 20_000L);
         int direction = pin(motor, "direction_pin", used);
         int enable = pin(motor, "enable_pin", used);
+        double fullDuty = motor.number("force_at_full_duty", 0.01, 10_000, null);
         int a = pin(encoder, "a_pin", used);
         int b = pin(encoder, "b_pin", used);
-        double countsPerMeter = encoder.number("counts_per_meter", 1, 1e9, null);
+        int countsPerRev = (int) encoder.integer("counts_per_rev", 4, 1 << 24, null);
+        double travelPerRev = encoder.number("travel_per_rev", 1e-4, 10, null);
         int bus = (int) angle.integer("i2c_bus", 0, 31, 1L);
         int address = (int) angle.integer("i2c_address", 0x08, 0x77, 0x36L);
-        int zero = (int) angle.integer("zero_counts", 0, 4095, 0L);
+        int zero = (int) angle.integer("zero_counts", 0, 4095, 2048L);
+        boolean reversed = angle.bool("reversed", false);
         if (bus == 1) {
             // i2c-1 is wired to GPIO 2 (SDA) and 3 (SCL): they cannot serve as anything else
             claim(angle, "i2c_bus", 2, used);
             claim(angle, "i2c_bus", 3, used);
         }
-        return new DeviceSpec.RaspberryPi(pwm, frequency, direction, enable, a, b, countsPerMeter, bus, address, zero);
+        double window = s.number("velocity_window_ms", 1, 1000, 10.0);
+        int ioPeriod = (int) s.integer("io_period_us", 100, 100_000, 1000L);
+        return new DeviceSpec.RaspberryPi(pwm, frequency, direction, enable, fullDuty, a, b, countsPerRev, travelPerRev,
+                bus, address, zero, reversed, window, ioPeriod);
     }
 
     private static int pin(ProfileSection s, String key, Map<Long, String> used) {
@@ -136,10 +212,10 @@ final class RigProfileReader {
         return list;
     }
 
-    private static List<ActuatorChannel> actuators(ProfileSection root) {
+    private static List<ActuatorChannel> actuators(ProfileSection root, List<ProfileSection> tables) {
         List<ActuatorChannel> list = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
-        for (ProfileSection s : root.sections("actuators")) {
+        for (ProfileSection s : tables) {
             String name = s.string("name", null);
             uniqueName(s, name, names);
             String unit = s.string("unit", null);
@@ -187,6 +263,18 @@ final class RigProfileReader {
             terminal.add(new SafetySettings.TerminalCondition(sensor, limit));
         }
         return new SafetySettings(watchdog, overruns, terminal);
+    }
+
+    private static EpisodeSettings episodes(ProfileSection s) {
+        int maxTicks = (int) s.integer("max_ticks", 0, 1_000_000_000, 500L);
+        EpisodeSettings.Reward reward = s.choice("reward", ProfileSection.choices(
+                Map.entry("survival", EpisodeSettings.Reward.SURVIVAL),
+                Map.entry("balance", EpisodeSettings.Reward.BALANCE)), EpisodeSettings.Reward.SURVIVAL);
+        double spread = s.number("initial_spread", 0, 1, 0.05);
+        double fraction = s.number("restart_fraction", 0.01, 1, 0.5);
+        double hold = s.number("restart_hold_s", 0, 60, 1.0);
+        long seed = s.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 1L);
+        return new EpisodeSettings(maxTicks, reward, spread, fraction, hold, seed);
     }
 
     private static NetworkConfig network(ProfileSection s, int inputs, int outputs) {

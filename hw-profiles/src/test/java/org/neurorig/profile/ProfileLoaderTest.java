@@ -70,9 +70,12 @@ class ProfileLoaderTest {
         assertEquals(50.0, usb.rateHz(), "rate_hz comes from sim-cartpole");
         assertEquals("uno-usb", usb.name());
         RigProfile pi = ProfileLoader.load("rpi-cartpole", List.of());
-        assertEquals(List.of("duty"), pi.actuators().stream().map(ActuatorChannel::name).toList(),
-                "[[actuators]] replaces the parent's list whole");
-        assertEquals(4, pi.sensors().size(), "sensors are inherited");
+        assertEquals(1, pi.actuators().size(), "[[actuators]] replaces the parent's list whole");
+        assertEquals(8.0, pi.actuators().getFirst().max());
+        assertEquals(400.0, pi.actuators().getFirst().slewRate());
+        assertEquals(0.35, pi.sensors().getFirst().max(), "[[sensors]] too");
+        assertEquals(200, pi.network().n(), "[network] is inherited");
+        assertEquals(new DeviceSpec.Simulated("cartpole-continuous"), ProfileLoader.load("sim-cartpole", List.of()).device());
     }
 
     @Test
@@ -145,6 +148,24 @@ class ProfileLoaderTest {
                 [[sensors]]
                 name = "x"
                 unit = "m"
+                min = -1
+                max = 1
+
+                [[sensors]]
+                name = "x_dot"
+                unit = "m/s"
+                min = -1
+                max = 1
+
+                [[sensors]]
+                name = "theta"
+                unit = "rad"
+                min = -1
+                max = 1
+
+                [[sensors]]
+                name = "theta_dot"
+                unit = "rad/s"
                 min = -1
                 max = 1
 

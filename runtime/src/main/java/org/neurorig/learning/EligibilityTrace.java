@@ -29,6 +29,7 @@ import org.neurorig.kernel.Kernels;
 public final class EligibilityTrace {
 
     private static final float RENORMALIZE_BELOW = 0x1p-20f;
+    private static final Kernels RARE_PATH = Kernels.scalar();
 
     private final Kernels kernels;
     private final int rows;
@@ -110,7 +111,9 @@ public final class EligibilityTrace {
             if (scale == 0f) {
                 Arrays.fill(stored, 0f);
             } else {
-                kernels.scale(scale, stored, stored.length);
+                // Scalar on purpose: this runs a few times per episode, too rarely for C2 to compile a
+                // vector kernel, and the Vector API allocates (boxes every vector) until C2 has. Same bits.
+                RARE_PATH.scale(scale, stored, stored.length);
             }
             scale = 1f;
         }

@@ -27,7 +27,11 @@ public final class WeightPerturbation implements ThreeFactorRule {
         GAUSSIAN, BINARY
     }
 
-    private final Kernels kernels;
+    /**
+     * Once or twice per episode, too rarely for C2 to compile a vector kernel: the Vector API boxes every
+     * vector (allocates) until it has. Scalar kernels give the same bits and never allocate.
+     */
+    private static final Kernels RARE_PATH = Kernels.scalar();
     private final PlasticLayer[] layers;
     private final float[][] psi;
     private final float[][] unperturbed;
@@ -49,7 +53,7 @@ public final class WeightPerturbation implements ThreeFactorRule {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("no plastic weights: a rule needs at least one plastic layer");
         }
-        this.kernels = kernels;
+        // kernels: the network's; this rule's only work on the weights is per episode, done with RARE_PATH
         this.layers = layers.toArray(PlasticLayer[]::new);
         this.psi = new float[this.layers.length][];
         this.unperturbed = new float[this.layers.length][];
@@ -118,7 +122,7 @@ public final class WeightPerturbation implements ThreeFactorRule {
         for (int l = 0; l < layers.length; l++) {
             float[] w = layers[l].weights;
             System.arraycopy(w, 0, unperturbed[l], 0, w.length);
-            kernels.axpy(sign, psi[l], w, w.length);
+            RARE_PATH.axpy(sign, psi[l], w, w.length);
         }
         perturbed = true;
     }
@@ -175,7 +179,7 @@ public final class WeightPerturbation implements ThreeFactorRule {
             return;
         }
         for (int l = 0; l < layers.length; l++) {
-            kernels.axpy(coefficient, psi[l], layers[l].weights, psi[l].length);
+            RARE_PATH.axpy(coefficient, psi[l], layers[l].weights, psi[l].length);
         }
     }
 

@@ -93,6 +93,9 @@ public final class ControlLoop implements Agent {
     private long tickIndex;
     private boolean started;
     private boolean needsReset;
+    private boolean awaitingStart;
+    private boolean lastReadOk;
+    private volatile boolean awaitingStartPublished;
     private boolean tripped;
     private TripReason tripReason;
     private int tripDevice = -1;
@@ -285,7 +288,12 @@ public final class ControlLoop implements Agent {
                     }
                 }
             }
-            if (!tripped) {
+            if (awaitingStart && !tripped && lastReadOk
+                    && (episodes.startGate() == null || episodes.startGate().ready(sensors))) {
+                awaitingStart = false;
+                awaitingStartPublished = false;
+            }
+            if (!tripped && !awaitingStart) {
                 try {
                     controller.update(tick, sensors, requested);
                 } catch (RuntimeException e) {
@@ -293,14 +301,19 @@ public final class ControlLoop implements Agent {
                 }
             }
             if (!tripped) {
-                flags |= guard.apply(requested, written);
+                if (awaitingStart) {
+                    guard.toSafe(written); // the episode has not begun: the actuators hold their safe values
+                    System.arraycopy(written, 0, requested, 0, written.length);
+                } else {
+                    flags |= guard.apply(requested, written);
+                }
             }
         }
         final long updateEnd = clock.nanoTime();
         final int recordEpisodeTick = tick.episodeTick(); // of the state the commands were computed for
         if (!tripped) {
             flags |= writeAll(updateEnd);
-            if (!tripped) {
+            if (!tripped && !awaitingStart) {
                 tick.advanceEpisodeTick();
             }
         }
@@ -336,6 +349,7 @@ public final class ControlLoop implements Agent {
 
     private int readAll(long now) {
         int flags = 0;
+        lastReadOk = true;
         for (int d = 0; d < devices.length; d++) {
             double[] values = deviceSensors[d];
             long before = d == 0 ? now : clock.nanoTime();
@@ -348,6 +362,7 @@ public final class ControlLoop implements Agent {
             long after = clock.nanoTime();
             System.arraycopy(values, 0, sensors, sensorOffset[d], values.length);
             if (status != DeviceStatus.OK) {
+                lastReadOk = false;
                 flags |= TickRecord.FLAG_READ_NOT_OK;
                 readsNotOk.lazySet(readsNotOk.get() + 1);
             }
@@ -428,6 +443,12 @@ public final class ControlLoop implements Agent {
         }
         guard.toSafe(written);
         needsReset = false;
+        // The episode begins with the plant's first fresh sample: a firmware's reset takes a tick or more,
+        // and until then a read repeats the last episode's (terminal) state, which must not end this one.
+        awaitingStart = true;
+        if (episodes.startGate() != null) {
+            awaitingStartPublished = true;
+        }
     }
 
     private int indexOf(Device device) {
@@ -585,6 +606,14 @@ public final class ControlLoop implements Agent {
     /** Device reads that did not return OK. */
     public long readsNotOk() {
         return readsNotOk.get();
+    }
+
+    /**
+     * Whether the loop is waiting for the episodes' start gate (e.g. for someone to set a real rig's pole
+     * back up); the actuators hold their safe values meanwhile.
+     */
+    public boolean awaitingStart() {
+        return awaitingStartPublished;
     }
 
     /** Episodes ended (terminal, truncated or aborted). */

@@ -210,6 +210,132 @@ class ControlLoopTest {
         assertEquals("1:true", ends.get(0));
     }
 
+    /**
+     * A plant on a link (firmware) answers a reset a tick or two later: until its first sample of the
+     * new episode, reads are STALE and repeat the last episode's terminal state. The episode begins with
+     * the first fresh sample; the stale terminal state never ends it.
+     */
+    @Test
+    void anEpisodeBeginsWithThePlantsFirstFreshSampleAfterAReset() {
+        CartPolePlant inner = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
+        int[] staleReads = {0};
+        boolean[] staleTerminal = {false};
+        org.neurorig.device.Plant slowReset = new org.neurorig.device.Plant() {
+            public int stateSize() { return inner.stateSize(); }
+            public double dt() { return inner.dt(); }
+            public org.neurorig.device.DeviceStatus reset(double[] initialState) {
+                staleTerminal[0] = inner.terminated();
+                staleReads[0] = 2;
+                return inner.reset(initialState);
+            }
+            public void trueState(double[] state) { inner.trueState(state); }
+            public boolean terminated() { return staleReads[0] > 0 ? staleTerminal[0] : inner.terminated(); }
+            public String name() { return "slow-reset"; }
+            public int sensorCount() { return inner.sensorCount(); }
+            public int actuatorCount() { return inner.actuatorCount(); }
+            public void configure() throws org.neurorig.device.DeviceException { inner.configure(); }
+            public void activate() { inner.activate(); }
+            public org.neurorig.device.DeviceStatus read(long now, double[] sensors) {
+                if (staleReads[0] > 0) {
+                    staleReads[0]--;
+                    return org.neurorig.device.DeviceStatus.STALE; // sensors untouched: the last episode's end
+                }
+                return inner.read(now, sensors);
+            }
+            public org.neurorig.device.DeviceStatus write(long now, double[] commands) { return inner.write(now, commands); }
+            public void safeState() { inner.safeState(); }
+            public void deactivate() { inner.deactivate(); }
+            public void close() { inner.close(); }
+        };
+        ScriptedController c = new ScriptedController(4, 1, t -> 10); // full force: the pole falls within a second
+        // as a rig's profile: the episode ends when a sensor leaves its range (Gymnasium's 12 degrees)
+        Task judgedOnSensors = new Task() {
+            public double reward(double[] sensors, double[] lastCommands) {
+                return 1;
+            }
+
+            public boolean terminal(double[] sensors) {
+                return Math.abs(sensors[CartPole.THETA]) > 0.2094395;
+            }
+        };
+        ControlLoop loop = ControlLoop.builder().devices(slowReset).controller(c).limits(ActuatorLimits.symmetric(10))
+                .periodNanos(PERIOD).clock(clock)
+                .episodes(new Episodes(slowReset, judgedOnSensors, 0, s -> java.util.Arrays.fill(s, 0.0))).build();
+        slowReset.activate();
+        AgentInvoker invoker = invoker(loop);
+        for (int t = 0; t < 400; t++) {
+            invoker.invoke();
+            clock.advance(PERIOD);
+        }
+        assertTrue(c.endReturns.size() >= 4, "episodes: " + c.endReturns);
+        double first = c.endReturns.getFirst();
+        for (double r : c.endReturns) {
+            assertEquals(first, r, 0.0, "every episode from the same state under the same force lasts as long: " + c.endReturns);
+        }
+        assertTrue(first > 5, "each episode runs until the pole falls: " + c.endReturns);
+        assertEquals(0, loop.trips());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    /**
+     * A real rig cannot be reset into a state: after each episode the loop holds the actuators at their
+     * safe values and waits for the start gate (someone sets the pole back up) before the next episode
+     * begins. While it waits, the controller is not called and nothing counts towards the episode.
+     */
+    @Test
+    void episodesBeginOnlyWhenTheStartGateOpensAndTheActuatorsAreSafeUntilThen() {
+        CartPolePlant plant = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
+        boolean[] open = {false};
+        int[] asked = {0};
+        // full force: each episode ends after a dozen ticks with the pole down
+        ScriptedController c = new ScriptedController(4, 1, t -> 10);
+        // a safe value of -0.1 N (not 0) shows that the safe value, and only it, was written while waiting
+        ControlLoop loop = ControlLoop.builder().devices(plant).controller(c).limits(new ActuatorLimits(-10, 10, 1e9, -0.1))
+                .periodNanos(PERIOD).clock(clock)
+                .episodes(new Episodes(plant, Task.survival(), 0, s -> java.util.Arrays.fill(s, 0.0)).startingWhen(s -> {
+                    asked[0]++;
+                    boolean go = open[0];
+                    open[0] = false; // one start per press, as an operator's start button
+                    return go;
+                }))
+                .build();
+        plant.activate();
+        AgentInvoker invoker = invoker(loop);
+        for (int t = 0; t < 20; t++) {
+            invoker.invoke();
+            clock.advance(PERIOD);
+        }
+        double[] state = new double[4];
+        plant.trueState(state);
+        assertTrue(state[CartPole.X_DOT] < 0 && state[CartPole.X_DOT] > -0.1,
+                "the plant was driven with the safe -0.1 N while waiting: x_dot " + state[CartPole.X_DOT]);
+        assertEquals(0, c.updates, "the controller is not called before the episode begins");
+        assertEquals(20, asked[0], "the gate is asked once per tick while the loop waits");
+        assertTrue(loop.awaitingStart());
+        assertEquals(0, loop.episodesEnded());
+        open[0] = true;
+        int ticksToFall = 0;
+        while (loop.episodesEnded() == 0) {
+            invoker.invoke();
+            clock.advance(PERIOD);
+            ticksToFall++;
+            assertTrue(ticksToFall < 500, "the pole never fell");
+        }
+        assertTrue(loop.awaitingStart(), "after the episode the loop waits again");
+        assertEquals(1, c.episodeEnds.size());
+        assertEquals("terminal", c.episodeEnds.getFirst());
+        assertEquals(ticksToFall - 1, c.endReturns.getFirst(), 0.0,
+                "the episode's return counts the ticks after the gate opened, not the waiting ones");
+        int updatesAtEnd = c.updates;
+        for (int t = 0; t < 10; t++) {
+            invoker.invoke();
+            clock.advance(PERIOD);
+        }
+        assertEquals(updatesAtEnd, c.updates, "waiting again: no controller updates");
+        assertEquals(0, loop.trips());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
     @Test
     void aControllerThatDoesNotMatchTheDevicesIsRefusedWithBothCounts() {
         FaultyDevice dev = new FaultyDevice("dev", 2, 1, clock);

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 LearnCommand.class,
                 MopCommand.class,
                 PlantCommand.class,
+                RunCommand.class,
                 ProfilesCommand.class,
                 TelemetryCommand.class,
         },

@@ -82,6 +82,7 @@ public final class LatencyRun {
      * and until then the vector kernels run in C1 code that boxes vectors (kilobytes per tick, then a GC).
      */
     static void warmUpUnpaced(Options o) throws DeviceException {
+        org.neurorig.kernel.KernelWarmUp.ensure(org.neurorig.kernel.Kernels.best()); // every kernel, every branch, compiled
         // every clock read moves time on a little, so phases and wake-ups have varied, non-zero
         // durations as in the real run: a branch the JIT never saw taken (HdrHistogram's min/max
         // update, for one) would deoptimize on the loop thread later, inside the measured window

@@ -33,6 +33,7 @@ public final class Charts {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisTickMarkSpacingHint(90); // XChart's default crowds labels like 101106111...
         return chart;
     }
 

@@ -1,0 +1,82 @@
+package org.neurorig.rig;
+
+import java.util.List;
+import org.neurorig.loop.Controller;
+import org.neurorig.loop.Tick;
+import org.neurorig.profile.ActuatorChannel;
+import org.neurorig.profile.SensorChannel;
+
+/**
+ * The network's view of the rig's channels: each sensor's working range [min, max] mapped onto
+ * [-1, 1] (clamped, so a glitching sensor cannot drive the network into saturation), and each readout
+ * in [-1, 1] mapped onto its actuator's range [min, max]; beyond it the loop's limits clamp. The
+ * controller inside sees normalized values only. Allocates nothing.
+ */
+final class ChannelScaling implements Controller {
+
+    private final Controller inner;
+    private final SensorChannel[] sensorChannels;
+    private final double[] commandCentre;
+    private final double[] commandHalfRange;
+    private final double[] normalized;
+    private final double[] readout;
+
+    ChannelScaling(Controller inner, List<SensorChannel> sensors, List<ActuatorChannel> actuators) {
+        if (inner.sensorCount() != sensors.size() || inner.commandCount() != actuators.size()) {
+            throw new IllegalArgumentException("the network takes " + inner.sensorCount() + " inputs and gives "
+                    + inner.commandCount() + " outputs for " + sensors.size() + " sensors and " + actuators.size() + " actuators");
+        }
+        this.inner = inner;
+        this.sensorChannels = sensors.toArray(SensorChannel[]::new);
+        this.commandCentre = new double[actuators.size()];
+        this.commandHalfRange = new double[actuators.size()];
+        for (int j = 0; j < actuators.size(); j++) {
+            ActuatorChannel a = actuators.get(j);
+            commandCentre[j] = (a.max() + a.min()) / 2;
+            commandHalfRange[j] = (a.max() - a.min()) / 2;
+        }
+        this.normalized = new double[sensors.size()];
+        this.readout = new double[actuators.size()];
+    }
+
+    @Override
+    public int sensorCount() {
+        return normalized.length;
+    }
+
+    @Override
+    public int commandCount() {
+        return readout.length;
+    }
+
+    @Override
+    public void update(Tick tick, double[] sensors, double[] commands) {
+        for (int i = 0; i < normalized.length; i++) {
+            normalized[i] = sensorChannels[i].normalize(sensors[i]);
+        }
+        inner.update(tick, normalized, readout);
+        for (int j = 0; j < readout.length; j++) {
+            commands[j] = commandCentre[j] + commandHalfRange[j] * readout[j];
+        }
+    }
+
+    @Override
+    public void endEpisode(Tick tick) {
+        inner.endEpisode(tick);
+    }
+
+    @Override
+    public int probeCount() {
+        return inner.probeCount();
+    }
+
+    @Override
+    public void probes(double[] values) {
+        inner.probes(values);
+    }
+
+    @Override
+    public float[] activity() {
+        return inner.activity();
+    }
+}

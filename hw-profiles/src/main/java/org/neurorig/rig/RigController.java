@@ -1,0 +1,87 @@
+package org.neurorig.rig;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.neurorig.learning.Checkpoint;
+import org.neurorig.learning.CheckpointException;
+import org.neurorig.learning.LearningControls;
+import org.neurorig.learning.MiconiPerturbation;
+import org.neurorig.learning.NodePerturbation;
+import org.neurorig.learning.ReinforceReadout;
+import org.neurorig.learning.RewardBaseline;
+import org.neurorig.learning.ThreeFactorRule;
+import org.neurorig.learning.WeightPerturbation;
+import org.neurorig.loop.Controller;
+import org.neurorig.loop.LearningController;
+import org.neurorig.loop.NetworkController;
+import org.neurorig.network.RateNetwork;
+import org.neurorig.profile.LearningSettings;
+import org.neurorig.profile.RigProfile;
+
+/**
+ * The rig's controller as a profile describes it: the {@code [network]}, learning with the rule of
+ * {@code [learning]} ({@link LearningController}) or only running ({@link NetworkController}), seen
+ * through the channels' scaling ({@link ChannelScaling}) and recording each episode
+ * ({@link EpisodeHistory}).
+ *
+ * @param loopController what the loop calls: history -> scaling -> network (learning or not)
+ * @param network        the network, whose weights learn
+ * @param rule           the learning rule, or null
+ * @param learning       the learning controller, or null for {@code rule = "none"}
+ * @param history        every episode's length, return and ending
+ */
+record RigController(Controller loopController, RateNetwork network, ThreeFactorRule rule, LearningController learning,
+        EpisodeHistory history) {
+
+    static RigController build(RigProfile profile, Path resume) throws RigException {
+        RateNetwork network = new RateNetwork(profile.network());
+        if (profile.readoutScale() > 0) {
+            // a fixed random readout, drawn from its own stream of the network's seed
+            java.util.SplittableRandom r = new java.util.SplittableRandom(profile.network().seed()).split();
+            float[] w = network.readoutWeights();
+            double std = profile.readoutScale() / Math.sqrt(network.size());
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (std * r.nextGaussian());
+            }
+        }
+        if (resume != null) {
+            try {
+                Checkpoint.restore(resume, network);
+            } catch (CheckpointException e) {
+                throw new RigException(e.getMessage(), e);
+            }
+        }
+        LearningSettings l = profile.learning();
+        double[] unit = ones(profile.network().inputs());
+        double[] unitOut = ones(profile.network().outputs());
+        ThreeFactorRule rule = rule(network, l);
+        LearningController learning = rule == null ? null : new LearningController(network, rule, unit, unitOut);
+        Controller core = learning != null ? learning : new NetworkController(network, unit, unitOut);
+        EpisodeHistory history = new EpisodeHistory(new ChannelScaling(core, profile.sensors(), profile.actuators()));
+        return new RigController(history, network, rule, learning, history);
+    }
+
+    private static ThreeFactorRule rule(RateNetwork network, LearningSettings l) {
+        LearningControls controls = new LearningControls(l.eta(), l.noise());
+        RewardBaseline baseline = RewardBaseline.running(l.baselineDecay());
+        return switch (l.rule()) {
+            case NP -> NodePerturbation.forNetwork(network, l.plastic(), l.timing(), baseline, controls, l.seed());
+            case WP -> WeightPerturbation.forNetwork(network, l.plastic(), l.twoSided(), l.distribution(), baseline,
+                    controls, l.seed());
+            case REINFORCE -> new ReinforceReadout(network, l.timing(), baseline, controls, l.seed());
+            case MICONI -> new MiconiPerturbation(network, l.plastic(), l.timing(), baseline, controls, l.miconi(), l.seed());
+            case NONE -> null;
+        };
+    }
+
+    /** Weight perturbation's antithetic pair: the second trial must start where the first did. */
+    boolean repeatsInitialState() {
+        return rule instanceof WeightPerturbation wp && wp.awaitingSecondHalf();
+    }
+
+    private static double[] ones(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, 1.0);
+        return a;
+    }
+}

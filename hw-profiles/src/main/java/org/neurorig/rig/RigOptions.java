@@ -1,0 +1,50 @@
+package org.neurorig.rig;
+
+import com.pi4j.context.Context;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * How to run an assembled rig, beyond what its profile says.
+ *
+ * @param invoker   step the loop by hand ({@link Rig#step()}) on an injected clock that each step moves
+ *                  on by one period, instead of a real-time thread: for tests and for running a
+ *                  simulated rig as fast as it computes. Only for devices that keep no time of their own
+ *                  (simulated plants, a Raspberry Pi rig whose I/O the step services)
+ * @param telemetry the telemetry log to write (one record per tick), or null for none
+ * @param resume    a checkpoint to load into the network before the first tick, or null
+ * @param warnings  where warnings go (a real-time setting the OS refused, a CPU that does not exist):
+ *                  one line each; the rig runs on
+ * @param piContext the Pi4J context for a Raspberry Pi device instead of the Pi's own kernel interfaces
+ *                  (tests pass one built from Pi4J's mock plugin); null for the real one
+ */
+public record RigOptions(boolean invoker, Path telemetry, Path resume, Consumer<String> warnings,
+        Supplier<Context> piContext) {
+
+    /** A rig on its own real-time thread, no telemetry, warnings to standard error. */
+    public static RigOptions defaults() {
+        return new RigOptions(false, null, null, w -> System.err.println("warning: " + w), null);
+    }
+
+    /** Stepped by hand on an injected clock ({@link Rig#step()}). */
+    public RigOptions inInvokerMode() {
+        return new RigOptions(true, telemetry, resume, warnings, piContext);
+    }
+
+    public RigOptions withTelemetry(Path file) {
+        return new RigOptions(invoker, file, resume, warnings, piContext);
+    }
+
+    public RigOptions resumingFrom(Path checkpoint) {
+        return new RigOptions(invoker, telemetry, checkpoint, warnings, piContext);
+    }
+
+    public RigOptions withWarnings(Consumer<String> sink) {
+        return new RigOptions(invoker, telemetry, resume, sink, piContext);
+    }
+
+    public RigOptions withPiContext(Supplier<Context> contexts) {
+        return new RigOptions(invoker, telemetry, resume, warnings, contexts);
+    }
+}

@@ -1,0 +1,259 @@
+package org.neurorig.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.knowm.xchart.XYChart;
+import org.neurorig.learning.CheckpointException;
+import org.neurorig.plot.Charts;
+import org.neurorig.profile.DeviceSpec;
+import org.neurorig.profile.ProfileCatalog;
+import org.neurorig.profile.ProfileException;
+import org.neurorig.profile.ProfileLoader;
+import org.neurorig.profile.ProfilePrinter;
+import org.neurorig.profile.RigProfile;
+import org.neurorig.rig.Rig;
+import org.neurorig.rig.RigException;
+import org.neurorig.rig.RigOptions;
+import org.neurorig.run.ProgressLine;
+import org.neurorig.run.RigRun;
+import org.neurorig.run.RunDirectory;
+import org.neurorig.run.RunRecord;
+import org.neurorig.run.RunReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code neurorig run}: a rig from its profile, learning online in the real-time loop, ending in a report. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {"Run a rig: its network learns online to balance the cart-pole, episode after episode, in the",
+                "real-time control loop. Shows one live progress line; Ctrl-C stops cleanly (actuators to their",
+                "safe values, telemetry flushed, a checkpoint saved). Writes a run folder: telemetry, checkpoint,",
+                "latency log, episodes, figures and a self-contained report.html."},
+        footer = {"", "Examples:",
+                "  neurorig run                                   the default sim-cartpole rig, 100 episodes",
+                "  neurorig run --fast --episodes 300 --rule np   simulated, as fast as it computes",
+                "  neurorig run --profile uno-emulated            the reference firmware on QEMU's emulated Uno",
+                "  neurorig run --resume runs/sim-cartpole-...    continue learning from a run's checkpoint"})
+public final class RunCommand implements Callable<Integer> {
+
+    private static final String DEFAULT_PROFILE = "sim-cartpole";
+    private static final List<String> RULES = List.of("np", "wp", "reinforce", "miconi", "none");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE",
+            description = "a shipped profile (neurorig profiles list) or a .toml file (default: " + DEFAULT_PROFILE
+                    + ", or the resumed run's)")
+    String profile;
+
+    @Option(names = "--rule", paramLabel = "RULE",
+            description = "the learning rule: np, wp, reinforce, miconi or none (default: the profile's)")
+    String rule;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a profile value, e.g. --set learning.eta=0.001")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "100",
+            description = "stop after this many episodes (default: ${DEFAULT-VALUE})")
+    long episodes;
+
+    @Option(names = "--duration", paramLabel = "TIME", description = "stop after this long at the latest, e.g. 90s, 10m")
+    String duration;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: runs/PROFILE-yyyyMMdd-HHmmss)")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue from an earlier run's folder: its profile, overrides and checkpoint")
+    Path resume;
+
+    @Option(names = "--fast", description = "simulated rigs only: step as fast as it computes instead of in real time "
+            + "(no deadlines, so no latency figures)")
+    boolean fast;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (episodes < 1) {
+            throw new IllegalArgumentException("--episodes " + episodes + ": expected at least 1");
+        }
+        long durationNanos = duration == null ? 0 : LatencyCommand.Durations.parse("--duration", duration);
+        if (rule != null && !RULES.contains(rule)) {
+            throw new IllegalArgumentException("--rule " + rule + ": expected one of " + String.join(", ", RULES));
+        }
+        RunRecord resumed = null;
+        Path checkpoint = null;
+        if (resume != null) {
+            RunDirectory previous = RunDirectory.existing(resume);
+            resumed = RunRecord.load(previous.file(RunDirectory.RECORD));
+            checkpoint = previous.file(RunDirectory.CHECKPOINT);
+        }
+        String reference = profile != null ? profile : resumed != null ? resumed.profile() : DEFAULT_PROFILE;
+        if (ProfileCatalog.looksLikePath(reference)) {
+            reference = Path.of(reference).toAbsolutePath().normalize().toString(); // --resume works from anywhere
+        }
+        List<String> overrides = new ArrayList<>();
+        if (resumed != null && profile == null) {
+            overrides.addAll(resumed.overrides());
+        }
+        overrides.addAll(sets);
+        if (rule != null) {
+            overrides.add("learning.rule=" + rule);
+        }
+        RigProfile rigProfile;
+        String profileText;
+        try {
+            rigProfile = ProfileLoader.load(reference, overrides);
+            profileText = ProfilePrinter.print(reference, overrides);
+        } catch (ProfileException e) {
+            for (var problem : e.problems()) {
+                stderr.println("neurorig run: " + problem);
+            }
+            stderr.println("neurorig run: nothing was started; 'neurorig profiles check " + reference + "' lists what to fix");
+            return 2;
+        }
+        if (fast && !(rigProfile.device() instanceof DeviceSpec.Simulated)) {
+            throw new IllegalArgumentException("--fast needs a simulated rig, and " + rigProfile.name() + " runs on "
+                    + rigProfile.device().summary() + ", which keeps its own time: drop --fast");
+        }
+        Path folder = out != null ? out : RunDirectory.defaultFor(rigProfile.name(), LocalDateTime.now());
+        boolean folderWasThere = Files.exists(folder);
+        RunDirectory dir = RunDirectory.create(folder);
+        RunRecord record = new RunRecord(reference, overrides, episodes, fast, resume,
+                "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        warmUpCharts();
+
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        ProgressLine progress = new ProgressLine(stdout, stderr, terminal, rigProfile.episodes().maxTicks());
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        Consumer<String> warn = w -> {
+            warnings.add(w);
+            progress.warn(w);
+        };
+        RigOptions options = RigOptions.defaults().withTelemetry(dir.file(RunDirectory.TELEMETRY)).withWarnings(warn);
+        if (checkpoint != null) {
+            options = options.resumingFrom(checkpoint);
+        }
+        if (fast) {
+            options = options.inInvokerMode();
+        }
+        stdout.println("neurorig run: assembling " + rigProfile.name() + " (" + rigProfile.device().summary() + ") ...");
+        stdout.flush();
+        Rig rig;
+        try {
+            rig = Rig.assemble(rigProfile, options);
+        } catch (RigException e) {
+            if (!folderWasThere) {
+                deleteIfEmpty(dir.dir());
+            }
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        record.store(dir.file(RunDirectory.RECORD));
+        Files.writeString(dir.file(RunDirectory.PROFILE), profileText);
+
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(60, TimeUnit.SECONDS); // the run saves, flushes and reports, then the JVM exits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "neurorig-run-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            String rigLine = rig.describe();
+            stdout.println("neurorig run: " + rigLine);
+            stdout.println("  " + episodes + " episode" + (episodes == 1 ? "" : "s") + (duration == null ? "" : " or " + duration)
+                    + (fast ? ", as fast as it computes" : ", in real time") + (resume == null ? "" : ", resuming from " + resume)
+                    + "; run folder " + dir.dir() + "; Ctrl-C stops, saves and reports");
+            stdout.flush();
+            RigRun.Outcome outcome;
+            try {
+                RigRun run = new RigRun(rig, episodes, durationNanos, progress, stop);
+                outcome = fast ? run.runFast() : run.runRealTime(dir.file(RunDirectory.LATENCY_LOG));
+                saveCheckpoint(rig, dir);
+            } catch (RigException e) {
+                rig.stop();
+                saveCheckpointAfterFailure(rig, dir, warn);
+                throw new IllegalStateException(e.getMessage() + " (actuators are at their safe values; what was learned is in "
+                        + dir.file(RunDirectory.CHECKPOINT) + ")", e);
+            } finally {
+                rig.close();
+            }
+            if (outcome.reason() == RigRun.StopReason.INTERRUPTED) {
+                stdout.println("neurorig run: " + outcome.reason().text() + "; actuators are at their safe values, the checkpoint "
+                        + "is saved; writing the report ...");
+                stdout.flush();
+            }
+            List<String> summary = RunReport.write(dir, new RunReport.Inputs(rigProfile, rigLine, record, outcome,
+                    List.copyOf(warnings), profileText));
+            stdout.println();
+            summary.forEach(stdout::println);
+            stdout.println();
+            stdout.println("report:   " + dir.file(RunDirectory.REPORT) + " (open it in a browser)");
+            stdout.println("continue: neurorig run --resume " + dir.dir());
+            stdout.flush();
+            return outcome.reason() == RigRun.StopReason.WATCHDOG ? 3 : 0;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting on a signal; the hook has seen the run finish
+            }
+        }
+    }
+
+    private static void saveCheckpoint(Rig rig, RunDirectory dir) {
+        try {
+            rig.saveCheckpoint(dir.file(RunDirectory.CHECKPOINT));
+        } catch (CheckpointException e) {
+            throw new IllegalStateException("the checkpoint was not saved: " + e.getMessage(), e);
+        }
+    }
+
+    private static void saveCheckpointAfterFailure(Rig rig, RunDirectory dir, Consumer<String> warn) {
+        try {
+            rig.saveCheckpoint(dir.file(RunDirectory.CHECKPOINT));
+        } catch (CheckpointException | RuntimeException e) {
+            warn.accept("the checkpoint was not saved: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Renders one tiny chart before the run: Java2D and ImageIO register JVM shutdown hooks on first use,
+     * which a report written during a Ctrl-C shutdown could no longer do.
+     */
+    private static void warmUpCharts() {
+        XYChart chart = Charts.lines("", "x", "y", 40, 30);
+        Charts.line(chart, "w", new double[] {0, 1}, new double[] {0, 1});
+        Charts.png(chart);
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException ignored) {
+            // an empty folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package org.neurorig.run;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.neurorig.latency.LatencyLog;
+import org.neurorig.latency.LatencySeries;
+import org.neurorig.learning.LearningControls;
+import org.neurorig.loop.ControlLoop;
+import org.neurorig.loop.LearningController;
+import org.neurorig.loop.TripReason;
+import org.neurorig.os.MonotonicClock;
+import org.neurorig.rig.EpisodeHistory;
+import org.neurorig.rig.Rig;
+import org.neurorig.rig.RigException;
+
+/**
+ * Runs an assembled rig until its episodes are done, its time is up, or it is asked to stop: on its
+ * real-time loop thread (the main thread watches, shows progress and keeps the latency log), or, for
+ * a simulated rig, stepped on this thread as fast as it computes. Ends with the rig stopped: every
+ * actuator at its safe value, telemetry flushed.
+ *
+ * <p>A watchdog trip drives the safe state (the loop does that itself); on a simulated or emulated
+ * rig the run re-arms and goes on (the episode is void), on real hardware it stops, for the operator
+ * to look at the rig.
+ */
+public final class RigRun {
+
+    /** Why a run stopped. */
+    public enum StopReason {
+        EPISODES("the episodes asked for have run"),
+        DURATION("its time is up"),
+        INTERRUPTED("stopped by Ctrl-C (or a termination signal)"),
+        WATCHDOG("the watchdog tripped on real hardware; actuators are at their safe values");
+
+        private final String text;
+
+        StopReason(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    /**
+     * How a run went.
+     *
+     * @param reason           why it stopped
+     * @param detail           more about it (the trip's reason), or empty
+     * @param episodes         episodes ended in this run
+     * @param ticks            ticks run
+     * @param overruns         ticks that missed their deadline
+     * @param trips            watchdog trips
+     * @param telemetryDropped telemetry records the loop dropped because the ring was full
+     * @param wakeNanos        wake-up latency after the warm-up, or null when not measured (fast mode, or a run
+     *                         that ended during its warm-up)
+     * @param warmupOverruns   overruns during the warm-up (included in {@code overruns})
+     * @param seconds          wall time
+     */
+    public record Outcome(StopReason reason, String detail, long episodes, long ticks, long overruns, long trips,
+            long telemetryDropped, Histogram wakeNanos, long warmupOverruns, double seconds) {
+    }
+
+    /**
+     * The first ticks of a JVM load classes and run interpreted: their latency is in the interval log
+     * but not in the run's latency figures. The same grace the rig's watchdog gives timing.
+     */
+    public static final long WARMUP_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long SHOW_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final int STEPS_BETWEEN_CHECKS = 256;
+
+    private final Rig rig;
+    private final long episodes;
+    private final long durationNanos;
+    private final ProgressLine progress;
+    private final AtomicBoolean stopRequested;
+    private final MonotonicClock clock = new MonotonicClock();
+    private final long startNanos;
+    private final long episodesBefore;
+    private long seen;
+    private int best;
+    private long tripsSeen;
+    private LatencyLog latencyLog;
+    private Histogram wakeAtWarmup;
+    private long overrunsAtWarmup = -1;
+
+    /**
+     * @param episodes      episodes to run (more than zero)
+     * @param durationNanos stop after this long, or 0 for no limit
+     * @param stopRequested set from any thread (a signal) to stop the run cleanly
+     */
+    public RigRun(Rig rig, long episodes, long durationNanos, ProgressLine progress, AtomicBoolean stopRequested) {
+        this.rig = rig;
+        this.episodes = episodes;
+        this.durationNanos = durationNanos;
+        this.progress = progress;
+        this.stopRequested = stopRequested;
+        this.startNanos = clock.nanoTime();
+        this.episodesBefore = rig.history().count();
+        this.seen = episodesBefore;
+    }
+
+    /** Runs on the rig's real-time thread; the HdrHistogram interval log goes to {@code hlog}. */
+    public Outcome runRealTime(Path hlog) throws RigException, IOException {
+        StopReason reason;
+        String detail = "";
+        try (OutputStream hlogOut = new BufferedOutputStream(Files.newOutputStream(hlog))) {
+            latencyLog = new LatencyLog(rig.loop().latency(), hlogOut, clock, TimeUnit.SECONDS.toNanos(1), System.currentTimeMillis());
+            rig.start();
+            try {
+                long nextShow = 0;
+                while (true) {
+                    LockSupport.parkNanos(POLL_NANOS);
+                    latencyLog.doWork();
+                    endWarmup();
+                    reason = stopCondition();
+                    if (reason == null) {
+                        detail = checkWatchdog();
+                        if (!detail.isEmpty()) {
+                            reason = StopReason.WATCHDOG;
+                        }
+                    }
+                    long now = clock.nanoTime();
+                    if (reason != null) {
+                        break;
+                    }
+                    if (now - nextShow >= 0) {
+                        progress.show(snapshot(), now);
+                        nextShow = now + SHOW_EVERY_NANOS;
+                    }
+                }
+            } finally {
+                rig.stop();
+                latencyLog.onClose();
+            }
+        }
+        progress.finish(snapshot());
+        return outcome(reason, detail, measuredWake());
+    }
+
+    private void endWarmup() {
+        if (wakeAtWarmup == null && rig.loop().ticks() * rig.loop().periodNanos() >= WARMUP_NANOS) {
+            wakeAtWarmup = latencyLog.total(LatencySeries.WAKE_UP);
+            overrunsAtWarmup = rig.loop().overruns();
+        }
+    }
+
+    /** Wake-up latency since the warm-up ended, or null before. */
+    private Histogram measuredWake() {
+        if (wakeAtWarmup == null) {
+            return null;
+        }
+        Histogram h = latencyLog.total(LatencySeries.WAKE_UP);
+        h.subtract(wakeAtWarmup);
+        return h;
+    }
+
+    /** Steps a rig assembled in invoker mode on this thread, as fast as it computes. */
+    public Outcome runFast() throws RigException {
+        StopReason reason;
+        try {
+            long nextShow = 0;
+            while (true) {
+                for (int i = 0; i < STEPS_BETWEEN_CHECKS && rig.history().count() - episodesBefore < episodes; i++) {
+                    rig.step();
+                }
+                reason = stopCondition();
+                checkWatchdog();
+                if (reason != null) {
+                    break;
+                }
+                long now = clock.nanoTime();
+                if (now - nextShow >= 0) {
+                    progress.show(snapshot(), now);
+                    nextShow = now + SHOW_EVERY_NANOS;
+                }
+            }
+        } finally {
+            rig.stop();
+        }
+        progress.finish(snapshot());
+        return outcome(reason, "", null);
+    }
+
+    private StopReason stopCondition() {
+        if (stopRequested.get()) {
+            return StopReason.INTERRUPTED;
+        }
+        if (rig.history().count() - episodesBefore >= episodes) {
+            return StopReason.EPISODES;
+        }
+        if (durationNanos > 0 && clock.nanoTime() - startNanos >= durationNanos) {
+            return StopReason.DURATION;
+        }
+        return null;
+    }
+
+    /** Says each new trip; re-arms a simulated or emulated rig. Returns the trip's reason when the run must stop. */
+    private String checkWatchdog() {
+        ControlLoop loop = rig.loop();
+        long trips = loop.trips();
+        if (trips == tripsSeen) {
+            return "";
+        }
+        tripsSeen = trips;
+        TripReason why = loop.lastTripReason();
+        String what = "the watchdog tripped (" + (why == null ? "unknown" : why.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                + "): actuators driven to their safe values";
+        if (rig.profile().realHardware()) {
+            progress.warn(what + "; the run stops: check the rig, then start again (--resume keeps what was learned)");
+            return what;
+        }
+        progress.warn(what + "; a simulated rig re-arms and goes on (that episode does not count)");
+        rig.rearm();
+        return "";
+    }
+
+    private ProgressLine.Snapshot snapshot() {
+        EpisodeHistory history = rig.history();
+        long count = history.count();
+        for (long i = Math.max(seen, count - EpisodeHistory.CAPACITY); i < count; i++) {
+            best = Math.max(best, history.get(i).ticks());
+        }
+        seen = count;
+        int lifetime = -1;
+        double ret = Double.NaN;
+        double recent = Double.NaN;
+        if (count > episodesBefore) {
+            EpisodeHistory.Episode last = history.get(count - 1);
+            lifetime = last.ticks();
+            ret = last.reward();
+            recent = history.last((int) Math.min(10, count - episodesBefore)).stream()
+                    .mapToInt(EpisodeHistory.Episode::ticks).average().orElse(Double.NaN);
+        }
+        double baseline = Double.NaN;
+        double eta = Double.NaN;
+        LearningController learning = rig.learning();
+        if (learning != null) {
+            baseline = usesBaseline(rig.profile()) ? learning.rule().rewardPrediction() : Double.NaN;
+            LearningControls controls = learning.controls();
+            eta = controls.learningRate();
+        }
+        long p99 = -1;
+        Histogram wake = latencyLog == null ? null : measuredWake();
+        if (wake != null && wake.getTotalCount() > 0) {
+            p99 = wake.getValueAtPercentile(99);
+        }
+        return new ProgressLine.Snapshot(count - episodesBefore, lifetime, ret, best, recent, baseline, eta, p99,
+                rig.loop().overruns(), rig.loop().trips(), rig.awaitingOperator(), (clock.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** Two-sided weight perturbation judges a trial by its antithetic twin's return, not by a reward prediction. */
+    static boolean usesBaseline(org.neurorig.profile.RigProfile profile) {
+        var l = profile.learning();
+        return l.rule() != org.neurorig.profile.LearningSettings.Rule.NONE
+                && !(l.rule() == org.neurorig.profile.LearningSettings.Rule.WP && l.twoSided());
+    }
+
+    private Outcome outcome(StopReason reason, String detail, Histogram wake) {
+        ControlLoop loop = rig.loop();
+        return new Outcome(reason, detail, rig.history().count() - episodesBefore, loop.ticks(), loop.overruns(), loop.trips(),
+                loop.telemetry() == null ? 0 : loop.telemetry().dropped(), wake,
+                overrunsAtWarmup < 0 ? loop.overruns() : overrunsAtWarmup, (clock.nanoTime() - startNanos) / 1e9);
+    }
+}

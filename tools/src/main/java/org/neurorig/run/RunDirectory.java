@@ -1,0 +1,93 @@
+package org.neurorig.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The folder one {@code neurorig run} writes: telemetry, the checkpoint, the latency log, the
+ * episodes, the resolved profile, the run's record, the figures and the report. A folder that already
+ * holds a run is never written over.
+ */
+public final class RunDirectory {
+
+    public static final String TELEMETRY = "telemetry.bin";
+    public static final String CHECKPOINT = "checkpoint.nrck";
+    public static final String LATENCY_LOG = "latency.hlog";
+    public static final String EPISODES = "episodes.csv";
+    public static final String PROFILE = "profile.toml";
+    public static final String RECORD = "run.properties";
+    public static final String SUMMARY = "summary.txt";
+    public static final String REPORT = "report.html";
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path dir;
+
+    private RunDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    /** {@code runs/NAME-yyyyMMdd-HHmmss} under the current directory. */
+    public static Path defaultFor(String profileName, LocalDateTime now) {
+        return Path.of("runs", profileName.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + STAMP.format(now));
+    }
+
+    /**
+     * Creates the folder for a new run and checks that it can be written.
+     *
+     * @throws IOException one line for the user: the folder holds a run already, or it cannot be created or written
+     */
+    public static RunDirectory create(Path dir) throws IOException {
+        if (Files.exists(dir.resolve(RECORD)) || Files.exists(dir.resolve(TELEMETRY))) {
+            throw new IOException("the run folder " + dir + " already holds a run; choose another with --out DIR "
+                    + "(or continue that run with --resume " + dir + ")");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new IOException("cannot write the run folder " + dir + " (" + reason(e) + "); choose another with --out DIR", e);
+        }
+        return new RunDirectory(dir);
+    }
+
+    /**
+     * An earlier run's folder, to resume from: it must hold a checkpoint and the run's record.
+     *
+     * @throws IOException one line for the user naming what is missing
+     */
+    public static RunDirectory existing(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("--resume " + dir + ": no such folder; give the run folder an earlier run printed");
+        }
+        for (String needed : new String[] {CHECKPOINT, RECORD}) {
+            if (!Files.isRegularFile(dir.resolve(needed))) {
+                throw new IOException("--resume " + dir + ": it holds no " + needed + ", so it is not the folder of a finished "
+                        + "or stopped run; give the folder an earlier run printed");
+            }
+        }
+        return new RunDirectory(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return switch (e) {
+            case java.nio.file.AccessDeniedException a -> "permission denied";
+            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+            case java.nio.file.FileAlreadyExistsException f -> "a file of that name is in the way";
+            default -> m == null ? e.getClass().getSimpleName() : m;
+        };
+    }
+}

@@ -1,0 +1,252 @@
+package org.neurorig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurorig.learning.Checkpoint;
+import org.neurorig.network.RateNetwork;
+import org.neurorig.network.WeightMatrix;
+import org.neurorig.profile.ProfileLoader;
+import org.neurorig.run.RunDirectory;
+import org.neurorig.run.RunRecord;
+import org.neurorig.telemetry.TelemetryLog;
+
+/** {@code neurorig run} as a user meets it: runs that learn and leave a complete folder, clean stops, and their mistakes. */
+class RunCommandTest {
+
+    private static String read(Path file) throws Exception {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static int images(Path report) throws Exception {
+        return read(report).split("src=\"data:image/png;base64,", -1).length - 1;
+    }
+
+    @Test
+    @Timeout(120)
+    void aSimulatedRunLearnsToBalanceAndLeavesACompleteRunFolder(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        CliRun r = CliRun.of("run", "--fast", "--episodes", "150", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.out().contains("\r"), "not a terminal: plain progress lines, no in-place redraws");
+        assertTrue(r.out().contains("episode 150 | lifetime"), r.out());
+        for (String f : List.of(RunDirectory.TELEMETRY, RunDirectory.CHECKPOINT, RunDirectory.EPISODES, RunDirectory.PROFILE,
+                RunDirectory.RECORD, RunDirectory.SUMMARY, RunDirectory.REPORT)) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        List<String> episodes = Files.readAllLines(dir.resolve(RunDirectory.EPISODES));
+        assertEquals(151, episodes.size(), "a header and one row per episode");
+        double first = episodes.subList(1, 11).stream().mapToInt(l -> Integer.parseInt(l.split(",")[1])).average().orElseThrow();
+        double last = episodes.subList(141, 151).stream().mapToInt(l -> Integer.parseInt(l.split(",")[1])).average().orElseThrow();
+        assertTrue(last >= 3 * first && last > 200, "learned to balance: first 10 episodes " + first + " ticks, last 10 " + last);
+        long ticks = episodes.stream().skip(1).mapToLong(l -> Integer.parseInt(l.split(",")[1])).sum();
+        long[] records = {0};
+        TelemetryLog.open(dir.resolve(RunDirectory.TELEMETRY)).forEach(t -> records[0]++);
+        assertTrue(records[0] >= ticks, "every tick of every episode is in the telemetry: " + records[0] + " < " + ticks);
+
+        RateNetwork network = new RateNetwork(ProfileLoader.load("sim-cartpole", List.of()).network());
+        Checkpoint.restore(dir.resolve(RunDirectory.CHECKPOINT), network);
+        assertTrue(norm(network.readoutWeights()) > 0, "the readout starts at zero and learned");
+        assertEquals(3, images(dir.resolve(RunDirectory.REPORT)), "learning curve, activity, trajectories (no latency in --fast)");
+        assertTrue(read(dir.resolve(RunDirectory.REPORT)).contains("ran as fast as it computes"));
+        assertTrue(read(dir.resolve(RunDirectory.SUMMARY)).contains("the episodes asked for have run"));
+        assertTrue(read(dir.resolve(RunDirectory.PROFILE)).contains("name = \"sim-cartpole\""), "the resolved profile");
+    }
+
+    @Test
+    @Timeout(120)
+    void resumeStartsFromTheCheckpointWithTheSameProfileAndOverrides(@TempDir Path tmp) throws Exception {
+        Path first = tmp.resolve("first");
+        assertEquals(0, CliRun.of("run", "--fast", "--episodes", "20", "--set", "network.n=48", "--out", first.toString()).code());
+        Path second = tmp.resolve("second");
+        CliRun r = CliRun.of("run", "--resume", first.toString(), "--rule", "none", "--fast", "--episodes", "3", "--out",
+                second.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("resuming from " + first), r.out());
+        RunRecord record = RunRecord.load(second.resolve(RunDirectory.RECORD));
+        assertEquals(List.of("network.n=48", "learning.rule=none"), record.overrides(), "the first run's overrides, then this one's");
+        assertEquals(first, record.resumedFrom());
+        // nothing learns in the second run: its checkpoint is the first one's, bit for bit
+        List<WeightMatrix> a = Checkpoint.load(first.resolve(RunDirectory.CHECKPOINT));
+        List<WeightMatrix> b = Checkpoint.load(second.resolve(RunDirectory.CHECKPOINT));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).data(), b.get(i).data(), a.get(i).name());
+        }
+        assertTrue(norm(b.stream().filter(m -> m.name().equals(Checkpoint.READOUT)).findFirst().orElseThrow().data()) > 0,
+                "the loaded readout is the learned one, not the profile's zero start");
+    }
+
+    @Test
+    @Timeout(120)
+    void aRealTimeRunKeepsItsLatencyLogAndFigures(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("rt");
+        CliRun r = CliRun.of("run", "--episodes", "1000", "--duration", "4s", "--set", "network.n=48", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        String summary = read(dir.resolve(RunDirectory.SUMMARY));
+        assertTrue(summary.contains("its time is up") && summary.contains("wake-up latency"), summary);
+        assertTrue(r.out().contains("wake p99 ") && !r.out().contains("\r"), r.out());
+        Map<String, Long> counts = new HashMap<>();
+        try (HistogramLogReader reader = new HistogramLogReader(dir.resolve(RunDirectory.LATENCY_LOG).toFile())) {
+            EncodableHistogram h;
+            while ((h = reader.nextIntervalHistogram()) != null) {
+                counts.merge(h.getTag(), ((org.HdrHistogram.Histogram) h).getTotalCount(), Long::sum);
+            }
+        }
+        long wake = counts.getOrDefault("wake-up", 0L);
+        assertTrue(wake >= 150 && wake <= 210, "about 4 s at 50 Hz, every tick in the interval log: " + counts);
+        assertEquals(4, images(dir.resolve(RunDirectory.REPORT)), "learning curve, latency, activity, trajectories");
+    }
+
+    @Test
+    void everyMistakeIsOneLineAndStartsNothing(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Path held = tmp.resolve("held");
+        Files.createDirectories(held);
+        Files.writeString(held.resolve(RunDirectory.RECORD), "profile=sim-cartpole\n");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Map<List<String>, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(List.of("--profile", "no-such-rig"), "no-such-rig");
+        cases.put(List.of("--set", "network.nn=5"), "did you mean");
+        cases.put(List.of("--rule", "sgd"), "--rule sgd: expected one of np, wp, reinforce, miconi, none");
+        cases.put(List.of("--episodes", "0"), "--episodes 0: expected at least 1");
+        cases.put(List.of("--fast", "--profile", "uno-emulated"), "drop --fast");
+        cases.put(List.of("--out", file.resolve("sub").toString()), "cannot write the run folder");
+        cases.put(List.of("--out", held.toString()), "already holds a run");
+        cases.put(List.of("--resume", empty.toString()), "holds no checkpoint.nrck");
+        cases.put(List.of("--resume", tmp.resolve("nowhere").toString()), "no such folder");
+        cases.put(List.of("--profile", "uno-usb", "--set", "device.port=" + tmp.resolve("ttyACM9"), "--out",
+                tmp.resolve("usb").toString()), "ttyACM9");
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            List<String> args = new ArrayList<>(List.of("run"));
+            args.addAll(c.getKey());
+            if (!c.getKey().contains("--out")) {
+                args.addAll(List.of("--out", tmp.resolve("never").toString()));
+            }
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, r.code(), c.getKey() + ": " + r.out() + r.err());
+            List<String> lines = r.err().lines().toList();
+            assertTrue(lines.size() <= 2 && lines.getFirst().contains(c.getValue()), c.getKey() + ": " + r.err());
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        }
+        assertFalse(Files.exists(tmp.resolve("never")), "no run folder for a run that never started");
+        assertFalse(Files.exists(tmp.resolve("usb")), "a port that is not there leaves no run folder behind");
+    }
+
+    @Test
+    @Timeout(120)
+    void ctrlCStopsCleanlySavesTheCheckpointAndWritesTheReport(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("interrupted");
+        List<String> cmd = javaCommand();
+        cmd.addAll(List.of("run", "--episodes", "100000", "--set", "network.n=48", "--out", dir.toString()));
+        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                if (line.contains(" episode 3 |") || line.matches(".* episode [4-9] \\|.*")) {
+                    break;
+                }
+            }
+            assertTrue(line != null, "the run did not get going: " + lines);
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+            }
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the process did not exit");
+            String all = String.join("\n", lines);
+            assertTrue(all.contains("stopped by Ctrl-C") && all.contains("actuators are at their safe values"), all);
+            assertTrue(read(dir.resolve(RunDirectory.SUMMARY)).contains("stopped by Ctrl-C"));
+            assertTrue(images(dir.resolve(RunDirectory.REPORT)) >= 3, "the report was written");
+            RateNetwork network = new RateNetwork(ProfileLoader.load("sim-cartpole", List.of("network.n=48")).network());
+            Checkpoint.restore(dir.resolve(RunDirectory.CHECKPOINT), network);
+            long[] safe = {0, 0};
+            TelemetryLog.open(dir.resolve(RunDirectory.TELEMETRY)).forEach(t -> safe[0]++);
+            assertTrue(safe[0] > 100, "the telemetry up to the stop was flushed: " + safe[0] + " records");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void theNonIdealSimulatedRigRunsTheSameWay(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("nonideal");
+        CliRun r = CliRun.of("run", "--profile", "sim-cartpole-nonideal", "--fast", "--episodes", "5", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(read(dir.resolve(RunDirectory.SUMMARY)).contains("sim-cartpole-nonideal"), read(dir.resolve(RunDirectory.SUMMARY)));
+    }
+
+    /** Without CAP_SYS_NICE (setpriv drops it from root) a profile's real-time priority is refused: a warning, and the run goes on. */
+    @Test
+    @Timeout(120)
+    void aRefusedRealTimePriorityIsAWarningAndTheRunGoesOn(@TempDir Path tmp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv"))
+                && "root".equals(System.getProperty("user.name")), "needs root and setpriv to run a child without CAP_SYS_NICE");
+        Path dir = tmp.resolve("no-rt");
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set", "-sys_nice"));
+        cmd.addAll(javaCommand());
+        cmd.addAll(List.of("run", "--episodes", "2", "--set", "realtime.priority=80", "--set", "network.n=32", "--out",
+                dir.toString()));
+        Process p = new ProcessBuilder(cmd).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out + err);
+        List<String> warnings = err.lines().filter(l -> l.startsWith("warning: ")).toList();
+        assertTrue(warnings.stream().anyMatch(l -> l.contains("SCHED_FIFO") && l.contains("refused")), err);
+        assertTrue(read(dir.resolve(RunDirectory.REPORT)).contains("SCHED_FIFO"), "the report's notes say it too");
+        assertEquals(3, Files.readAllLines(dir.resolve(RunDirectory.EPISODES)).size());
+    }
+
+    private static List<String> javaCommand() {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--")) {
+                cmd.add(a);
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return cmd;
+    }
+
+    @Test
+    @Timeout(180)
+    void theSameCommandRunsTheFirmwareOnTheEmulatedUno(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("uno");
+        CliRun r = CliRun.of("run", "--profile", "uno-emulated", "--episodes", "4", "--out", dir.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        String summary = read(dir.resolve(RunDirectory.SUMMARY));
+        assertTrue(summary.contains("emulated Uno (QEMU pid") && summary.contains("the episodes asked for have run"), summary);
+        assertEquals(5, Files.readAllLines(dir.resolve(RunDirectory.EPISODES)).size(), "a header and 4 episodes");
+        Checkpoint.load(dir.resolve(RunDirectory.CHECKPOINT));
+    }
+
+    private static double norm(float[] w) {
+        double s = 0;
+        for (float v : w) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+}
