@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
                 LearnCommand.class,
                 MopCommand.class,
                 PlantCommand.class,
-                RunCommand.class,
                 ProfilesCommand.class,
+                RunCommand.class,
                 TelemetryCommand.class,
         },
         footer = {"", "Run 'neurorig COMMAND --help' for the options of a command."})
