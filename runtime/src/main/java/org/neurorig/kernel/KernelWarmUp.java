@@ -48,9 +48,11 @@ public final class KernelWarmUp {
     /**
      * Warms {@code kernels} once per JVM (later calls return at once with an empty report). Only vector
      * kernels need it; scalar code never allocates. Takes a second or two; call it before the loop starts.
+     * {@code -Dneurorig.kernels.nowarmup=true} skips it (to measure what it changes).
      */
     public static synchronized Report ensure(Kernels kernels) {
-        if (!(kernels instanceof VectorKernels) || THREADS == null || !WARM.add(kernels)) {
+        if (!(kernels instanceof VectorKernels) || THREADS == null || Boolean.getBoolean("neurorig.kernels.nowarmup")
+                || !WARM.add(kernels)) {
             return new Report(0, List.of(), 0);
         }
         long start = System.nanoTime();
