@@ -12,14 +12,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neurorig.bridge.codec.RejectReason;
-import org.neurorig.device.DeviceException;
 import org.neurorig.device.DeviceStatus;
+import org.neurorig.loop.TripReason;
 
 /**
  * The emulated Uno behind a {@link FaultyRelay} that corrupts, drops, delays and swallows bytes, with
- * the plant driven in closed loop through it. Each end must reject and count every damaged frame (the
- * relay counts what it damaged), find the frame boundaries again, and carry on; silence must be noticed
- * as a lost link, after which the host reconnects through the same cable and resumes.
+ * the plant driven in closed loop through it by the runtime's ControlLoop ({@link PacedLoop}, at twice
+ * the firmware's rate, so each state is read within half a period of its arrival). Each end must reject
+ * and count every damaged frame (the relay counts what it damaged), find the frame boundaries again, and
+ * carry on; silence must be noticed as a lost link (the loop's watchdog trips on it), after which the host
+ * reconnects through the same cable and the rearmed loop resumes.
  *
  * <p>The counts can be compared only if the link stayed up while they were taken: on a machine shared
  * with other builds the emulator or this JVM is now and then starved of CPU for a second, the link is
@@ -48,37 +50,32 @@ class FaultInjectionTest {
         }
     }
 
-    private static FirmwarePlant connect(LinkSettings settings) throws DeviceException {
-        FirmwarePlant plant = new FirmwarePlant(settings);
-        plant.configure();
-        plant.activate();
-        return plant;
-    }
+    /** A plant on the relay, driven by a loop at half the firmware's period; closing it closes both. */
+    private static final class Rig implements AutoCloseable {
+        final FirmwarePlant plant;
+        final RecordingPlant recorded;
+        final PacedLoop paced;
 
-    /** Closed-loop ticks; statuses other than OK are allowed (a damaged state is simply not fresh). */
-    private static int run(FirmwarePlant plant, int ticks) {
-        double[] s = new double[4];
-        double[] c = new double[1];
-        int fresh = 0;
-        for (int t = 0; t < ticks; t++) {
-            long deadline = System.nanoTime() + 3 * PERIOD;
-            DeviceStatus status;
-            do {
-                status = plant.read(System.nanoTime(), s);
-                if (status == DeviceStatus.STALE) {
-                    LockSupport.parkNanos(200_000);
-                }
-            } while (status == DeviceStatus.STALE && System.nanoTime() - deadline < 0);
-            if (status == DeviceStatus.OK) {
-                fresh++;
-            } else if (status == DeviceStatus.DISCONNECTED) {
-                System.out.println("tick " + t + ": DISCONNECTED: " + plant.link().lastProblem());
-                LockSupport.parkNanos(PERIOD);
-            }
-            c[0] = ClosedLoopTest.control(s);
-            plant.write(System.nanoTime(), c);
+        Rig(LinkSettings settings) throws Exception {
+            plant = new FirmwarePlant(settings);
+            plant.configure();
+            recorded = new RecordingPlant(plant);
+            // the loop tolerates two seconds without a fresh state (a run of damaged states); a lost link trips it
+            paced = new PacedLoop(recorded, new Feedback(recorded, 0), PERIOD / 2, 200);
         }
-        return fresh;
+
+        /** Runs for {@code states} state periods (two loop ticks each); returns the fresh states the loop read. */
+        int run(int states) {
+            long before = recorded.freshReads;
+            paced.ticks(2 * states);
+            return (int) (recorded.freshReads - before);
+        }
+
+        @Override
+        public void close() {
+            paced.close();
+            plant.close();
+        }
     }
 
     private static void assumeStayedUp(FirmwarePlant plant, long lossesBefore) {
@@ -104,8 +101,9 @@ class FaultInjectionTest {
 
     @Test
     void everyCorruptedFrameIsRejectedAndCountedOnBothEnds() throws Exception {
-        try (FirmwarePlant plant = connect(Emulators.settings(relay.hostPath()))) {
-            run(plant, 10);
+        try (Rig rig = new Rig(Emulators.settings(relay.hostPath()))) {
+            FirmwarePlant plant = rig.plant;
+            rig.run(10);
             long lossesBefore = plant.link().losses();
             int[] deviceBefore = deviceCounters(plant, 1);
             long damagedToHost = relay.toHost.damagedFrames.get();
@@ -115,10 +113,10 @@ class FaultInjectionTest {
             long lostBefore = plant.link().receiveCounters().lost();
             relay.toHost.corruptProbability = 0.003; // a 50-byte state: about one in seven
             relay.toDevice.corruptProbability = 0.01; // a 10-byte command: about one in ten
-            run(plant, 100);
+            rig.run(100);
             relay.toHost.clean();
             relay.toDevice.clean();
-            int fresh = run(plant, 15); // clean frames after the last bad one close every gap
+            int fresh = rig.run(15); // clean frames after the last bad one close every gap
             damagedToHost = relay.toHost.damagedFrames.get() - damagedToHost;
             damagedToDevice = relay.toDevice.damagedFrames.get() - damagedToDevice;
             int[] deviceAfter = deviceCounters(plant, 2);
@@ -142,19 +140,20 @@ class FaultInjectionTest {
 
     @Test
     void droppedBytesCostTheirFramesAndFramingRecovers() throws Exception {
-        try (FirmwarePlant plant = connect(Emulators.settings(relay.hostPath()))) {
-            run(plant, 10);
+        try (Rig rig = new Rig(Emulators.settings(relay.hostPath()))) {
+            FirmwarePlant plant = rig.plant;
+            rig.run(10);
             long lossesBefore = plant.link().losses();
             long damaged = relay.toHost.damagedFrames.get();
             long rejectedAtStart = plant.link().receiveCounters().rejectedTotal();
             relay.toHost.dropProbability = 0.003;
             relay.toDevice.dropProbability = 0.005;
-            run(plant, 100);
+            rig.run(100);
             relay.toHost.clean();
             relay.toDevice.clean();
             long rejectedBefore = plant.link().receiveCounters().rejectedTotal();
             long lostBefore = plant.link().receiveCounters().lost();
-            int fresh = run(plant, 30);
+            int fresh = rig.run(30);
             damaged = relay.toHost.damagedFrames.get() - damaged;
             assumeStayedUp(plant, lossesBefore);
             var host = plant.link().receiveCounters();
@@ -171,15 +170,16 @@ class FaultInjectionTest {
 
     @Test
     void delayedBytesArriveWholeAndCommandsStillTakeEffect() throws Exception {
-        try (FirmwarePlant plant = connect(Emulators.settings(relay.hostPath()))) {
-            run(plant, 5);
+        try (Rig rig = new Rig(Emulators.settings(relay.hostPath()))) {
+            FirmwarePlant plant = rig.plant;
+            rig.run(5);
             long lossesBefore = plant.link().losses();
             long rejectedBefore = plant.link().receiveCounters().rejectedTotal();
             long lostBefore = plant.link().receiveCounters().lost();
             relay.toHost.delayNanos = TimeUnit.MILLISECONDS.toNanos(8);
             relay.toDevice.delayNanos = TimeUnit.MILLISECONDS.toNanos(8);
             int before = plant.lastCommandSeq();
-            int fresh = run(plant, 50);
+            int fresh = rig.run(50);
             relay.toHost.clean();
             relay.toDevice.clean();
             assumeStayedUp(plant, lossesBefore);
@@ -196,45 +196,47 @@ class FaultInjectionTest {
     void silenceIsALostLinkAndTheHostReconnectsWhenItEnds() throws Exception {
         LinkSettings settings = Emulators.settings(relay.hostPath()).withLossTimeoutPeriods(10)
                 .withHandshakeTimeout(Duration.ofSeconds(2));
-        try (FirmwarePlant plant = connect(settings)) {
-            run(plant, 25);
+        try (Rig rig = new Rig(settings)) {
+            FirmwarePlant plant = rig.plant;
+            var loop = rig.paced.loop;
+            rig.run(25);
             // a starved emulator can fall silent by itself on a loaded machine: wait for the link to be up again
             long calm = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!plant.link().up() && System.nanoTime() - calm < 0) {
-                LockSupport.parkNanos(PERIOD);
+                rig.paced.ticks(1);
+            }
+            if (loop.trips() > 0) {
+                loop.rearm();
+                rig.run(5);
             }
             long lossesBefore = plant.link().losses();
             long reconnectsBefore = plant.link().reconnects();
-            double[] s = new double[4];
-            double[] c = new double[1];
+            long tripsBefore = loop.trips();
             relay.toHost.swallow = true;
             long silenceFrom = System.nanoTime();
-            DeviceStatus status = DeviceStatus.OK;
-            while (status != DeviceStatus.DISCONNECTED) {
-                if (System.nanoTime() - silenceFrom > TimeUnit.SECONDS.toNanos(2)) {
-                    fail("silence not noticed in 2 s");
-                }
-                status = plant.read(System.nanoTime(), s);
-                LockSupport.parkNanos(500_000);
+            if (rig.paced.ticksUntil(() -> rig.recorded.lastRead == DeviceStatus.DISCONNECTED, 200) > 200) {
+                fail("silence not noticed in 2 s");
             }
             long noticed = System.nanoTime() - silenceFrom;
             long detected = plant.link().lostAtNanos() - silenceFrom;
-            assertEquals(DeviceStatus.DISCONNECTED, plant.write(System.nanoTime(), c), "commands must stop");
+            assertEquals(tripsBefore + 1, loop.trips(), "the loop's watchdog drove the safe state");
+            assertEquals(TripReason.DISCONNECTED, loop.lastTripReason());
+            long writes = rig.recorded.writes;
+            rig.paced.ticks(3);
+            assertEquals(writes, rig.recorded.writes, "commands must stop");
             assertTrue(plant.link().lossReason().contains("no frame for"), plant.link().lossReason());
             // 10 periods of silence, plus up to one period for the last frame before it, plus polling
             assertTrue(detected <= 12 * PERIOD, "detected after " + detected / 1e6 + " ms");
             relay.toHost.clean();
             long reconnectFrom = System.nanoTime();
-            while (plant.read(System.nanoTime(), s) != DeviceStatus.OK) {
-                if (System.nanoTime() - reconnectFrom > TimeUnit.SECONDS.toNanos(5)) {
-                    fail("no reconnection in 5 s: " + plant.link().lastProblem());
-                }
-                LockSupport.parkNanos(1_000_000);
+            if (rig.paced.ticksUntil(() -> rig.recorded.lastRead == DeviceStatus.OK, 500) > 500) {
+                fail("no reconnection in 5 s: " + plant.link().lastProblem());
             }
             long reconnected = System.nanoTime() - reconnectFrom;
             assertEquals(lossesBefore + 1, plant.link().losses());
             assertEquals(reconnectsBefore + 1, plant.link().reconnects());
-            assertTrue(run(plant, 20) >= 15, "did not resume");
+            loop.rearm(); // the link is back: a supervisor lets the loop resume
+            assertTrue(rig.run(20) >= 15, "did not resume");
             System.out.printf("silence: link lost %.0f ms after the silence began (timeout %d ms), seen by the loop after"
                     + " %.0f ms; reconnected %.0f ms after it ended%n", detected / 1e6, 10 * 20, noticed / 1e6,
                     reconnected / 1e6);
