@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.neurorig.bridge.codec.Protocol;
 import org.neurorig.bridge.codec.RejectReason;
 import org.neurorig.device.DeviceStatus;
 import org.neurorig.loop.TripReason;
@@ -64,11 +65,27 @@ class FaultInjectionTest {
             paced = new PacedLoop(recorded, new Feedback(recorded, 0), PERIOD / 2, 200);
         }
 
-        /** Runs for {@code states} state periods (two loop ticks each); returns the fresh states the loop read. */
-        int run(int states) {
-            long before = recorded.freshReads;
+        /** Runs for {@code states} state periods (two loop ticks each). */
+        void run(int states) {
             paced.ticks(2 * states);
+        }
+
+        /**
+         * Runs until the loop has read {@code wanted} fresh states, for at most {@code maxStates} state
+         * periods; returns the fresh states read. Counting in states rather than wall time: a starved
+         * emulator catches up in bursts, of which the loop reads only the newest state.
+         */
+        int runUntilFresh(int wanted, int maxStates) {
+            long before = recorded.freshReads;
+            paced.ticksUntil(() -> recorded.freshReads - before >= wanted, 2 * maxStates);
             return (int) (recorded.freshReads - before);
+        }
+
+        /** What the loop and the link say, for a failure message. */
+        String diagnosis() {
+            return "loop trips " + paced.loop.trips() + " (last " + paced.loop.lastTripReason() + "), firmware faults "
+                    + plant.link().faultsRaised() + " (last " + Protocol.faultName(plant.link().lastFaultCode()) + "), link: "
+                    + plant.link().lastProblem();
         }
 
         @Override
@@ -81,6 +98,26 @@ class FaultInjectionTest {
     private static void assumeStayedUp(FirmwarePlant plant, long lossesBefore) {
         assumeTrue(plant.link().losses() == lossesBefore, () -> "not judged: the link was lost and reopened during the"
                 + " run, so frames in flight were flushed uncounted (" + plant.link().lossReason() + ")");
+    }
+
+    /**
+     * The loop must not trip while bytes are damaged or delayed: damaged states are merely not fresh. One
+     * trip is the machine's doing, not the link's, and then nothing is judged: the emulator starved of CPU
+     * for longer than its 500 ms command watchdog (it catches up on its ticks before it has read the
+     * commands waiting for it, goes safe and says so: the loop's read is FAULT, and the loop rightly
+     * trips), or this thread starved past the loop's one-second timing limits. Any other trip fails.
+     */
+    private static void assumeNoTrip(Rig rig, long tripsBefore) {
+        if (rig.paced.loop.trips() == tripsBefore) {
+            return;
+        }
+        TripReason reason = rig.paced.loop.lastTripReason();
+        boolean firmwareWentSafe = reason == TripReason.READ_FAULT
+                && rig.plant.link().lastFaultCode() == Protocol.FAULT_WATCHDOG;
+        boolean late = reason == TripReason.OVERRUN || reason == TripReason.LATE_REPLY;
+        assumeTrue(!firmwareWentSafe && !late, () -> "not judged: the machine starved the emulator or the loop of CPU"
+                + " during the run, and the loop went to its safe state (" + rig.diagnosis() + ")");
+        fail("the loop tripped: " + rig.diagnosis());
     }
 
     /** The firmware's receive counters (rejected, lost) from a PONG. */
@@ -105,6 +142,7 @@ class FaultInjectionTest {
             FirmwarePlant plant = rig.plant;
             rig.run(10);
             long lossesBefore = plant.link().losses();
+            long tripsBefore = rig.paced.loop.trips();
             int[] deviceBefore = deviceCounters(plant, 1);
             long damagedToHost = relay.toHost.damagedFrames.get();
             long damagedToDevice = relay.toDevice.damagedFrames.get();
@@ -116,11 +154,12 @@ class FaultInjectionTest {
             rig.run(100);
             relay.toHost.clean();
             relay.toDevice.clean();
-            int fresh = rig.run(15); // clean frames after the last bad one close every gap
+            int fresh = rig.runUntilFresh(10, 45); // clean frames after the last bad one close every gap
             damagedToHost = relay.toHost.damagedFrames.get() - damagedToHost;
             damagedToDevice = relay.toDevice.damagedFrames.get() - damagedToDevice;
             int[] deviceAfter = deviceCounters(plant, 2);
             assumeStayedUp(plant, lossesBefore);
+            assumeNoTrip(rig, tripsBefore);
 
             var host = plant.link().receiveCounters();
             assertTrue(damagedToHost >= 5 && damagedToDevice >= 5, "too few faults to judge: " + damagedToHost + ", "
@@ -130,7 +169,7 @@ class FaultInjectionTest {
             assertEquals(damagedToHost, host.lost() - lostBefore, "every rejected frame is a gap in the numbering: " + host);
             assertEquals(damagedToDevice, deviceAfter[0] - deviceBefore[0], "rejected by the firmware");
             assertEquals(damagedToDevice, deviceAfter[1] - deviceBefore[1], "lost by the firmware's count");
-            assertTrue(fresh >= 10, "after the faults stopped only " + fresh + " of 15 ticks had a fresh state");
+            assertTrue(fresh >= 10, "after the faults stopped only " + fresh + " fresh states in 45 periods; " + rig.diagnosis());
             assertTrue(plant.link().up(), plant.link().lastProblem());
             System.out.printf("corruption: host rejected %d of %d damaged frames (%s); firmware rejected %d of %d%n",
                     host.rejectedTotal() - rejectedBefore, damagedToHost, host, deviceAfter[0] - deviceBefore[0],
@@ -144,6 +183,7 @@ class FaultInjectionTest {
             FirmwarePlant plant = rig.plant;
             rig.run(10);
             long lossesBefore = plant.link().losses();
+            long tripsBefore = rig.paced.loop.trips();
             long damaged = relay.toHost.damagedFrames.get();
             long rejectedAtStart = plant.link().receiveCounters().rejectedTotal();
             relay.toHost.dropProbability = 0.003;
@@ -153,14 +193,15 @@ class FaultInjectionTest {
             relay.toDevice.clean();
             long rejectedBefore = plant.link().receiveCounters().rejectedTotal();
             long lostBefore = plant.link().receiveCounters().lost();
-            int fresh = rig.run(30);
+            int fresh = rig.runUntilFresh(25, 90);
             damaged = relay.toHost.damagedFrames.get() - damaged;
             assumeStayedUp(plant, lossesBefore);
+            assumeNoTrip(rig, tripsBefore);
             var host = plant.link().receiveCounters();
             assertTrue(damaged >= 5, "too few faults to judge: " + damaged);
             assertEquals(damaged, host.rejectedTotal() - rejectedAtStart, "a lost delimiter merges two frames into one: " + host);
             assertTrue(host.lost() >= damaged, host.toString());
-            assertTrue(fresh >= 25, "after the faults stopped only " + fresh + " of 30 ticks had a fresh state");
+            assertTrue(fresh >= 25, "after the faults stopped only " + fresh + " fresh states in 90 periods; " + rig.diagnosis());
             // the damage ends with the faults: at most the one frame that was in flight is still counted
             assertTrue(host.rejectedTotal() - rejectedBefore <= 1 && host.lost() - lostBefore <= 2, host.toString());
             assertTrue(plant.link().up(), plant.link().lastProblem());
@@ -174,19 +215,21 @@ class FaultInjectionTest {
             FirmwarePlant plant = rig.plant;
             rig.run(5);
             long lossesBefore = plant.link().losses();
+            long tripsBefore = rig.paced.loop.trips();
             long rejectedBefore = plant.link().receiveCounters().rejectedTotal();
             long lostBefore = plant.link().receiveCounters().lost();
             relay.toHost.delayNanos = TimeUnit.MILLISECONDS.toNanos(8);
             relay.toDevice.delayNanos = TimeUnit.MILLISECONDS.toNanos(8);
             int before = plant.lastCommandSeq();
-            int fresh = rig.run(50);
+            int fresh = rig.runUntilFresh(40, 150);
             relay.toHost.clean();
             relay.toDevice.clean();
             assumeStayedUp(plant, lossesBefore);
+            assumeNoTrip(rig, tripsBefore);
             var host = plant.link().receiveCounters();
             assertEquals(rejectedBefore, host.rejectedTotal(), host.toString());
             assertEquals(lostBefore, host.lost(), host.toString());
-            assertTrue(fresh >= 40, "only " + fresh + " fresh states of 50");
+            assertTrue(fresh >= 40, "only " + fresh + " fresh states in 150 periods; " + rig.diagnosis());
             int applied = plant.lastSample().commandSeq;
             assertTrue(((applied - before) & 0xFFFF) >= 40, "commands did not keep arriving: " + before + " -> " + applied);
         }
@@ -236,7 +279,7 @@ class FaultInjectionTest {
             assertEquals(lossesBefore + 1, plant.link().losses());
             assertEquals(reconnectsBefore + 1, plant.link().reconnects());
             loop.rearm(); // the link is back: a supervisor lets the loop resume
-            assertTrue(rig.run(20) >= 15, "did not resume");
+            assertTrue(rig.runUntilFresh(15, 60) >= 15, () -> "did not resume; " + rig.diagnosis());
             System.out.printf("silence: link lost %.0f ms after the silence began (timeout %d ms), seen by the loop after"
                     + " %.0f ms; reconnected %.0f ms after it ended%n", detected / 1e6, 10 * 20, noticed / 1e6,
                     reconnected / 1e6);
