@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -13,17 +14,17 @@ import org.neurorig.bridge.codec.Protocol;
 import org.neurorig.device.DeviceStatus;
 
 /**
- * The firmware's emulated cart-pole on QEMU's Uno, driven in closed loop over the pseudo-terminal:
- * read, compute a command, write, once per firmware tick. (The lead switches this to the runtime's
- * ControlLoop at integration; here a plain loop in the test drives it.) States must arrive in order with
- * no frame lost or damaged, every command must take effect exactly when the protocol says, and the
- * controller must keep the pole up.
+ * The firmware's emulated cart-pole on QEMU's Uno, driven in closed loop over the pseudo-terminal by the
+ * runtime's {@link org.neurorig.loop.ControlLoop} (paced on the test's thread, {@link PacedLoop}) at twice
+ * the firmware's rate, with a state feedback that acts on each fresh state ({@link Feedback}). States must
+ * arrive in order with no frame lost or damaged, every command must take effect exactly when the protocol
+ * says, and the controller must keep the pole up.
  *
  * <p>On a machine shared with other builds the emulator (or this test's thread) is sometimes starved
  * of CPU for hundreds of milliseconds; the firmware then runs the missed ticks back to back with the
  * command it holds. The checks of order, loss and command timing do not depend on timing and always
- * run; whether the pole stays up is judged only when the loop saw no gap longer than 100 ms, and the
- * test says which it did.
+ * run; whether the pole stays up is judged only when the loop saw no gap longer than 100 ms between
+ * states, and the test says which it did.
  */
 class ClosedLoopTest {
 
@@ -52,66 +53,40 @@ class ClosedLoopTest {
         }
     }
 
-    /** Polls read() until a fresh state (or a fault) or the deadline; returns the last status. */
-    static DeviceStatus awaitFresh(FirmwarePlant plant, double[] sensors, long timeoutNanos) {
-        long deadline = System.nanoTime() + timeoutNanos;
-        DeviceStatus s;
-        do {
-            s = plant.read(System.nanoTime(), sensors);
-            if (s != DeviceStatus.STALE) {
-                return s;
-            }
-            LockSupport.parkNanos(200_000);
-        } while (System.nanoTime() - deadline < 0);
-        return s;
-    }
-
     static double control(double[] s) {
         return GAINS[0] * s[0] + GAINS[1] * s[1] + GAINS[2] * s[2] + GAINS[3] * s[3];
     }
 
     @Test
-    void statesArriveInOrderCommandsTakeEffectAndThePoleStaysUp() {
-        double[] sensors = new double[4];
-        double[] truth = new double[4];
-        double[] command = new double[1];
-        plant.activate();
-        DeviceStatus reset = plant.reset(new double[] {0, 0, 0.05, 0});
-        assertEquals(DeviceStatus.OK, reset, () -> plant.link().lastProblem());
-        short[] sentBySeq = new short[65536];
-        int[] seqs = new int[TICKS];
-        int[] commandSeqs = new int[TICKS];
-        int[] outputs = new int[TICKS];
-        long[] times = new long[TICKS];
+    void statesArriveInOrderCommandsTakeEffectAndThePoleStaysUp() throws Exception {
+        RecordingPlant recorded = new RecordingPlant(plant);
+        Feedback feedback = new Feedback(recorded, TICKS);
+        long faultsOnceCommanded;
+        long loopTicks;
+        try (PacedLoop paced = new PacedLoop(recorded, feedback, PERIOD / 2, 200)) {
+            DeviceStatus reset = plant.reset(new double[] {0, 0, 0.05, 0});
+            assertEquals(DeviceStatus.OK, reset, () -> plant.link().lastProblem());
+            paced.ticksUntil(() -> feedback.states >= 4 || paced.loop.trips() > 0, 2000);
+            faultsOnceCommanded = plant.link().faultsRaised(); // before: the watchdog tripped while nobody commanded
+            paced.ticksUntil(() -> feedback.full() || paced.loop.trips() > 0, 100 * TICKS);
+            if (paced.loop.trips() > 0) {
+                fail("the loop's watchdog tripped (" + paced.loop.lastTripReason() + "): " + plant.link().lastProblem());
+            }
+            loopTicks = paced.loop.ticks();
+            assertEquals(List.of(), paced.errors);
+        }
+        int[] seqs = feedback.seqs;
         double maxTheta = 0;
         long maxGapNanos = 0;
-        long faultsOnceCommanded = 0;
-        long last = System.nanoTime();
         for (int t = 0; t < TICKS; t++) {
-            DeviceStatus status = awaitFresh(plant, sensors, 100 * PERIOD);
-            if (status != DeviceStatus.OK) {
-                fail("tick " + t + ": " + status + "; " + plant.link().lastProblem());
+            maxTheta = Math.max(maxTheta, Math.abs(feedback.truth[t][2]));
+            if (t > 0) {
+                maxGapNanos = Math.max(maxGapNanos, feedback.arrivals[t] - feedback.arrivals[t - 1]);
             }
-            long now = System.nanoTime();
-            maxGapNanos = Math.max(maxGapNanos, now - last);
-            last = now;
-            StateSample s = plant.lastSample();
-            seqs[t] = s.seq;
-            commandSeqs[t] = s.commandSeq;
-            outputs[t] = s.outputs[0];
-            times[t] = s.timeMicros;
-            plant.trueState(truth);
-            maxTheta = Math.max(maxTheta, Math.abs(truth[2]));
-            if (t == 3) {
-                faultsOnceCommanded = plant.link().faultsRaised(); // before: the watchdog tripped while nobody commanded
-            }
-            command[0] = control(sensors);
-            assertEquals(DeviceStatus.OK, plant.write(System.nanoTime(), command));
-            sentBySeq[plant.lastCommandSeq()] = FirmwarePlant.toQ15(command[0], 10.0);
         }
         for (int t = 1; t < TICKS; t++) {
             int step = (seqs[t] - seqs[t - 1]) & 0xFFFF;
-            assertTrue(step >= 1 && step < 0x8000, "states out of order at tick " + t + ": " + seqs[t - 1] + " -> " + seqs[t]);
+            assertTrue(step >= 1 && step < 0x8000, "states out of order at state " + t + ": " + seqs[t - 1] + " -> " + seqs[t]);
         }
         // Every frame the device sent arrived whole (its numbering has no gap, nothing was dropped), even where
         // the loop, which reads only the newest state, skipped a state.
@@ -119,11 +94,12 @@ class ClosedLoopTest {
         assertEquals(0, plant.link().receiveCounters().rejectedTotal(), plant.link().receiveCounters().toString());
         int checked = 0;
         for (int t = 2; t < TICKS; t++) {
-            if (times[t] - times[t - 1] != 20_000) {
+            if (feedback.times[t] - feedback.times[t - 1] != 20_000) {
                 continue; // states in between were not seen by the loop
             }
             // with one tick of actuator delay, tick t applies the command that was newest at tick t-1
-            assertEquals(duty(sentBySeq[commandSeqs[t - 1]]), outputs[t], "tick " + t + " applied the wrong command");
+            assertEquals(duty(recorded.sentBySeq[feedback.commandSeqs[t - 1]]), feedback.outputs[t],
+                    "state " + t + " applied the wrong command");
             checked++;
         }
         assertTrue(checked > TICKS / 2, "only " + checked + " consecutive pairs of states seen");
@@ -141,13 +117,15 @@ class ClosedLoopTest {
         long tickOverruns = plant.link().faultsRaised(Protocol.FAULT_TICK_OVERRUN);
         boolean judged = maxGapNanos <= TimeUnit.MILLISECONDS.toNanos(100);
         if (judged) {
+            // the loop's close drove the safe state at the end (a SAFE frame, not a fault)
             assertEquals(faultsOnceCommanded, plant.link().faultsRaised() - tickOverruns, "faults: last code "
                     + Protocol.faultName(plant.link().lastFaultCode()));
             assertTrue(maxTheta < 12 * Math.PI / 180, "the pole fell: max |theta| " + maxTheta);
         }
-        System.out.printf("closed loop: %d ticks, %d consecutive pairs checked, longest gap %.0f ms, %d tick overruns,"
-                + " %d receive overruns in the firmware; max |theta| %.4f rad (%s)%n", TICKS, checked, maxGapNanos / 1e6,
-                tickOverruns, overruns, maxTheta, judged ? "balance judged" : "starved of CPU: balance not judged");
+        System.out.printf("closed loop (ControlLoop at %d ms): %d states in %d ticks, %d consecutive pairs checked,"
+                + " longest gap %.0f ms, %d tick overruns, %d receive overruns in the firmware; max |theta| %.4f rad (%s)%n",
+                PERIOD / 2_000_000, TICKS, loopTicks, checked, maxGapNanos / 1e6, tickOverruns, overruns, maxTheta,
+                judged ? "balance judged" : "starved of CPU: balance not judged");
     }
 
     static int duty(short q15) {

@@ -11,15 +11,18 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.neurorig.bridge.codec.Protocol;
 import org.neurorig.bridge.codec.RejectReason;
-import org.neurorig.device.DeviceException;
 import org.neurorig.device.DeviceStatus;
+import org.neurorig.loop.TripReason;
 
 /**
  * The emulated Uno behind a {@link FaultyRelay} that corrupts, drops, delays and swallows bytes, with
- * the plant driven in closed loop through it. Each end must reject and count every damaged frame (the
- * relay counts what it damaged), find the frame boundaries again, and carry on; silence must be noticed
- * as a lost link, after which the host reconnects through the same cable and resumes.
+ * the plant driven in closed loop through it by the runtime's ControlLoop ({@link PacedLoop}, at twice
+ * the firmware's rate, so each state is read within half a period of its arrival). Each end must reject
+ * and count every damaged frame (the relay counts what it damaged), find the frame boundaries again, and
+ * carry on; silence must be noticed as a lost link (the loop's watchdog trips on it), after which the host
+ * reconnects through the same cable and the rearmed loop resumes.
  *
  * <p>The counts can be compared only if the link stayed up while they were taken: on a machine shared
  * with other builds the emulator or this JVM is now and then starved of CPU for a second, the link is
@@ -48,42 +51,73 @@ class FaultInjectionTest {
         }
     }
 
-    private static FirmwarePlant connect(LinkSettings settings) throws DeviceException {
-        FirmwarePlant plant = new FirmwarePlant(settings);
-        plant.configure();
-        plant.activate();
-        return plant;
-    }
+    /** A plant on the relay, driven by a loop at half the firmware's period; closing it closes both. */
+    private static final class Rig implements AutoCloseable {
+        final FirmwarePlant plant;
+        final RecordingPlant recorded;
+        final PacedLoop paced;
 
-    /** Closed-loop ticks; statuses other than OK are allowed (a damaged state is simply not fresh). */
-    private static int run(FirmwarePlant plant, int ticks) {
-        double[] s = new double[4];
-        double[] c = new double[1];
-        int fresh = 0;
-        for (int t = 0; t < ticks; t++) {
-            long deadline = System.nanoTime() + 3 * PERIOD;
-            DeviceStatus status;
-            do {
-                status = plant.read(System.nanoTime(), s);
-                if (status == DeviceStatus.STALE) {
-                    LockSupport.parkNanos(200_000);
-                }
-            } while (status == DeviceStatus.STALE && System.nanoTime() - deadline < 0);
-            if (status == DeviceStatus.OK) {
-                fresh++;
-            } else if (status == DeviceStatus.DISCONNECTED) {
-                System.out.println("tick " + t + ": DISCONNECTED: " + plant.link().lastProblem());
-                LockSupport.parkNanos(PERIOD);
-            }
-            c[0] = ClosedLoopTest.control(s);
-            plant.write(System.nanoTime(), c);
+        Rig(LinkSettings settings) throws Exception {
+            plant = new FirmwarePlant(settings);
+            plant.configure();
+            recorded = new RecordingPlant(plant);
+            // the loop tolerates two seconds without a fresh state (a run of damaged states); a lost link trips it
+            paced = new PacedLoop(recorded, new Feedback(recorded, 0), PERIOD / 2, 200);
         }
-        return fresh;
+
+        /** Runs for {@code states} state periods (two loop ticks each). */
+        void run(int states) {
+            paced.ticks(2 * states);
+        }
+
+        /**
+         * Runs until the loop has read {@code wanted} fresh states, for at most {@code maxStates} state
+         * periods; returns the fresh states read. Counting in states rather than wall time: a starved
+         * emulator catches up in bursts, of which the loop reads only the newest state.
+         */
+        int runUntilFresh(int wanted, int maxStates) {
+            long before = recorded.freshReads;
+            paced.ticksUntil(() -> recorded.freshReads - before >= wanted, 2 * maxStates);
+            return (int) (recorded.freshReads - before);
+        }
+
+        /** What the loop and the link say, for a failure message. */
+        String diagnosis() {
+            return "loop trips " + paced.loop.trips() + " (last " + paced.loop.lastTripReason() + "), firmware faults "
+                    + plant.link().faultsRaised() + " (last " + Protocol.faultName(plant.link().lastFaultCode()) + "), link: "
+                    + plant.link().lastProblem();
+        }
+
+        @Override
+        public void close() {
+            paced.close();
+            plant.close();
+        }
     }
 
     private static void assumeStayedUp(FirmwarePlant plant, long lossesBefore) {
         assumeTrue(plant.link().losses() == lossesBefore, () -> "not judged: the link was lost and reopened during the"
                 + " run, so frames in flight were flushed uncounted (" + plant.link().lossReason() + ")");
+    }
+
+    /**
+     * The loop must not trip while bytes are damaged or delayed: damaged states are merely not fresh. One
+     * trip is the machine's doing, not the link's, and then nothing is judged: the emulator starved of CPU
+     * for longer than its 500 ms command watchdog (it catches up on its ticks before it has read the
+     * commands waiting for it, goes safe and says so: the loop's read is FAULT, and the loop rightly
+     * trips), or this thread starved past the loop's one-second timing limits. Any other trip fails.
+     */
+    private static void assumeNoTrip(Rig rig, long tripsBefore) {
+        if (rig.paced.loop.trips() == tripsBefore) {
+            return;
+        }
+        TripReason reason = rig.paced.loop.lastTripReason();
+        boolean firmwareWentSafe = reason == TripReason.READ_FAULT
+                && rig.plant.link().lastFaultCode() == Protocol.FAULT_WATCHDOG;
+        boolean late = reason == TripReason.OVERRUN || reason == TripReason.LATE_REPLY;
+        assumeTrue(!firmwareWentSafe && !late, () -> "not judged: the machine starved the emulator or the loop of CPU"
+                + " during the run, and the loop went to its safe state (" + rig.diagnosis() + ")");
+        fail("the loop tripped: " + rig.diagnosis());
     }
 
     /** The firmware's receive counters (rejected, lost) from a PONG. */
@@ -104,9 +138,11 @@ class FaultInjectionTest {
 
     @Test
     void everyCorruptedFrameIsRejectedAndCountedOnBothEnds() throws Exception {
-        try (FirmwarePlant plant = connect(Emulators.settings(relay.hostPath()))) {
-            run(plant, 10);
+        try (Rig rig = new Rig(Emulators.settings(relay.hostPath()))) {
+            FirmwarePlant plant = rig.plant;
+            rig.run(10);
             long lossesBefore = plant.link().losses();
+            long tripsBefore = rig.paced.loop.trips();
             int[] deviceBefore = deviceCounters(plant, 1);
             long damagedToHost = relay.toHost.damagedFrames.get();
             long damagedToDevice = relay.toDevice.damagedFrames.get();
@@ -115,14 +151,15 @@ class FaultInjectionTest {
             long lostBefore = plant.link().receiveCounters().lost();
             relay.toHost.corruptProbability = 0.003; // a 50-byte state: about one in seven
             relay.toDevice.corruptProbability = 0.01; // a 10-byte command: about one in ten
-            run(plant, 100);
+            rig.run(100);
             relay.toHost.clean();
             relay.toDevice.clean();
-            int fresh = run(plant, 15); // clean frames after the last bad one close every gap
+            int fresh = rig.runUntilFresh(10, 45); // clean frames after the last bad one close every gap
             damagedToHost = relay.toHost.damagedFrames.get() - damagedToHost;
             damagedToDevice = relay.toDevice.damagedFrames.get() - damagedToDevice;
             int[] deviceAfter = deviceCounters(plant, 2);
             assumeStayedUp(plant, lossesBefore);
+            assumeNoTrip(rig, tripsBefore);
 
             var host = plant.link().receiveCounters();
             assertTrue(damagedToHost >= 5 && damagedToDevice >= 5, "too few faults to judge: " + damagedToHost + ", "
@@ -132,7 +169,7 @@ class FaultInjectionTest {
             assertEquals(damagedToHost, host.lost() - lostBefore, "every rejected frame is a gap in the numbering: " + host);
             assertEquals(damagedToDevice, deviceAfter[0] - deviceBefore[0], "rejected by the firmware");
             assertEquals(damagedToDevice, deviceAfter[1] - deviceBefore[1], "lost by the firmware's count");
-            assertTrue(fresh >= 10, "after the faults stopped only " + fresh + " of 15 ticks had a fresh state");
+            assertTrue(fresh >= 10, "after the faults stopped only " + fresh + " fresh states in 45 periods; " + rig.diagnosis());
             assertTrue(plant.link().up(), plant.link().lastProblem());
             System.out.printf("corruption: host rejected %d of %d damaged frames (%s); firmware rejected %d of %d%n",
                     host.rejectedTotal() - rejectedBefore, damagedToHost, host, deviceAfter[0] - deviceBefore[0],
@@ -142,26 +179,29 @@ class FaultInjectionTest {
 
     @Test
     void droppedBytesCostTheirFramesAndFramingRecovers() throws Exception {
-        try (FirmwarePlant plant = connect(Emulators.settings(relay.hostPath()))) {
-            run(plant, 10);
+        try (Rig rig = new Rig(Emulators.settings(relay.hostPath()))) {
+            FirmwarePlant plant = rig.plant;
+            rig.run(10);
             long lossesBefore = plant.link().losses();
+            long tripsBefore = rig.paced.loop.trips();
             long damaged = relay.toHost.damagedFrames.get();
             long rejectedAtStart = plant.link().receiveCounters().rejectedTotal();
             relay.toHost.dropProbability = 0.003;
             relay.toDevice.dropProbability = 0.005;
-            run(plant, 100);
+            rig.run(100);
             relay.toHost.clean();
             relay.toDevice.clean();
             long rejectedBefore = plant.link().receiveCounters().rejectedTotal();
             long lostBefore = plant.link().receiveCounters().lost();
-            int fresh = run(plant, 30);
+            int fresh = rig.runUntilFresh(25, 90);
             damaged = relay.toHost.damagedFrames.get() - damaged;
             assumeStayedUp(plant, lossesBefore);
+            assumeNoTrip(rig, tripsBefore);
             var host = plant.link().receiveCounters();
             assertTrue(damaged >= 5, "too few faults to judge: " + damaged);
             assertEquals(damaged, host.rejectedTotal() - rejectedAtStart, "a lost delimiter merges two frames into one: " + host);
             assertTrue(host.lost() >= damaged, host.toString());
-            assertTrue(fresh >= 25, "after the faults stopped only " + fresh + " of 30 ticks had a fresh state");
+            assertTrue(fresh >= 25, "after the faults stopped only " + fresh + " fresh states in 90 periods; " + rig.diagnosis());
             // the damage ends with the faults: at most the one frame that was in flight is still counted
             assertTrue(host.rejectedTotal() - rejectedBefore <= 1 && host.lost() - lostBefore <= 2, host.toString());
             assertTrue(plant.link().up(), plant.link().lastProblem());
@@ -171,22 +211,25 @@ class FaultInjectionTest {
 
     @Test
     void delayedBytesArriveWholeAndCommandsStillTakeEffect() throws Exception {
-        try (FirmwarePlant plant = connect(Emulators.settings(relay.hostPath()))) {
-            run(plant, 5);
+        try (Rig rig = new Rig(Emulators.settings(relay.hostPath()))) {
+            FirmwarePlant plant = rig.plant;
+            rig.run(5);
             long lossesBefore = plant.link().losses();
+            long tripsBefore = rig.paced.loop.trips();
             long rejectedBefore = plant.link().receiveCounters().rejectedTotal();
             long lostBefore = plant.link().receiveCounters().lost();
             relay.toHost.delayNanos = TimeUnit.MILLISECONDS.toNanos(8);
             relay.toDevice.delayNanos = TimeUnit.MILLISECONDS.toNanos(8);
             int before = plant.lastCommandSeq();
-            int fresh = run(plant, 50);
+            int fresh = rig.runUntilFresh(40, 150);
             relay.toHost.clean();
             relay.toDevice.clean();
             assumeStayedUp(plant, lossesBefore);
+            assumeNoTrip(rig, tripsBefore);
             var host = plant.link().receiveCounters();
             assertEquals(rejectedBefore, host.rejectedTotal(), host.toString());
             assertEquals(lostBefore, host.lost(), host.toString());
-            assertTrue(fresh >= 40, "only " + fresh + " fresh states of 50");
+            assertTrue(fresh >= 40, "only " + fresh + " fresh states in 150 periods; " + rig.diagnosis());
             int applied = plant.lastSample().commandSeq;
             assertTrue(((applied - before) & 0xFFFF) >= 40, "commands did not keep arriving: " + before + " -> " + applied);
         }
@@ -196,45 +239,47 @@ class FaultInjectionTest {
     void silenceIsALostLinkAndTheHostReconnectsWhenItEnds() throws Exception {
         LinkSettings settings = Emulators.settings(relay.hostPath()).withLossTimeoutPeriods(10)
                 .withHandshakeTimeout(Duration.ofSeconds(2));
-        try (FirmwarePlant plant = connect(settings)) {
-            run(plant, 25);
+        try (Rig rig = new Rig(settings)) {
+            FirmwarePlant plant = rig.plant;
+            var loop = rig.paced.loop;
+            rig.run(25);
             // a starved emulator can fall silent by itself on a loaded machine: wait for the link to be up again
             long calm = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!plant.link().up() && System.nanoTime() - calm < 0) {
-                LockSupport.parkNanos(PERIOD);
+                rig.paced.ticks(1);
+            }
+            if (loop.trips() > 0) {
+                loop.rearm();
+                rig.run(5);
             }
             long lossesBefore = plant.link().losses();
             long reconnectsBefore = plant.link().reconnects();
-            double[] s = new double[4];
-            double[] c = new double[1];
+            long tripsBefore = loop.trips();
             relay.toHost.swallow = true;
             long silenceFrom = System.nanoTime();
-            DeviceStatus status = DeviceStatus.OK;
-            while (status != DeviceStatus.DISCONNECTED) {
-                if (System.nanoTime() - silenceFrom > TimeUnit.SECONDS.toNanos(2)) {
-                    fail("silence not noticed in 2 s");
-                }
-                status = plant.read(System.nanoTime(), s);
-                LockSupport.parkNanos(500_000);
+            if (rig.paced.ticksUntil(() -> rig.recorded.lastRead == DeviceStatus.DISCONNECTED, 200) > 200) {
+                fail("silence not noticed in 2 s");
             }
             long noticed = System.nanoTime() - silenceFrom;
             long detected = plant.link().lostAtNanos() - silenceFrom;
-            assertEquals(DeviceStatus.DISCONNECTED, plant.write(System.nanoTime(), c), "commands must stop");
+            assertEquals(tripsBefore + 1, loop.trips(), "the loop's watchdog drove the safe state");
+            assertEquals(TripReason.DISCONNECTED, loop.lastTripReason());
+            long writes = rig.recorded.writes;
+            rig.paced.ticks(3);
+            assertEquals(writes, rig.recorded.writes, "commands must stop");
             assertTrue(plant.link().lossReason().contains("no frame for"), plant.link().lossReason());
             // 10 periods of silence, plus up to one period for the last frame before it, plus polling
             assertTrue(detected <= 12 * PERIOD, "detected after " + detected / 1e6 + " ms");
             relay.toHost.clean();
             long reconnectFrom = System.nanoTime();
-            while (plant.read(System.nanoTime(), s) != DeviceStatus.OK) {
-                if (System.nanoTime() - reconnectFrom > TimeUnit.SECONDS.toNanos(5)) {
-                    fail("no reconnection in 5 s: " + plant.link().lastProblem());
-                }
-                LockSupport.parkNanos(1_000_000);
+            if (rig.paced.ticksUntil(() -> rig.recorded.lastRead == DeviceStatus.OK, 500) > 500) {
+                fail("no reconnection in 5 s: " + plant.link().lastProblem());
             }
             long reconnected = System.nanoTime() - reconnectFrom;
             assertEquals(lossesBefore + 1, plant.link().losses());
             assertEquals(reconnectsBefore + 1, plant.link().reconnects());
-            assertTrue(run(plant, 20) >= 15, "did not resume");
+            loop.rearm(); // the link is back: a supervisor lets the loop resume
+            assertTrue(rig.runUntilFresh(15, 60) >= 15, () -> "did not resume; " + rig.diagnosis());
             System.out.printf("silence: link lost %.0f ms after the silence began (timeout %d ms), seen by the loop after"
                     + " %.0f ms; reconnected %.0f ms after it ended%n", detected / 1e6, 10 * 20, noticed / 1e6,
                     reconnected / 1e6);

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A serial cable that misbehaves on purpose: it sits between the emulator's pseudo-terminal and a new
@@ -65,18 +65,30 @@ final class FaultyRelay implements AutoCloseable {
         return host.slavePath();
     }
 
+    /** Bytes held back by a delay, and when they are due. */
+    private record Pending(long dueNanos, byte[] bytes) {
+    }
+
+    /**
+     * Moves bytes one way. A delay holds each chunk back by that long from when it was read, without
+     * slowing the stream: chunks read meanwhile queue up behind it (a cable with latency, not a
+     * narrower one), and leave in order.
+     */
     private void pump(PseudoTerminal from, PseudoTerminal to, Direction d, SplittableRandom random) {
+        ArrayDeque<Pending> pending = new ArrayDeque<>();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment in = arena.allocate(512);
             MemorySegment out = arena.allocate(512);
             MemorySegment pollfd = arena.allocate(8);
             while (running) {
-                int n = from.read(in, 512, pollfd, 20);
+                int timeoutMs = 20;
+                if (!pending.isEmpty()) {
+                    long untilDue = pending.peekFirst().dueNanos() - System.nanoTime();
+                    timeoutMs = (int) Math.max(0, Math.min(20, TimeUnit.NANOSECONDS.toMillis(untilDue)));
+                }
+                int n = from.read(in, 512, pollfd, timeoutMs);
                 if (n < 0) {
                     return;
-                }
-                if (n == 0) {
-                    continue;
                 }
                 int m = 0;
                 for (int i = 0; i < n; i++) {
@@ -106,11 +118,15 @@ final class FaultyRelay implements AutoCloseable {
                     out.set(ValueLayout.JAVA_BYTE, m++, b);
                 }
                 long delay = d.delayNanos;
-                if (delay > 0) {
-                    LockSupport.parkNanos(delay);
-                }
-                if (m > 0) {
+                if (m > 0 && delay == 0 && pending.isEmpty()) {
                     to.write(out, m);
+                } else if (m > 0) {
+                    pending.addLast(new Pending(System.nanoTime() + delay, out.asSlice(0, m).toArray(ValueLayout.JAVA_BYTE)));
+                }
+                while (!pending.isEmpty() && pending.peekFirst().dueNanos() - System.nanoTime() <= 0) {
+                    byte[] due = pending.pollFirst().bytes();
+                    MemorySegment.copy(due, 0, out, ValueLayout.JAVA_BYTE, 0, due.length);
+                    to.write(out, due.length);
                 }
             }
         }

@@ -3,46 +3,40 @@ package org.neurorig.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.neurorig.bridge.testing.ThreadAllocations;
-import org.neurorig.device.DeviceStatus;
 
 /**
- * The control tick's side of the link allocates nothing: FirmwarePlant.read and write, against the real
- * firmware on the emulated Uno, counted on the loop's thread. (The link's I/O thread allocates in JSSC's
- * reads; that is why those reads live there.)
+ * The control tick allocates nothing with the firmware plant in it: the runtime's ControlLoop (read,
+ * watchdog, controller, limits, write) over FirmwarePlant against the real firmware on the emulated Uno,
+ * counted on the loop's thread (invoker mode: this thread). The link's I/O thread allocates in JSSC's
+ * reads; that is why those reads live there.
  */
 class TickAllocationTest {
 
+    private static final long PERIOD = TimeUnit.MILLISECONDS.toNanos(10); // twice the firmware's state rate
+
     @Test
-    void readAndWriteAllocateNothingPerTick() throws Exception {
+    void aLoopTickOverTheFirmwarePlantAllocatesNothing() throws Exception {
         try (EmulatedUno uno = Emulators.start(); FirmwarePlant plant = new FirmwarePlant(Emulators.settings(uno.port()))) {
             plant.configure();
-            plant.activate();
-            double[] s = new double[4];
-            double[] c = new double[1];
-            int[] fresh = new int[1];
-            Runnable ticks = () -> {
-                for (int t = 0; t < 50; t++) {
-                    DeviceStatus status;
-                    int polls = 0;
-                    do {
-                        status = plant.read(System.nanoTime(), s);
-                        if (status == DeviceStatus.STALE) {
-                            LockSupport.parkNanos(200_000);
-                        }
-                    } while (status == DeviceStatus.STALE && ++polls < 500);
-                    fresh[0] += status == DeviceStatus.OK ? 1 : 0;
-                    c[0] = ClosedLoopTest.control(s);
-                    plant.write(System.nanoTime(), c);
-                }
-            };
-            ticks.run(); // first calls: class loading and the interpreter's first runs
-            fresh[0] = 0;
-            long bytes = ThreadAllocations.bytes(ticks);
-            assertEquals(0, bytes, "bytes allocated by the loop's thread over 50 ticks");
-            assertTrue(fresh[0] >= 40, "only " + fresh[0] + " fresh states: the measurement did not exercise reads");
+            RecordingPlant recorded = new RecordingPlant(plant);
+            try (PacedLoop paced = new PacedLoop(recorded, new Feedback(recorded, 0), PERIOD, 200)) {
+                paced.ticks(100); // first ticks: class loading and the interpreter's first runs
+                long[] freshBefore = {recorded.freshReads};
+                // as many ticks as it takes to read 40 fresh states (a starved emulator sends them in bursts),
+                // up to 300: the condition object is made before the measurement
+                BooleanSupplier enough = () -> recorded.freshReads - freshBefore[0] >= 40;
+                int[] ticks = new int[1];
+                long bytes = ThreadAllocations.bytes(() -> ticks[0] = paced.ticksUntil(enough, 300));
+                long fresh = recorded.freshReads - freshBefore[0];
+                assertEquals(0, bytes, "bytes allocated by the loop's thread over " + ticks[0] + " ticks");
+                assertTrue(fresh >= 40, "only " + fresh + " fresh states in 300 ticks (150 sent): the measurement did"
+                        + " not exercise reads");
+                assertEquals(0, paced.loop.trips(), String.valueOf(paced.loop.lastTripReason()));
+            }
         }
     }
 }

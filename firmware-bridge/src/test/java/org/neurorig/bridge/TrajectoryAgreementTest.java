@@ -14,7 +14,8 @@ import org.neurorig.plant.CartPoleParameters;
  * The firmware integrates the cart-pole in float32 on the AVR (avr-libc's sinf and cosf, soft float);
  * the runtime's CartPole does it in float64 with StrictMath. Fed the force the firmware actually applied
  * (each state carries its 8-bit output), the Java model must reproduce the firmware's true state: one
- * step from each observed state, and the whole closed-loop episode replayed from its first state.
+ * step from each observed state, and the whole closed-loop episode replayed from its first state. The
+ * episode is driven by the runtime's ControlLoop ({@link PacedLoop}, twice the firmware's rate).
  */
 class TrajectoryAgreementTest {
 
@@ -22,27 +23,23 @@ class TrajectoryAgreementTest {
 
     @Test
     void theFirmwaresFloat32PhysicsAgreesWithTheJavaModel() throws Exception {
-        double[][] truth = new double[TICKS][4];
-        long[] time = new long[TICKS];
+        double[][] truth;
+        long[] time;
         double[] force = new double[TICKS];
         try (EmulatedUno uno = Emulators.start(); FirmwarePlant plant = new FirmwarePlant(Emulators.settings(uno.port()))) {
             plant.configure();
-            plant.activate();
-            double[] s = new double[4];
-            double[] c = new double[1];
-            assertEquals(DeviceStatus.OK, plant.reset(new double[] {0, 0, 0.05, 0}));
+            RecordingPlant recorded = new RecordingPlant(plant);
+            Feedback feedback = new Feedback(recorded, TICKS);
+            try (PacedLoop paced = new PacedLoop(recorded, feedback, TimeUnit.MILLISECONDS.toNanos(10), 200)) {
+                assertEquals(DeviceStatus.OK, plant.reset(new double[] {0, 0, 0.05, 0}));
+                paced.ticksUntil(() -> feedback.full() || paced.loop.trips() > 0, 100 * TICKS);
+                assertEquals(0, paced.loop.trips(), () -> paced.loop.lastTripReason() + ": " + plant.link().lastProblem());
+            }
+            assertTrue(plant.lastSample().has(Protocol.STATE_TRUTH));
+            truth = feedback.truth;
+            time = feedback.times;
             for (int t = 0; t < TICKS; t++) {
-                DeviceStatus status = ClosedLoopTest.awaitFresh(plant, s, TimeUnit.SECONDS.toNanos(2));
-                assertEquals(DeviceStatus.OK, status, plant.link().lastProblem());
-                StateSample x = plant.lastSample();
-                assertTrue(x.has(Protocol.STATE_TRUTH));
-                for (int i = 0; i < 4; i++) {
-                    truth[t][i] = x.truth[i];
-                }
-                time[t] = x.timeMicros;
-                force[t] = x.outputs[0] * 10.0 / 255.0; // the force applied in the step that led to this state
-                c[0] = ClosedLoopTest.control(s);
-                plant.write(System.nanoTime(), c);
+                force[t] = feedback.outputs[t] * 10.0 / 255.0; // the force applied in the step that led to this state
             }
         }
         CartPole model = new CartPole(CartPoleParameters.gym());

@@ -12,9 +12,8 @@ import org.neurorig.profile.SensorChannel;
  * in [-1, 1] mapped onto its actuator's range [min, max]; beyond it the loop's limits clamp. The
  * controller inside sees normalized values only. Allocates nothing.
  */
-final class ChannelScaling implements Controller {
+final class ChannelScaling extends ControllerDecorator {
 
-    private final Controller inner;
     private final SensorChannel[] sensorChannels;
     private final double[] commandCentre;
     private final double[] commandHalfRange;
@@ -22,11 +21,11 @@ final class ChannelScaling implements Controller {
     private final double[] readout;
 
     ChannelScaling(Controller inner, List<SensorChannel> sensors, List<ActuatorChannel> actuators) {
+        super(inner);
         if (inner.sensorCount() != sensors.size() || inner.commandCount() != actuators.size()) {
             throw new IllegalArgumentException("the network takes " + inner.sensorCount() + " inputs and gives "
                     + inner.commandCount() + " outputs for " + sensors.size() + " sensors and " + actuators.size() + " actuators");
         }
-        this.inner = inner;
         this.sensorChannels = sensors.toArray(SensorChannel[]::new);
         this.commandCentre = new double[actuators.size()];
         this.commandHalfRange = new double[actuators.size()];
@@ -58,25 +57,5 @@ final class ChannelScaling implements Controller {
         for (int j = 0; j < readout.length; j++) {
             commands[j] = commandCentre[j] + commandHalfRange[j] * readout[j];
         }
-    }
-
-    @Override
-    public void endEpisode(Tick tick) {
-        inner.endEpisode(tick);
-    }
-
-    @Override
-    public int probeCount() {
-        return inner.probeCount();
-    }
-
-    @Override
-    public void probes(double[] values) {
-        inner.probes(values);
-    }
-
-    @Override
-    public float[] activity() {
-        return inner.activity();
     }
 }

@@ -13,7 +13,7 @@ import org.neurorig.loop.Tick;
  * and then publishes the count (a release store); a reader takes the count (an acquire load) and reads
  * entries below it. The last {@link #CAPACITY} episodes are kept; read the recent ones, or read often.
  */
-public final class EpisodeHistory implements Controller {
+public final class EpisodeHistory extends ControllerDecorator {
 
     /** How many episodes are kept. */
     public static final int CAPACITY = 1 << 14;
@@ -39,7 +39,6 @@ public final class EpisodeHistory implements Controller {
     public record Episode(long number, int ticks, double reward, End end) {
     }
 
-    private final Controller inner;
     private final long[] numbers = new long[CAPACITY];
     private final int[] lengths = new int[CAPACITY];
     private final double[] returns = new double[CAPACITY];
@@ -48,7 +47,7 @@ public final class EpisodeHistory implements Controller {
     private static final End[] END_VALUES = End.values();
 
     EpisodeHistory(Controller inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** Episodes recorded so far. */
@@ -77,21 +76,6 @@ public final class EpisodeHistory implements Controller {
     }
 
     @Override
-    public int sensorCount() {
-        return inner.sensorCount();
-    }
-
-    @Override
-    public int commandCount() {
-        return inner.commandCount();
-    }
-
-    @Override
-    public void update(Tick tick, double[] sensors, double[] commands) {
-        inner.update(tick, sensors, commands);
-    }
-
-    @Override
     public void endEpisode(Tick tick) {
         long n = count.get();
         int slot = (int) (n % CAPACITY);
@@ -101,20 +85,5 @@ public final class EpisodeHistory implements Controller {
         ends[slot] = (byte) (tick.aborted() ? End.ABORTED : tick.truncated() ? End.TRUNCATED : End.TERMINAL).ordinal();
         count.lazySet(n + 1);
         inner.endEpisode(tick);
-    }
-
-    @Override
-    public int probeCount() {
-        return inner.probeCount();
-    }
-
-    @Override
-    public void probes(double[] values) {
-        inner.probes(values);
-    }
-
-    @Override
-    public float[] activity() {
-        return inner.activity();
     }
 }

@@ -197,11 +197,54 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void extendingAProfileThatDoesNotExistNamesTheLineOfTheExtends() throws IOException {
+        Path file = write("orphan.toml", "# a rig of my own\nextends = \"sim-cartpol\"\n");
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertEquals(file + ":2: extends: no profile named 'sim-cartpol'; did you mean 'sim-cartpole'?", p.toString());
+        Path numeric = write("numeric.toml", "extends = 3\n");
+        assertEquals(numeric + ":1: extends: expected the name of a profile or the path of a .toml file, as a string",
+                onlyProblem(numeric, List.of()).toString());
+    }
+
+    @Test
+    void aBadOverrideSaysWhatAnOverrideLooksLike() {
+        ProfileException notKeyValue = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("learning.eta")));
+        assertEquals("--set: 'learning.eta' is not key=value: write for example --set learning.eta=0.01",
+                notKeyValue.getMessage());
+        ProfileException wrongType = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("network.n=many")));
+        assertEquals("--set: network.n: expected an integer in [1, 8192], got the string \"many\"", wrongType.getMessage());
+        ProfileException outOfRange = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("rig.rate_hz=0")));
+        assertEquals("--set: rig.rate_hz: = 0 is out of range: expected a number in [1, 20000]", outOfRange.getMessage());
+        ProfileException noSuchChannel = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("sensors[4].max=1")));
+        assertEquals("--set: sensors[4].max: the profile has 4 [[sensors]] entries, so sensors[4] does not exist",
+                noSuchChannel.getMessage());
+    }
+
+    @Test
+    void anOverrideIsCheckedLikeTheFileAndCanBreakAPinRule() {
+        ProfileException e = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("rpi-cartpole", List.of("device.motor.direction_pin=17")));
+        ProfileProblem p = e.problems().getFirst();
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("device.encoder.a_pin", p.key(), "the second use of the pin, in reading order, is the one named");
+        assertTrue(p.message().startsWith("GPIO 17 is already used by device.motor.direction_pin (--set)"), p.message());
+    }
+
+    @Test
     void invalidTomlIsReportedWithItsLine() throws IOException {
         Path file = write("syntax.toml", "[rig]\nrate_hz = = 50\n");
         ProfileProblem p = onlyProblem(file, List.of());
         assertEquals(new Origin(file.toString(), 2), p.origin());
-        assertTrue(p.message().startsWith("not valid TOML: "), p.message());
+        assertEquals("", p.key(), "no key can be trusted in a file that does not parse");
+        assertTrue(p.message().startsWith("not valid TOML: ") && p.message().contains("expected"), p.message());
+        Path twice = write("twice.toml", "[rig]\nrate_hz = 50\nrate_hz = 60\n");
+        ProfileProblem duplicate = onlyProblem(twice, List.of());
+        assertEquals(new Origin(twice.toString(), 3), duplicate.origin());
+        assertTrue(duplicate.message().contains("rate_hz"), duplicate.message());
     }
 
     @Test

@@ -13,7 +13,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, out, err);
+        out.flush(); // autoflush covers println and printf only: text written with print() is still buffered
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code (tests call this). */
