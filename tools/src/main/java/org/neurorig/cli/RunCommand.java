@@ -74,8 +74,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "TIME", description = "stop after this long at the latest, e.g. 90s, 10m")
     String duration;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: runs/PROFILE-yyyyMMdd-HHmmss)")
+    @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: RUNS/PROFILE-yyyyMMdd-HHmmss)")
     Path out;
+
+    @Option(names = "--runs", paramLabel = "RUNS", defaultValue = "runs",
+            description = "where run folders are made when --out is not given (default: ${DEFAULT-VALUE}, in the current directory)")
+    Path runs;
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "continue from an earlier run's folder: its profile, overrides and checkpoint")
@@ -131,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--fast needs a simulated rig, and " + rigProfile.name() + " runs on "
                     + rigProfile.device().summary() + ", which keeps its own time: drop --fast");
         }
-        Path folder = out != null ? out : RunDirectory.defaultFor(rigProfile.name(), LocalDateTime.now());
+        Path folder = out != null ? out : runs.resolve(RunDirectory.defaultFor(rigProfile.name(), LocalDateTime.now()).getFileName());
         boolean folderWasThere = Files.exists(folder);
         RunDirectory dir = RunDirectory.create(folder);
         RunRecord record = new RunRecord(reference, overrides, episodes, fast, resume,

@@ -190,11 +190,18 @@ class RunCommandTest {
 
     @Test
     @Timeout(120)
-    void theNonIdealSimulatedRigRunsTheSameWay(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("nonideal");
-        CliRun r = CliRun.of("run", "--profile", "sim-cartpole-nonideal", "--fast", "--episodes", "5", "--out", dir.toString());
+    void theNonIdealSimulatedRigRunsTheSameWayInAFolderOfItsOwn(@TempDir Path tmp) throws Exception {
+        Path runs = tmp.resolve("runs");
+        CliRun r = CliRun.of("run", "--profile", "sim-cartpole-nonideal", "--fast", "--episodes", "5", "--runs", runs.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(read(dir.resolve(RunDirectory.SUMMARY)).contains("sim-cartpole-nonideal"), read(dir.resolve(RunDirectory.SUMMARY)));
+        List<Path> folders;
+        try (var list = Files.list(runs)) {
+            folders = list.toList();
+        }
+        assertEquals(1, folders.size(), "one run folder: " + folders);
+        assertTrue(folders.getFirst().getFileName().toString().matches("sim-cartpole-nonideal-\\d{8}-\\d{6}"), folders.toString());
+        String summary = read(folders.getFirst().resolve(RunDirectory.SUMMARY));
+        assertTrue(summary.contains("sim-cartpole-nonideal"), summary);
     }
 
     /** Without CAP_SYS_NICE (setpriv drops it from root) a profile's real-time priority is refused: a warning, and the run goes on. */
