@@ -2,6 +2,7 @@ package org.neurorig.rig;
 
 import java.util.List;
 import org.neurorig.loop.Controller;
+import org.neurorig.loop.ForwardingController;
 import org.neurorig.loop.Tick;
 import org.neurorig.profile.ActuatorChannel;
 import org.neurorig.profile.SensorChannel;
@@ -12,7 +13,7 @@ import org.neurorig.profile.SensorChannel;
  * in [-1, 1] mapped onto its actuator's range [min, max]; beyond it the loop's limits clamp. The
  * controller inside sees normalized values only. Allocates nothing.
  */
-final class ChannelScaling extends ControllerDecorator {
+final class ChannelScaling extends ForwardingController {
 
     private final SensorChannel[] sensorChannels;
     private final double[] commandCentre;
@@ -22,9 +23,9 @@ final class ChannelScaling extends ControllerDecorator {
 
     ChannelScaling(Controller inner, List<SensorChannel> sensors, List<ActuatorChannel> actuators) {
         super(inner);
-        if (inner.sensorCount() != sensors.size() || inner.commandCount() != actuators.size()) {
-            throw new IllegalArgumentException("the network takes " + inner.sensorCount() + " inputs and gives "
-                    + inner.commandCount() + " outputs for " + sensors.size() + " sensors and " + actuators.size() + " actuators");
+        if (controller.sensorCount() != sensors.size() || controller.commandCount() != actuators.size()) {
+            throw new IllegalArgumentException("the network takes " + controller.sensorCount() + " inputs and gives "
+                    + controller.commandCount() + " outputs for " + sensors.size() + " sensors and " + actuators.size() + " actuators");
         }
         this.sensorChannels = sensors.toArray(SensorChannel[]::new);
         this.commandCentre = new double[actuators.size()];
@@ -53,7 +54,7 @@ final class ChannelScaling extends ControllerDecorator {
         for (int i = 0; i < normalized.length; i++) {
             normalized[i] = sensorChannels[i].normalize(sensors[i]);
         }
-        inner.update(tick, normalized, readout);
+        controller.update(tick, normalized, readout);
         for (int j = 0; j < readout.length; j++) {
             commands[j] = commandCentre[j] + commandHalfRange[j] * readout[j];
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.neurorig.loop.Controller;
+import org.neurorig.loop.ForwardingController;
 import org.neurorig.loop.Tick;
 
 /**
@@ -13,7 +14,7 @@ import org.neurorig.loop.Tick;
  * and then publishes the count (a release store); a reader takes the count (an acquire load) and reads
  * entries below it. The last {@link #CAPACITY} episodes are kept; read the recent ones, or read often.
  */
-public final class EpisodeHistory extends ControllerDecorator {
+public final class EpisodeHistory extends ForwardingController {
 
     /** How many episodes are kept. */
     public static final int CAPACITY = 1 << 14;
@@ -84,6 +85,6 @@ public final class EpisodeHistory extends ControllerDecorator {
         returns[slot] = tick.episodeReturn();
         ends[slot] = (byte) (tick.aborted() ? End.ABORTED : tick.truncated() ? End.TRUNCATED : End.TERMINAL).ordinal();
         count.lazySet(n + 1);
-        inner.endEpisode(tick);
+        controller.endEpisode(tick);
     }
 }
