@@ -312,7 +312,8 @@ public final class ProfileSection {
         };
     }
 
-    static String format(double d) {
+    /** A number as a profile would write it: {@code 50}, not {@code 50.0}; {@code 0.02} as is. */
+    public static String format(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }

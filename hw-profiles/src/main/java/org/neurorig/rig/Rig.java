@@ -34,6 +34,7 @@ import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.profile.ActuatorChannel;
 import org.neurorig.profile.ProfileException;
 import org.neurorig.profile.ProfileLoader;
+import org.neurorig.profile.ProfileSection;
 import org.neurorig.profile.RealtimeSettings;
 import org.neurorig.profile.RigProfile;
 import org.neurorig.telemetry.TelemetryWriter;
@@ -415,10 +416,6 @@ public final class Rig implements AutoCloseable {
         };
     }
 
-    private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
     private PrintStream warningStream() {
         return new PrintStream(System.err, true) {
             @Override
@@ -483,9 +480,9 @@ public final class Rig implements AutoCloseable {
     /** One line: the rig, its device, rate, network and learning. */
     public String describe() {
         ActuatorChannel a = profile.actuators().getFirst();
-        return profile.name() + ": " + device.describe() + "; " + format(profile.rateHz()) + " Hz; N = "
+        return profile.name() + ": " + device.describe() + "; " + ProfileSection.format(profile.rateHz()) + " Hz; N = "
                 + profile.network().n() + "; " + profile.learning().summary() + "; " + a.name() + " in ["
-                + format(a.min()) + ", " + format(a.max()) + "] " + a.unit();
+                + ProfileSection.format(a.min()) + ", " + ProfileSection.format(a.max()) + "] " + a.unit();
     }
 
     /** Whether the loop is waiting for a real rig's operator to set the pole up (see {@code [episodes]}). */

@@ -3,12 +3,12 @@ package org.neurorig.rig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.neurorig.testing.AllocationMeter;
 
 /**
  * The tick of a rig assembled from a shipped profile allocates nothing: the whole path (calibration,
@@ -19,8 +19,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RigAllocationTest {
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final int WARMUP_TICKS = 60_000;
     private static final int MEASURED_TICKS = 50_000;
     private static final int MAX_WINDOWS = 5;
@@ -37,24 +35,28 @@ class RigAllocationTest {
         RigOptions options = RigOptions.defaults().inInvokerMode().withWarnings(w -> { })
                 .withTelemetry(dir.resolve(profile + "-" + rule + ".telemetry"));
         try (Rig rig = Rig.assemble(profile, overrides, options)) {
-            for (int t = 0; t < WARMUP_TICKS; t++) {
-                rig.step();
-            }
+            steps(rig, WARMUP_TICKS);
             // as AllocationMeter: windows until one allocates nothing (the JIT may still be compiling), at most a few
             List<Long> windows = new java.util.ArrayList<>();
             long episodes = 0;
             for (int w = 0; w < MAX_WINDOWS && (windows.isEmpty() || windows.getLast() != 0); w++) {
                 long episodesBefore = rig.history().count();
-                long before = THREADS.getCurrentThreadAllocatedBytes();
-                for (int t = 0; t < MEASURED_TICKS; t++) {
-                    rig.step();
-                }
-                windows.add(THREADS.getCurrentThreadAllocatedBytes() - before);
+                windows.add(AllocationMeter.bytesAllocatedBy(() -> steps(rig, MEASURED_TICKS)));
                 episodes = rig.history().count() - episodesBefore;
             }
             assertTrue(episodes >= 1, "the measured ticks include an episode's end and reset: " + episodes);
             assertEquals(0, rig.loop().trips());
             assertEquals(0, windows.getLast(), "bytes allocated per window of " + MEASURED_TICKS + " ticks: " + windows);
+        }
+    }
+
+    private static void steps(Rig rig, int ticks) {
+        try {
+            for (int t = 0; t < ticks; t++) {
+                rig.step();
+            }
+        } catch (RigException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

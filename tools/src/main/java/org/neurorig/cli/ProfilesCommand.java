@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.neurorig.profile.ProfileException;
 import org.neurorig.profile.ProfileLoader;
 import org.neurorig.profile.ProfilePrinter;
+import org.neurorig.profile.ProfileSection;
 import org.neurorig.profile.ProfileProblem;
 import org.neurorig.profile.RigProfile;
 import picocli.CommandLine.Command;
@@ -94,7 +95,7 @@ public final class ProfilesCommand implements Runnable {
             try {
                 RigProfile p = ProfileLoader.load(reference, overrides);
                 spec.commandLine().getOut().printf("%s: valid (%s, %s Hz, %s, %s, N = %d)%n", reference,
-                        p.device().summary(), format(p.rateHz()), count(p.sensors().size(), "sensor"),
+                        p.device().summary(), ProfileSection.format(p.rateHz()), count(p.sensors().size(), "sensor"),
                         count(p.actuators().size(), "actuator"), p.network().n());
                 return 0;
             } catch (ProfileException e) {
@@ -116,9 +117,5 @@ public final class ProfilesCommand implements Runnable {
 
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    private static String format(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }
