@@ -178,6 +178,7 @@ final class LearningReader {
             }
         }
         int every = 1;
+        boolean spread = false;
         if (r != Rule.MICONI) { // a clipped rule cannot defer its updates: each is clipped on its own
             ProfileSection everyAt = k.at("update_every");
             every = (int) everyAt.integer("update_every", 1, Timing.MAX_UPDATE_EVERY, 1L);
@@ -185,11 +186,17 @@ final class LearningReader {
                 everyAt.problem("update_every", "applies to online timing: an episodic rule updates once, at the episode's end");
                 every = 1;
             }
+            ProfileSection spreadAt = k.at("spread_updates");
+            spread = spreadAt.bool("spread_updates", false);
+            if (!online && spread) {
+                spreadAt.problem("spread_updates", "applies to online timing: an episodic rule updates once, at the episode's end");
+                spread = false;
+            }
         }
         if (!online) {
             return Timing.episodic();
         }
-        Timing t = hasTau && tau > 0 ? Timing.online(tau, dt) : Timing.online((float) decay);
-        return t.updatingEvery(every);
+        Timing t = (hasTau && tau > 0 ? Timing.online(tau, dt) : Timing.online((float) decay)).updatingEvery(every);
+        return spread ? t.spread() : t;
     }
 }

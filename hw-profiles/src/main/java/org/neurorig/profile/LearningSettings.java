@@ -66,7 +66,8 @@ public record LearningSettings(Rule rule, float eta, float noise, Set<WeightGrou
             b.append(" noise ").append(decimal(noise));
         }
         b.append(' ').append(String.join("+", plastic.stream().sorted().map(g -> g.name().toLowerCase(Locale.ROOT)).toList()));
-        b.append(timing.online() ? " online" + (timing.updateEvery() > 1 ? " every " + timing.updateEvery() : "") : " episodic");
+        b.append(timing.online() ? " online" + (timing.updateEvery() > 1 ? " every " + timing.updateEvery() : "")
+                + (timing.spreadUpdates() ? " spread" : "") : " episodic");
         return b.toString();
     }
 

@@ -55,7 +55,12 @@ class LearningAndNonIdealProfileTest {
                 "learning.update_every=8")).learning();
         assertEquals(0.01f, faster.eta(), "a key in [learning] sets the rule in use");
         assertEquals(8, faster.timing().updateEvery());
+        assertEquals(false, faster.timing().spreadUpdates());
         assertEquals(0.2f, faster.noise(), "the rest still comes from [learning.np]");
+        LearningSettings flat = ProfileLoader.load("sim-cartpole", List.of("learning.rule=np", "learning.update_every=8",
+                "learning.spread_updates=true")).learning();
+        assertEquals(true, flat.timing().spreadUpdates());
+        assertTrue(flat.summary().endsWith(" online every 8 spread"), flat.summary());
     }
 
     @Test

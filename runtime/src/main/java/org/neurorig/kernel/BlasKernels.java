@@ -164,8 +164,8 @@ final class BlasKernels implements Kernels {
     }
 
     @Override
-    public void rankKUpdateAndAxpy(float[] e, float[] w, int rows, int cols, int k, float[] u, int ldu, float[] v,
-            float[] g, float[] beta) {
-        Kernels.best().rankKUpdateAndAxpy(e, w, rows, cols, k, u, ldu, v, g, beta);
+    public void rankKUpdateAndAxpy(float[] e, float[] w, int firstRow, int endRow, int cols, int k, float[] u, int ldu,
+            float[] v, float[] g, float[] beta) {
+        Kernels.best().rankKUpdateAndAxpy(e, w, firstRow, endRow, cols, k, u, ldu, v, g, beta);
     }
 }

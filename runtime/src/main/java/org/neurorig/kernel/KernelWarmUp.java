@@ -120,7 +120,7 @@ public final class KernelWarmUp {
                 i % 3 == 0 ? 0f : 1e-6f));
         ops.put("rankKUpdateAndAxpy", i -> {
             int ticks = i % 2 == 0 ? 1 : 4;
-            k.rankKUpdateAndAxpy(e, m, ROWS, N - i % 3, ticks, u, ticks, v, g[i / 2 % 3], beta[i / 6 % 3]);
+            k.rankKUpdateAndAxpy(e, m, i % 4 == 3 ? ROWS / 2 : 0, ROWS, N - i % 3, ticks, u, ticks, v, g[i / 2 % 3], beta[i / 6 % 3]);
         });
         ops.put("matMul", i -> k.matMul(m, ROWS - i % 4, N - i % 3, v, 1 + i % 2, prod));
         return ops;

@@ -54,20 +54,23 @@ public sealed interface Kernels permits ScalarKernels, VectorKernels, BlasKernel
     void rank1UpdateAndAxpy(float[] e, float[] w, int rows, int cols, float alpha, float[] u, float[] v, float beta);
 
     /**
-     * {@code k} ticks of the online three-factor update in one pass over memory: for s = 0 .. k-1, in
-     * order, {@code E = g_s E} (skipped when {@code g_s = 1}; {@code g_s = 0} clears E), then
-     * {@code E += u_s v_s^T}, then {@code W += beta_s E} (skipped when {@code beta_s = 0}). E and W are
-     * {@code rows x cols}; tick s's postsynaptic vector is column s of {@code u}, a {@code rows x ldu}
-     * matrix ({@code u[i * ldu + s]}, ldu &gt;= k, so a row's k coefficients are adjacent), its presynaptic
-     * vector row s of {@code v}, {@code k x cols}; {@code g} and {@code beta} have k values.
+     * {@code k} ticks of the online three-factor update in one pass over memory, on rows
+     * {@code [firstRow, endRow)} of E and W: for s = 0 .. k-1, in order, {@code E = g_s E} (skipped when
+     * {@code g_s = 1}; {@code g_s = 0} clears E), then {@code E += u_s v_s^T}, then {@code W += beta_s E}
+     * (skipped when {@code beta_s = 0}). E and W are {@code rows x cols}; tick s's postsynaptic vector is
+     * column s of {@code u}, a {@code rows x ldu} matrix ({@code u[i * ldu + s]}, ldu &gt;= k, so a row's k
+     * coefficients are adjacent), its presynaptic vector row s of {@code v}, {@code k x cols}; {@code g}
+     * and {@code beta} have k values.
      *
      * <p>Each element of E and W is read and written once for all k ticks (a rank-k update of both,
      * instead of k passes of {@link #rank1UpdateAndAxpy}), and each tick's arithmetic is exactly that of
      * {@code rank1UpdateAndAxpy} with {@code alpha u} passed as u: one fused multiply-add for E, one for W,
-     * in the same order. So the result equals k calls of it bit for bit, in every implementation.
+     * in the same order. So the result equals k calls of it bit for bit, in every implementation. Rows
+     * are independent, so a pass may be split into row ranges done at different times (a tick's share of
+     * the work) with the same result.
      */
-    void rankKUpdateAndAxpy(float[] e, float[] w, int rows, int cols, int k, float[] u, int ldu, float[] v, float[] g,
-            float[] beta);
+    void rankKUpdateAndAxpy(float[] e, float[] w, int firstRow, int endRow, int cols, int k, float[] u, int ldu,
+            float[] v, float[] g, float[] beta);
 
     /**
      * The batched product {@code C = A B}: A is {@code rows x inner}, B is {@code inner x cols}, C is

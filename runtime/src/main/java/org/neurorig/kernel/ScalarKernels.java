@@ -141,9 +141,9 @@ final class ScalarKernels implements Kernels {
     // Row by row, tick by tick: each element still sees its ticks in order, and the inner loops are
     // the simple ones C2 vectorizes by itself (the scalar reference is used in tests at N = 256).
     @Override
-    public void rankKUpdateAndAxpy(float[] e, float[] w, int rows, int cols, int k, float[] u, int ldu, float[] v,
-            float[] g, float[] beta) {
-        for (int i = 0; i < rows; i++) {
+    public void rankKUpdateAndAxpy(float[] e, float[] w, int firstRow, int endRow, int cols, int k, float[] u, int ldu,
+            float[] v, float[] g, float[] beta) {
+        for (int i = firstRow; i < endRow; i++) {
             int offset = i * cols;
             for (int s = 0; s < k; s++) {
                 float gs = g[s];

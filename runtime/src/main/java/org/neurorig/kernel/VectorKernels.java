@@ -427,13 +427,21 @@ final class VectorKernels implements Kernels {
     // beta != 0 (the usual one) runs without any test in the inner loop (measured: with the tests a
     // block takes 25 to 40% longer).
     @Override
-    public void rankKUpdateAndAxpy(float[] e, float[] w, int rows, int cols, int k, float[] u, int ldu, float[] v,
-            float[] g, float[] beta) {
+    public void rankKUpdateAndAxpy(float[] e, float[] w, int firstRow, int endRow, int cols, int k, float[] u, int ldu,
+            float[] v, float[] g, float[] beta) {
         if (k == 1 && ldu == 1 && g[0] == 1f) { // one tick: the per-tick fused pass, the same arithmetic (1 * u = u)
-            if (beta[0] != 0f) {
-                rank1UpdateAndAxpy(e, w, rows, cols, 1f, u, v, beta[0]);
-            } else {
-                rank1Update(e, rows, cols, 1f, u, v);
+            float b = beta[0];
+            for (int i = firstRow; i < endRow; i++) {
+                float a = u[i];
+                if (a == 0f) {
+                    if (b != 0f) {
+                        axpy(b, e, i * cols, w, i * cols, cols);
+                    }
+                } else if (b != 0f) {
+                    rank1RowAndAxpy(e, w, i * cols, cols, a, v, b);
+                } else {
+                    axpy(a, v, 0, e, i * cols, cols);
+                }
             }
             return;
         }
@@ -442,7 +450,7 @@ final class VectorKernels implements Kernels {
             plain &= g[s] == 1f && beta[s] != 0f;
         }
         int wide = cols - cols % (4 * LANES);
-        for (int i = 0; i < rows; i++) {
+        for (int i = firstRow; i < endRow; i++) {
             rankKWide(e, w, i * cols, wide, cols, k, u, i * ldu, v, g, beta, plain);
             rankKTail(e, w, i * cols, wide, cols, k, u, i * ldu, v, g, beta);
         }

@@ -24,6 +24,13 @@ import org.neurorig.kernel.Kernels;
  * {@link #accumulate} and {@link #accumulateAndAddTo} tick by tick would have made. While ticks are
  * deferred the stored values are behind, so the other methods refuse to run until they are applied.
  *
+ * <p>A block's pass can also be spread over later ticks ({@link Timing#spread()}): {@link #startApplying}
+ * hands the recorded ticks to a second set of buffers, and {@link #applyRows} applies them to a range of
+ * rows at a time while the next block is recorded. Rows are independent and each row still sees its
+ * ticks in order (a block's rows are all applied before the next block starts applying), so the end
+ * result is the same, to the bit; a tick then costs a slice of the pass instead of every K-th tick
+ * costing all of it.
+ *
  * <p>Owned by the tick's thread. Nothing here allocates.
  */
 public final class EligibilityTrace {
@@ -39,15 +46,26 @@ public final class EligibilityTrace {
     private float scale = 1f;
 
     private final int deferCapacity;
-    /** Column t of a rows x deferCapacity matrix: tick t's postsynaptic vector times a / s_t. */
-    private final float[] deferredU;
+    /** The block being recorded. Column t of a rows x deferCapacity matrix: tick t's postsynaptic vector times a / s_t. */
+    private float[] deferredU;
     /** Row t: tick t's presynaptic vector. */
-    private final float[] deferredV;
+    private float[] deferredV;
     /** Tick t's factor on the stored values before its term: 1, or a renormalization (0 clears). */
-    private final float[] deferredG;
+    private float[] deferredG;
     /** Tick t's weight coefficient, the sum of its rewards' beta times s_t. */
-    private final float[] deferredBeta;
+    private float[] deferredBeta;
     private int deferred;
+
+    /** The block being applied a row range at a time (same layout); swapped with the recorded one. */
+    private float[] applyingU;
+    private float[] applyingV;
+    private float[] applyingG;
+    private float[] applyingBeta;
+    private int applying;
+    /** Rows [0, applyingRow) of the applying block are done. */
+    private int applyingRow;
+    /** {@link #restart()} was called: e = 0 from the next deferred tick on. */
+    private boolean restartPending;
 
     /**
      * A trace updated tick by tick.
@@ -60,7 +78,7 @@ public final class EligibilityTrace {
 
     /**
      * A trace that can also defer up to {@code deferCapacity} ticks ({@link #deferTick}); it holds
-     * {@code deferCapacity x (rows + cols)} floats for them.
+     * {@code 2 x deferCapacity x (rows + cols)} floats for them (a block recorded, a block applying).
      *
      * @param decay lambda in [0, 1], the fraction kept per tick
      */
@@ -85,6 +103,10 @@ public final class EligibilityTrace {
         this.deferredV = new float[deferCapacity * cols];
         this.deferredG = new float[deferCapacity];
         this.deferredBeta = new float[deferCapacity];
+        this.applyingU = new float[deferCapacity * rows];
+        this.applyingV = new float[deferCapacity * cols];
+        this.applyingG = new float[deferCapacity];
+        this.applyingBeta = new float[deferCapacity];
     }
 
     public int rows() {
@@ -148,6 +170,18 @@ public final class EligibilityTrace {
         Arrays.fill(stored, 0f);
         scale = 1f;
         deferred = 0;
+        applying = 0;
+        restartPending = false;
+    }
+
+    /**
+     * e = 0 from now on, in the deferred order: ticks already deferred keep their effect on the weights,
+     * and the next deferred tick starts from a cleared trace (a factor g = 0 in the pass), so no pass over
+     * the matrix is needed now, as {@link #clear()} would. A new episode's trace, on a spread schedule.
+     */
+    public void restart() {
+        scale = 1f;
+        restartPending = true;
     }
 
     /** How many ticks {@link #deferTick} can hold. */
@@ -155,9 +189,14 @@ public final class EligibilityTrace {
         return deferCapacity;
     }
 
-    /** Ticks recorded by {@link #deferTick} and not yet applied. */
+    /** Ticks recorded by {@link #deferTick} and not yet handed on ({@link #startApplying}) or applied. */
     public int deferredTicks() {
         return deferred;
+    }
+
+    /** Ticks of the block {@link #applyRows} is working through; 0 when its rows are all done. */
+    public int applyingTicks() {
+        return applying;
     }
 
     /**
@@ -171,10 +210,14 @@ public final class EligibilityTrace {
                     + " deferred ticks: apply them (applyDeferred) before recording another");
         }
         float g = 1f;
+        if (restartPending) { // the clear of restart(), at its place in the order (scale is already 1)
+            g = 0f;
+            restartPending = false;
+        }
         if (decay != 1f) {
             scale *= decay;
             if (scale < RENORMALIZE_BELOW) { // renormalized in the pass, at this tick's place in the order
-                g = scale;
+                g = g == 0f ? 0f : scale;
                 scale = 1f;
             }
         }
@@ -199,10 +242,14 @@ public final class EligibilityTrace {
 
     /**
      * {@code w += beta e}, e as of the latest deferred tick: recorded with that tick (several rewards in
-     * one tick add up), or applied at once when no tick is deferred.
+     * one tick add up), or applied at once (after any block still applying) when no tick is recorded.
      */
     public void deferReward(float[] w, float beta) {
+        if (restartPending) {
+            return; // e = 0 since the restart: nothing to add
+        }
         if (deferred == 0) {
+            finishApplying(w);
             kernels.axpy(beta * scale, stored, w, stored.length);
         } else {
             deferredBeta[deferred - 1] += beta * scale;
@@ -210,20 +257,74 @@ public final class EligibilityTrace {
     }
 
     /**
-     * Applies the deferred ticks, in order, to the trace and to {@code w} (of the trace's shape) in one
-     * pass over both; afterwards nothing is deferred.
+     * Applies every deferred tick, in order, to the trace and to {@code w} (of the trace's shape): the
+     * rest of the block {@link #applyRows} was working through, then the recorded ticks, one pass over
+     * both; afterwards nothing is deferred.
      */
     public void applyDeferred(float[] w) {
+        finishApplying(w);
         if (deferred > 0) {
-            kernels.rankKUpdateAndAxpy(stored, w, rows, cols, deferred, deferredU, deferCapacity, deferredV, deferredG,
+            kernels.rankKUpdateAndAxpy(stored, w, 0, rows, cols, deferred, deferredU, deferCapacity, deferredV, deferredG,
                     deferredBeta);
             deferred = 0;
         }
+        if (restartPending) {
+            Arrays.fill(stored, 0f);
+            restartPending = false;
+        }
+    }
+
+    /**
+     * Makes the recorded ticks the block that {@link #applyRows} applies, first finishing the rows of the
+     * previous one; recording starts again from empty. {@code w} is the matrix the ticks update.
+     */
+    public void startApplying(float[] w) {
+        finishApplying(w);
+        if (deferred == 0) {
+            return; // a pending restart stays pending: no tick has been deferred after it
+        }
+        float[] u = applyingU;
+        float[] v = applyingV;
+        float[] g = applyingG;
+        float[] beta = applyingBeta;
+        applyingU = deferredU;
+        applyingV = deferredV;
+        applyingG = deferredG;
+        applyingBeta = deferredBeta;
+        deferredU = u;
+        deferredV = v;
+        deferredG = g;
+        deferredBeta = beta;
+        applying = deferred;
+        applyingRow = 0;
+        deferred = 0;
+    }
+
+    /**
+     * Applies the next {@code maxRows} rows (or what is left) of the block handed on by
+     * {@link #startApplying} to the trace and {@code w}.
+     */
+    public void applyRows(float[] w, int maxRows) {
+        if (applying == 0) {
+            return;
+        }
+        int end = (int) Math.min(rows, (long) applyingRow + Math.max(0, maxRows));
+        kernels.rankKUpdateAndAxpy(stored, w, applyingRow, end, cols, applying, applyingU, deferCapacity, applyingV,
+                applyingG, applyingBeta);
+        applyingRow = end;
+        if (end == rows) {
+            applying = 0;
+        }
+    }
+
+    private void finishApplying(float[] w) {
+        applyRows(w, rows);
     }
 
     private void requireNothingDeferred() {
-        if (deferred != 0) {
-            throw new IllegalStateException(deferred + " deferred ticks are not yet in the trace: apply them (applyDeferred) first");
+        if (deferred != 0 || applying != 0 || restartPending) {
+            throw new IllegalStateException((deferred + applying)
+                    + " deferred ticks are not yet in the trace: apply them (applyDeferred) first");
         }
     }
 

@@ -18,13 +18,20 @@ package org.neurorig.learning;
  *       forward pass sees them: a step runs on weights that lack the updates of up to K - 1 earlier ticks
  *       of its block. A full N x N update reads and writes the trace and the weights once per K ticks
  *       instead of every tick, which is what makes online learning of a large recurrent matrix cheap.
+ *   <li>{@link #spread() online(lambda).updatingEvery(K).spread()}: the same again, but a block's pass
+ *       is not done at once at its K-th tick: it is spread over the next K ticks, a 1/K share of the
+ *       matrix rows per tick, while the next block is recorded. Every tick then costs about the same
+ *       (no K-th tick that costs the whole pass, which in a loop at 1 kHz with N = 512 is longer than a
+ *       period), the weights end the same, to the bit, and the forward pass sees a row's updates up to
+ *       2K - 1 ticks after the tick that made them instead of K - 1.
  * </ul>
  *
  * @param online      whether each reward updates the weights (at once, or at the end of its block)
  * @param traceDecay  lambda, the fraction of the eligibility kept per tick, in [0, 1]
  * @param updateEvery K, the ticks per weight update of an online rule (1: every tick); 1 when episodic
+ * @param spreadUpdates whether each block's pass is spread over the next K ticks; false when episodic
  */
-public record Timing(boolean online, float traceDecay, int updateEvery) {
+public record Timing(boolean online, float traceDecay, int updateEvery, boolean spreadUpdates) {
 
     /** The largest K: a block's vectors stay small next to the matrices they update. */
     public static final int MAX_UPDATE_EVERY = 1024;
@@ -42,6 +49,15 @@ public record Timing(boolean online, float traceDecay, int updateEvery) {
             throw new IllegalArgumentException("update every = " + updateEvery
                     + " ticks applies to online learning; an episodic rule updates once, at the episode's end");
         }
+        if (!online && spreadUpdates) {
+            throw new IllegalArgumentException(
+                    "spreading the update over ticks applies to online learning; an episodic rule updates once, at the episode's end");
+        }
+    }
+
+    /** Online or episodic, updating the weights every {@code updateEvery} ticks, each block's pass at once. */
+    public Timing(boolean online, float traceDecay, int updateEvery) {
+        this(online, traceDecay, updateEvery, false);
     }
 
     /** Online or episodic, updating the weights at every reward. */
@@ -78,6 +94,14 @@ public record Timing(boolean online, float traceDecay, int updateEvery) {
      * trace and weights (see the class comment); 1 is every tick.
      */
     public Timing updatingEvery(int ticks) {
-        return new Timing(online, traceDecay, ticks);
+        return new Timing(online, traceDecay, ticks, spreadUpdates);
+    }
+
+    /**
+     * This online timing with each block's pass over trace and weights spread over the next K ticks
+     * (see the class comment): a flat tick time for a lag of up to 2K - 1 ticks.
+     */
+    public Timing spread() {
+        return new Timing(online, traceDecay, updateEvery, true);
     }
 }

@@ -17,7 +17,11 @@ import org.neurorig.kernel.Kernels;
  * earlier when learning is switched off, the episode ends or begins, or {@link #applyPendingUpdates()}
  * is called. The weights come out as the per-tick rule makes them, to the bit; with K = 1 they also
  * change at the same calls (a second reward in a tick whose block was just applied is added at once,
- * one pass over the trace, as the per-tick rule does).
+ * one pass over the trace, as the per-tick rule does). With {@link Timing#spread()} a complete block is
+ * handed on instead ({@link EligibilityTrace#startApplying}) and each {@code beforeStep()} applies the
+ * next ceil(rows / K) of its rows; the same weights, to the bit, once everything is applied. A spread
+ * schedule also runs on across episode boundaries: the trace's restart becomes a clear at its place in
+ * the deferred ticks ({@link EligibilityTrace#restart()}) instead of a pass over the matrix now.
  *
  * <p>Episodic and clipped rules stage a tick's term in {@code afterStep()} and add it when it is next
  * needed: at a (clipped, online) reward in the same tick, or before the next step, or at the episode's
@@ -40,6 +44,9 @@ abstract class TraceRule implements ThreeFactorRule {
     /** Online and unclipped: ticks are deferred in the traces and applied K at a time. */
     private final boolean deferring;
     private final int updateEvery;
+    /** Deferring with each block's pass spread over the next K ticks; per layer, the rows per tick. */
+    private final boolean spread;
+    private final int[] rowsPerTick;
 
     private int context;
     private float episodeReturn;
@@ -64,8 +71,11 @@ abstract class TraceRule implements ThreeFactorRule {
         }
         this.deferring = timing.online() && !clipped;
         this.updateEvery = timing.updateEvery();
+        this.spread = deferring && timing.spreadUpdates();
+        this.rowsPerTick = new int[this.layers.length];
         for (int l = 0; l < this.layers.length; l++) {
             PlasticLayer layer = this.layers[l];
+            rowsPerTick[l] = (layer.rows + updateEvery - 1) / updateEvery;
             traces[l] = new EligibilityTrace(layer.rows, layer.cols, timing.traceDecay(), deferring ? updateEvery : 0,
                     kernels);
         }
@@ -98,9 +108,12 @@ abstract class TraceRule implements ThreeFactorRule {
         return traces[l];
     }
 
-    /** Ticks whose updates are recorded but not yet applied to the weights (0 to K). */
+    /**
+     * Ticks whose updates are recorded but not yet (wholly) applied to the weights: 0 to K, or to 2K
+     * with {@link Timing#spread()} (a block recording, a block applying).
+     */
     public int pendingTicks() {
-        return deferring ? traces[0].deferredTicks() : 0;
+        return deferring ? traces[0].deferredTicks() + traces[0].applyingTicks() : 0;
     }
 
     @Override
@@ -122,12 +135,18 @@ abstract class TraceRule implements ThreeFactorRule {
     @Override
     public void beginEpisode(int context) {
         baseline.requireContext(context);
-        if (deferring) {
-            applyPendingUpdates(); // rewards already received keep their effect on the weights
-        }
         this.context = context;
         episodeReturn = 0f;
         pending = false;
+        if (spread) { // the pending passes go on across the boundary; the trace restarts at its place in them
+            for (EligibilityTrace trace : traces) {
+                trace.restart();
+            }
+            return;
+        }
+        if (deferring) {
+            applyPendingUpdates(); // rewards already received keep their effect on the weights
+        }
         for (EligibilityTrace trace : traces) {
             trace.clear();
         }
@@ -137,9 +156,19 @@ abstract class TraceRule implements ThreeFactorRule {
     public final void beforeStep() {
         tickEnabled = controls.enabled();
         if (deferring) {
-            int deferred = traces[0].deferredTicks();
-            if (deferred == updateEvery || (deferred > 0 && !tickEnabled)) {
-                applyPendingUpdates();
+            if (!tickEnabled) {
+                if (pendingTicks() > 0) {
+                    applyPendingUpdates();
+                }
+            } else {
+                if (traces[0].deferredTicks() == updateEvery) {
+                    closeBlock();
+                }
+                if (spread) {
+                    for (int l = 0; l < layers.length; l++) {
+                        traces[l].applyRows(layers[l].weights, rowsPerTick[l]);
+                    }
+                }
             }
         } else {
             flush();
@@ -161,7 +190,7 @@ abstract class TraceRule implements ThreeFactorRule {
         boolean term = measure();
         if (deferring) {
             if (traces[0].deferredTicks() == updateEvery) {
-                applyPendingUpdates(); // afterStep() twice without beforeStep(): keep the order anyway
+                closeBlock(); // afterStep() twice without beforeStep(): keep the order anyway
             }
             for (int l = 0; l < layers.length; l++) {
                 traces[l].deferTick(term ? alpha[l] : 0f, post[l], layers[l].pre);
@@ -191,7 +220,7 @@ abstract class TraceRule implements ThreeFactorRule {
                 }
             }
             if (traces[0].deferredTicks() == updateEvery) {
-                applyPendingUpdates(); // at the K-th tick's reward, where the per-tick rule updates (K = 1: it is that rule)
+                closeBlock(); // at the K-th tick's reward, where the per-tick rule updates (K = 1: it is that rule)
             }
             return;
         }
@@ -203,7 +232,9 @@ abstract class TraceRule implements ThreeFactorRule {
         if (!timing.online() && controls.enabled()) {
             apply(controls.learningRate() * baseline.predictionError(context, episodeReturn));
         }
-        applyPendingUpdates();
+        if (!spread) {
+            applyPendingUpdates();
+        }
         episodeReturn = 0f;
     }
 
@@ -217,6 +248,17 @@ abstract class TraceRule implements ThreeFactorRule {
         applyPendingUpdates(); // rewards already received keep their effect, as at beginEpisode
         pending = false;
         episodeReturn = 0f;
+    }
+
+    /** A block of K recorded ticks is complete: apply it now, or hand it on to be applied over the next K ticks. */
+    private void closeBlock() {
+        if (!spread) {
+            applyPendingUpdates();
+            return;
+        }
+        for (int l = 0; l < layers.length; l++) {
+            traces[l].startApplying(layers[l].weights);
+        }
     }
 
     /** Injects this tick's perturbation (before the step). */

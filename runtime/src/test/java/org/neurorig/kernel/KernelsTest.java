@@ -236,8 +236,11 @@ class KernelsTest {
                         Kernels.scalar().rank1UpdateAndAxpy(eRef, wRef, rows, n, 1f, us, vs, beta[s]);
                     }
                 }
-                k.rankKUpdateAndAxpy(e, w, rows, n, ticks, u, ldu, v, g, beta);
-                String what = k.name() + " k=" + ticks + " rows=" + rows;
+                // whole, or in two row ranges done one after the other (a pass spread over ticks)
+                int split = c[1] == 0 ? rows : rows / 3;
+                k.rankKUpdateAndAxpy(e, w, 0, split, n, ticks, u, ldu, v, g, beta);
+                k.rankKUpdateAndAxpy(e, w, split, rows, n, ticks, u, ldu, v, g, beta);
+                String what = k.name() + " k=" + ticks + " rows=" + rows + " split at " + split;
                 org.junit.jupiter.api.Assertions.assertArrayEquals(eRef, e, what + " trace");
                 org.junit.jupiter.api.Assertions.assertArrayEquals(wRef, w, what + " weights");
             }

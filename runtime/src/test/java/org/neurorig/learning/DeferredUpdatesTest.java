@@ -99,6 +99,29 @@ class DeferredUpdatesTest {
         }
     }
 
+    /**
+     * With {@link Timing#spread()}: with nothing pending the weights are the per-tick rule's, to the
+     * bit; otherwise each row is that rule's row as it was at most 2K ticks ago ({@code history} holds
+     * its weights after each of the last ticks, newest first).
+     */
+    private static void checkSpreadWeights(NodePerturbation rule, PerTickReference ref, float[] w,
+            java.util.ArrayDeque<float[]> history, int k, String where) {
+        int pending = rule.pendingTicks();
+        assertTrue(pending <= 2 * k, "K=" + k + ": " + pending + " ticks pending at " + where);
+        if (pending == 0) {
+            assertArrayEquals(ref.w, w, "K=" + k + " spread: weights at " + where);
+            return;
+        }
+        for (int i = 0; i < ROWS; i++) {
+            boolean found = false;
+            for (float[] then : history) {
+                found |= java.util.Arrays.equals(w, i * COLS, (i + 1) * COLS, then, i * COLS, (i + 1) * COLS);
+            }
+            assertTrue(found, "K=" + k + " spread: row " + i + " is none of the per-tick rule's last " + history.size()
+                    + " rows, at " + where);
+        }
+    }
+
     private static float[] initialWeights() {
         float[] w = new float[ROWS * COLS];
         SplittableRandom r = new SplittableRandom(4);
@@ -114,19 +137,23 @@ class DeferredUpdatesTest {
      * lambda = 0 clears the trace every tick, lambda = 1 never decays; K = 5 leaves partial blocks at the
      * episodes' ends.
      */
-    @ParameterizedTest(name = "K={0} lambda={1}")
-    @CsvSource({"1, 0.7", "4, 0.7", "5, 0.7", "8, 0.7", "16, 0.7", "8, 0", "8, 1"})
-    void deferredBlocksMakeThePerTickWeightsToTheBit(int k, float lambda) {
+    @ParameterizedTest(name = "K={0} lambda={1} spread={2}")
+    @CsvSource({"1, 0.7, false", "4, 0.7, false", "5, 0.7, false", "8, 0.7, false", "16, 0.7, false", "8, 0, false",
+            "8, 1, false", "1, 0.7, true", "2, 0.7, true", "4, 0.7, true", "5, 0.7, true", "16, 0.7, true", "8, 0, true"})
+    void deferredBlocksMakeThePerTickWeightsToTheBit(int k, float lambda, boolean spread) {
         float[] w = initialWeights();
         float[] x = new float[COLS];
         float[] y = new float[ROWS];
         LearningControls controls = new LearningControls(ETA, SIGMA);
+        Timing timing = Timing.online(lambda).updatingEvery(k);
         NodePerturbation rule = new NodePerturbation(List.of(PlasticLayer.linear("W", w, ROWS, COLS, x, y)),
-                Timing.online(lambda).updatingEvery(k), RewardBaseline.running(0.9f), controls, 11, Kernels.best());
+                spread ? timing.spread() : timing, RewardBaseline.running(0.9f), controls, 11, Kernels.best());
         PerTickReference ref = new PerTickReference(w, lambda);
         SplittableRandom inputs = new SplittableRandom(12);
         SplittableRandom rewards = new SplittableRandom(13);
         float[] atLastUpdate = w.clone();
+        java.util.ArrayDeque<float[]> history = new java.util.ArrayDeque<>();
+        history.push(w.clone());
         for (int t = 0; t < 300; t++) {
             if (t % 100 == 0) {
                 rule.beginEpisode();
@@ -136,11 +163,23 @@ class DeferredUpdatesTest {
             for (int j = 0; j < COLS; j++) {
                 x[j] = (float) inputs.nextGaussian();
             }
+            float[] before = w.clone();
             rule.beforeStep();
+            if (spread && controls.enabled()) { // a share of the rows per tick, never the whole pass at once
+                int changed = 0;
+                for (int i = 0; i < ROWS; i++) {
+                    changed += java.util.Arrays.equals(w, i * COLS, (i + 1) * COLS, before, i * COLS, (i + 1) * COLS) ? 0 : 1;
+                }
+                assertTrue(changed <= (ROWS + k - 1) / k, "K=" + k + ": " + changed + " rows changed in one tick at " + t);
+            }
             if (!controls.enabled()) {
                 assertEquals(0, rule.pendingTicks(), "switching learning off applies what is pending");
             }
-            checkWeights(rule, ref, w, atLastUpdate, k, "beforeStep " + t);
+            if (spread) {
+                checkSpreadWeights(rule, ref, w, history, k, "beforeStep " + t);
+            } else {
+                checkWeights(rule, ref, w, atLastUpdate, k, "beforeStep " + t);
+            }
             java.util.Arrays.fill(y, 0f); // the layer's output does not depend on the weights here
             rule.afterStep();
             if (controls.enabled()) {
@@ -151,13 +190,27 @@ class DeferredUpdatesTest {
                 }
                 ref.tick(rule.noise(0), x, rewarded, r);
             }
-            checkWeights(rule, ref, w, atLastUpdate, k, "tick " + t);
+            history.push(ref.w.clone());
+            while (history.size() > 2 * k + 1) {
+                history.removeLast();
+            }
+            if (spread) {
+                checkSpreadWeights(rule, ref, w, history, k, "tick " + t);
+            } else {
+                checkWeights(rule, ref, w, atLastUpdate, k, "tick " + t);
+            }
             if (t % 100 == 99) {
                 rule.endEpisode();
-                assertEquals(0, rule.pendingTicks(), "the episode's end applies what is pending");
-                checkWeights(rule, ref, w, atLastUpdate, k, "end of episode " + t / 100);
+                if (spread) { // the passes go on into the next episode
+                    checkSpreadWeights(rule, ref, w, history, k, "end of episode " + t / 100);
+                } else {
+                    assertEquals(0, rule.pendingTicks(), "the episode's end applies what is pending");
+                    checkWeights(rule, ref, w, atLastUpdate, k, "end of episode " + t / 100);
+                }
             }
         }
+        rule.applyPendingUpdates();
+        assertArrayEquals(ref.w, w, "K=" + k + " spread=" + spread + ": weights at the end");
         for (int i = 0; i < w.length; i++) {
             double exact = ref.wExact[i];
             assertEquals(exact, w[i], 1e-4 * (1 + Math.abs(exact)), "K=" + k + ": weight " + i + " against the definition");

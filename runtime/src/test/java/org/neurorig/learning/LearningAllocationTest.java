@@ -93,18 +93,21 @@ class LearningAllocationTest {
     /**
      * Updates applied 16 ticks at a time: blocks end inside episodes (every 16th tick) and at their ends
      * (100 is not a multiple of 16), and learning is switched off for two ticks of every 50 (which
-     * applies a partial block).
+     * applies a partial block); each block applied at once, and spread over the next 16 ticks.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void deferredOnlineNodePerturbationAllocatesNothing(Kernels k) {
-        RateNetwork net = network(k);
-        NodePerturbation np = NodePerturbation.forNetwork(net, ALL, Timing.online(0.9f).updatingEvery(16),
-                RewardBaseline.running(0.9f), new LearningControls(1e-6f, 0.01f), 6);
-        Runnable run = () -> ticks(net, np, TICKS, true);
-        AllocationMeter.warmUp(run, QUIET_RUNS, MAX_WARMUP_RUNS);
-        assertEquals(0, AllocationMeter.leastBytesAtRest(run, 3, MEASURE_ATTEMPTS), k.name() + " online NP, K = 16: bytes allocated over "
-                + TICKS + " ticks");
+        for (boolean spread : new boolean[] {false, true}) {
+            RateNetwork net = network(k);
+            Timing timing = Timing.online(0.9f).updatingEvery(16);
+            NodePerturbation np = NodePerturbation.forNetwork(net, ALL, spread ? timing.spread() : timing,
+                    RewardBaseline.running(0.9f), new LearningControls(1e-6f, 0.01f), 6);
+            Runnable run = () -> ticks(net, np, TICKS, true);
+            AllocationMeter.warmUp(run, QUIET_RUNS, MAX_WARMUP_RUNS);
+            assertEquals(0, AllocationMeter.leastBytesAtRest(run, 3, MEASURE_ATTEMPTS), k.name() + " online NP, K = 16"
+                    + (spread ? ", spread" : "") + ": bytes allocated over " + TICKS + " ticks");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -16,6 +16,7 @@ import org.neurorig.latency.LatencyPlot;
 import org.neurorig.latency.LatencyRun;
 import org.neurorig.latency.LatencySeries;
 import org.neurorig.latency.LatencySummary;
+import org.neurorig.learning.Timing;
 import org.neurorig.loop.WaitMode;
 import org.neurorig.os.RealTimeSettings;
 import picocli.CommandLine.Command;
@@ -72,8 +73,17 @@ public final class LatencyCommand implements Callable<Integer> {
 
     @Option(names = "--learning", paramLabel = "RULE", defaultValue = "none",
             description = "learning in the tick: none, or np (online node perturbation of the recurrent and readout "
-                    + "weights, applied every 16 ticks) (default: ${DEFAULT-VALUE})")
+                    + "weights) (default: ${DEFAULT-VALUE})")
     String learning;
+
+    @Option(names = "--update-every", paramLabel = "K", defaultValue = "16",
+            description = "with --learning np: apply the weight updates K ticks at a time, one pass over trace and "
+                    + "weights (default: ${DEFAULT-VALUE})")
+    int updateEvery;
+
+    @Option(names = "--no-spread", description = "with --learning np: do each block's pass at once, on its K-th tick, "
+            + "instead of spread over the next K ticks (a flat tick)")
+    boolean noSpread;
 
     @Option(names = "--vs-cyclictest", description = "also run cyclictest (Debian: rt-tests) with the same settings")
     boolean vsCyclictest;
@@ -117,6 +127,15 @@ public final class LatencyCommand implements Callable<Integer> {
         if (withLearning && network == 0) {
             throw new IllegalArgumentException("--learning np needs a network: drop --network 0");
         }
+        if (updateEvery < 1 || updateEvery > Timing.MAX_UPDATE_EVERY) {
+            throw new IllegalArgumentException("--update-every " + updateEvery + " is out of range: expected 1 to "
+                    + Timing.MAX_UPDATE_EVERY + " ticks");
+        }
+        Timing timing = null;
+        if (withLearning) {
+            timing = Timing.online(0.9f).updatingEvery(updateEvery);
+            timing = noSpread ? timing : timing.spread();
+        }
         boolean mlock = priority > 0 && !noMlock;
         RealTimeSettings rt = new RealTimeSettings(priority, cpu, mlock);
         Optional<Path> cyclictest = Optional.empty();
@@ -132,10 +151,11 @@ public final class LatencyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "neurorig latency: %d Hz (period %d us), %s measured after %s warm-up; %s; wait: %s; controller: %s%n",
                 rate, periodMicros, duration, warmup, describe(rt), waitMode,
                 network == 0 ? "none (bare loop)" : "network N=" + network + " on the cart-pole"
-                        + (withLearning ? " with online node perturbation" : ""));
+                        + (withLearning ? " with online node perturbation, updates every " + updateEvery + " ticks"
+                                + (noSpread ? ", each pass at once" : ", each pass spread over the next " + updateEvery) : ""));
         out.flush();
         LatencyRun.Outcome r = LatencyRun.run(new LatencyRun.Options(periodNanos, durationNanos, warmupNanos, rt, wait,
-                spinMicros * 1000, network, withLearning, output.resolve("latency.hlog"), telemetry), new PrintStream(System.err, true));
+                spinMicros * 1000, network, timing, output.resolve("latency.hlog"), telemetry), new PrintStream(System.err, true));
         out.println(r.realTime().render());
         LatencySummary w = r.summary(LatencySeries.WAKE_UP);
         out.printf(Locale.ROOT, "T: 0 (%5d) P:%2d I:%d C:%8d Min:%7d Avg:%5d Max:%8d   (neurorig, cyclictest's format, us)%n",

@@ -55,12 +55,12 @@ public final class LatencyRun {
      * @param periodNanos  the loop period
      * @param warmupNanos  run before measuring, not counted
      * @param networkUnits N of the controller's network; 0 for a loop with no controller work
-     * @param learning     whether the network learns in the tick (online node perturbation)
+     * @param learning     the timing of online node perturbation in the tick, or null for none
      * @param hlog         HdrHistogram interval log to write, or null
      * @param telemetry    telemetry log to write, or null for none
      */
     public record Options(long periodNanos, long durationNanos, long warmupNanos, RealTimeSettings realTime, WaitMode waitMode,
-            long spinNanos, int networkUnits, boolean learning, Path hlog, Path telemetry) {
+            long spinNanos, int networkUnits, Timing learning, Path hlog, Path telemetry) {
     }
 
     /** What a run measured. Counts are over the measured part only. */
@@ -158,7 +158,7 @@ public final class LatencyRun {
         }
     }
 
-    static Controller controller(int units, boolean learning) {
+    static Controller controller(int units, Timing learning) {
         if (units == 0) {
             return new Idle();
         }
@@ -169,12 +169,12 @@ public final class LatencyRun {
         }
         double[] sensorScale = {1, 1, 10, 1};
         double[] commandScale = {10};
-        if (!learning) {
+        if (learning == null) {
             return new NetworkController(network, sensorScale, commandScale);
         }
         // the rate is tiny: this measures the cost of learning in the tick, not what it learns
         NodePerturbation np = NodePerturbation.forNetwork(network, EnumSet.of(WeightGroup.READOUT, WeightGroup.RECURRENT),
-                Timing.online(0.9f).updatingEvery(16), RewardBaseline.running(0.9f), new LearningControls(1e-7f, 0.01f), 3);
+                learning, RewardBaseline.running(0.9f), new LearningControls(1e-7f, 0.01f), 3);
         return new LearningController(network, np, sensorScale, commandScale);
     }
 
