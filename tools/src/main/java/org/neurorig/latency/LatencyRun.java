@@ -181,6 +181,11 @@ public final class LatencyRun {
     /** Runs the loop; {@code progress} gets one line per second. Throws IllegalStateException with one line when a setting is refused. */
     public static Outcome run(Options o, PrintStream progress) throws IOException, InterruptedException, DeviceException {
         warmUpUnpaced(o);
+        // The unpaced warm-up leaves a few hundred MB of garbage (Vector API code boxes vectors until C2
+        // has compiled it). Collected now, before the loop thread exists, the measured window starts with
+        // an empty young generation that the other threads' ~0.3 MB/s cannot fill in minutes; otherwise
+        // its first collection could land in the window and stop the loop for tens of milliseconds.
+        System.gc();
         ControlLoop loop = build(o, null);
         loop.activateDevices();
         AgentRunner writerRunner = null;
