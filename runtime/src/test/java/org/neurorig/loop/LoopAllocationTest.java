@@ -48,9 +48,10 @@ class LoopAllocationTest {
 
     static Stream<Arguments> controllers() {
         Function<RateNetwork, Controller> plain = NetworkController::unscaled;
-        // Online node perturbation of every weight group, rewarded every tick by the task, updating every 8 ticks
+        // Online node perturbation of every weight group, rewarded every tick by the task, updating every 8
+        // ticks with each block's pass spread over the next 8 (as `neurorig latency --learning np` runs it)
         Function<RateNetwork, Controller> learning = network -> new LearningController(network,
-                NodePerturbation.forNetwork(network, EnumSet.of(WeightGroup.READOUT, WeightGroup.RECURRENT, WeightGroup.INPUT), Timing.online(0.9f).updatingEvery(8),
+                NodePerturbation.forNetwork(network, EnumSet.of(WeightGroup.READOUT, WeightGroup.RECURRENT, WeightGroup.INPUT), Timing.online(0.9f).updatingEvery(8).spread(),
                         RewardBaseline.running(0.9f), new LearningControls(1e-6f, 0.01f), 3),
                 new double[] {1, 1, 1, 1}, new double[] {1});
         return Stream.of(Arguments.of("network N=256", plain), Arguments.of("network N=256 + online node perturbation", learning));
