@@ -29,7 +29,8 @@ import org.neurorig.kernel.Kernels;
  * rows at a time while the next block is recorded. Rows are independent and each row still sees its
  * ticks in order (a block's rows are all applied before the next block starts applying), so the end
  * result is the same, to the bit; a tick then costs a slice of the pass instead of every K-th tick
- * costing all of it.
+ * costing all of it. {@link #restart()} clears the trace at its place in that order (the next deferred
+ * tick's g = 0), so a new episode needs no pass either.
  *
  * <p>Owned by the tick's thread. Nothing here allocates.
  */
