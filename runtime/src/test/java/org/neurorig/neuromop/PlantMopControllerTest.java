@@ -85,6 +85,122 @@ class PlantMopControllerTest {
     }
 
     @Test
+    void aPlantOnItsOwnClockIsWaitedForAndAFailedResetEndsTheEpisode() {
+        MopAgent agent = agent();
+        PlantMopController controller = new PlantMopController(agent);
+        CartPolePlant plain = new CartPolePlant(CartPoleParameters.neuroMop(), CartPolePlant.ForceMode.CONTINUOUS);
+        plain.configure();
+        plain.activate();
+        int lockstep = controller.runEpisode(plain, new double[4], 300, new SplittableRandom(5));
+        // the same plant answering STALE twice before each new state, as FirmwarePlant does between the
+        // firmware's ticks (the real one: FirmwareCartPoleTest in tools, on QEMU): the waits are not ticks
+        ClockedPlant clocked = new ClockedPlant(new CartPolePlant(CartPoleParameters.neuroMop(),
+                CartPolePlant.ForceMode.CONTINUOUS));
+        clocked.configure();
+        clocked.activate();
+        assertEquals(lockstep, controller.runEpisode(clocked, new double[4], 300, new SplittableRandom(5)));
+        assertEquals(DeviceStatus.OK, controller.lastEnd());
+        assertTrue(clocked.staleReads >= 2 * lockstep, clocked.staleReads + " STALE answers");
+        clocked.refuseReset = true;
+        assertEquals(0, controller.runEpisode(clocked, new double[4], 300, new SplittableRandom(5)));
+        assertEquals(DeviceStatus.FAULT, controller.lastEnd());
+    }
+
+    /** A lockstep plant made to answer like a real-time one: STALE twice after each reset or write. */
+    private static final class ClockedPlant implements Plant {
+        private final CartPolePlant plant;
+        private int pending;
+        int staleReads;
+        boolean refuseReset;
+
+        ClockedPlant(CartPolePlant plant) {
+            this.plant = plant;
+        }
+
+        @Override
+        public DeviceStatus read(long nowNanos, double[] sensors) {
+            if (pending > 0) {
+                pending--;
+                staleReads++;
+                return DeviceStatus.STALE;
+            }
+            return plant.read(nowNanos, sensors);
+        }
+
+        @Override
+        public DeviceStatus write(long nowNanos, double[] commands) {
+            pending = 2;
+            return plant.write(nowNanos, commands);
+        }
+
+        @Override
+        public DeviceStatus reset(double[] initialState) {
+            pending = 2;
+            return refuseReset ? DeviceStatus.FAULT : plant.reset(initialState);
+        }
+
+        @Override
+        public String name() {
+            return "clocked-" + plant.name();
+        }
+
+        @Override
+        public int sensorCount() {
+            return plant.sensorCount();
+        }
+
+        @Override
+        public int actuatorCount() {
+            return plant.actuatorCount();
+        }
+
+        @Override
+        public int stateSize() {
+            return plant.stateSize();
+        }
+
+        @Override
+        public double dt() {
+            return plant.dt();
+        }
+
+        @Override
+        public void configure() {
+            plant.configure();
+        }
+
+        @Override
+        public void activate() {
+            plant.activate();
+        }
+
+        @Override
+        public void trueState(double[] state) {
+            plant.trueState(state);
+        }
+
+        @Override
+        public boolean terminated() {
+            return plant.terminated();
+        }
+
+        @Override
+        public void safeState() {
+            plant.safeState();
+        }
+
+        @Override
+        public void deactivate() {
+            plant.deactivate();
+        }
+
+        @Override
+        public void close() {
+            plant.close();
+        }
+    }
+
+    @Test
     void aPlantOfTheWrongShapeIsRefusedByName() {
         PlantMopController controller = new PlantMopController(agent());
         Plant plant = new TwoSensorPlant();

@@ -105,7 +105,7 @@ final class FirmwareCartPole implements AutoCloseable {
     }
 
     /** Lifetimes of {@code episodes} episodes from rest and how each ended. */
-    record Episodes(int[] lifetimes, int faults, double seconds) {
+    record Episodes(int[] lifetimes, int faults, String faultStatuses, double seconds) {
 
         double mean() {
             double sum = 0;
@@ -146,6 +146,7 @@ final class FirmwareCartPole implements AutoCloseable {
     static Episodes run(PlantMopController controller, Plant plant, int episodes, int steps, long seed) {
         int[] lifetimes = new int[episodes];
         int faults = 0;
+        StringBuilder statuses = new StringBuilder();
         // re-armed: a firmware left without commands has gone safe on its watchdog, and a plant that has been
         // commanding it since before then would take that state for commands not getting through
         plant.deactivate();
@@ -155,9 +156,11 @@ final class FirmwareCartPole implements AutoCloseable {
             lifetimes[e] = controller.runEpisode(plant, new double[4], steps, new SplittableRandom(seed + e));
             if (controller.lastEnd() != DeviceStatus.OK) {
                 faults++;
+                statuses.append(statuses.isEmpty() ? "" : ", ").append("episode ").append(e).append(' ')
+                        .append(controller.lastEnd()).append(" after ").append(lifetimes[e]).append(" ticks");
             }
         }
         plant.safeState();
-        return new Episodes(lifetimes, faults, (System.nanoTime() - t0) / 1e9);
+        return new Episodes(lifetimes, faults, statuses.toString(), (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -99,7 +99,8 @@ final class FirmwareCartPoleExperiment implements MopExperiment {
                         ticks[delay ? 0 : 1] += e.ticks();
                         seconds[delay ? 0 : 1] += e.seconds();
                         if (e.faults() > 0) {
-                            problems.add(plantName + ": " + fw.plant().link().lastProblem());
+                            problems.add(plantName + " " + label + " #" + i + ": " + e.faultStatuses() + " ("
+                                    + fw.plant().link().lastProblem() + ")");
                         }
                     }
                 }
