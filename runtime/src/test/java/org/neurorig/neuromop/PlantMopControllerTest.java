@@ -12,6 +12,7 @@ import org.neurorig.kernel.Kernels;
 import org.neurorig.plant.CartPole;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
+import org.neurorig.plant.nonideal.PlantDecorator;
 
 /** The cart-pole agent drives a plant through the Plant interface, predicting with the nominal model. */
 class PlantMopControllerTest {
@@ -96,8 +97,7 @@ class PlantMopControllerTest {
         // firmware's ticks (the real one: FirmwareCartPoleTest in tools, on QEMU): the waits are not ticks
         ClockedPlant clocked = new ClockedPlant(new CartPolePlant(CartPoleParameters.neuroMop(),
                 CartPolePlant.ForceMode.CONTINUOUS));
-        clocked.configure();
-        clocked.activate();
+        clocked.inner().activate();
         assertEquals(lockstep, controller.runEpisode(clocked, new double[4], 300, new SplittableRandom(5)));
         assertEquals(DeviceStatus.OK, controller.lastEnd());
         assertTrue(clocked.staleReads >= 2 * lockstep, clocked.staleReads + " STALE answers");
@@ -107,14 +107,13 @@ class PlantMopControllerTest {
     }
 
     /** A lockstep plant made to answer like a real-time one: STALE twice after each reset or write. */
-    private static final class ClockedPlant implements Plant {
-        private final CartPolePlant plant;
+    private static final class ClockedPlant extends PlantDecorator {
         private int pending;
         int staleReads;
         boolean refuseReset;
 
         ClockedPlant(CartPolePlant plant) {
-            this.plant = plant;
+            super(plant);
         }
 
         @Override
@@ -124,79 +123,19 @@ class PlantMopControllerTest {
                 staleReads++;
                 return DeviceStatus.STALE;
             }
-            return plant.read(nowNanos, sensors);
+            return inner.read(nowNanos, sensors);
         }
 
         @Override
         public DeviceStatus write(long nowNanos, double[] commands) {
             pending = 2;
-            return plant.write(nowNanos, commands);
+            return inner.write(nowNanos, commands);
         }
 
         @Override
         public DeviceStatus reset(double[] initialState) {
             pending = 2;
-            return refuseReset ? DeviceStatus.FAULT : plant.reset(initialState);
-        }
-
-        @Override
-        public String name() {
-            return "clocked-" + plant.name();
-        }
-
-        @Override
-        public int sensorCount() {
-            return plant.sensorCount();
-        }
-
-        @Override
-        public int actuatorCount() {
-            return plant.actuatorCount();
-        }
-
-        @Override
-        public int stateSize() {
-            return plant.stateSize();
-        }
-
-        @Override
-        public double dt() {
-            return plant.dt();
-        }
-
-        @Override
-        public void configure() {
-            plant.configure();
-        }
-
-        @Override
-        public void activate() {
-            plant.activate();
-        }
-
-        @Override
-        public void trueState(double[] state) {
-            plant.trueState(state);
-        }
-
-        @Override
-        public boolean terminated() {
-            return plant.terminated();
-        }
-
-        @Override
-        public void safeState() {
-            plant.safeState();
-        }
-
-        @Override
-        public void deactivate() {
-            plant.deactivate();
-        }
-
-        @Override
-        public void close() {
-            plant.close();
+            return refuseReset ? DeviceStatus.FAULT : inner.reset(initialState);
         }
     }
 
