@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,13 +66,21 @@ final class FirmwareCartPoleExperiment implements MopExperiment {
             // the in-process plant runs on the worker thread; the trained agent is kept for the firmware
             Arm.Probe inProcess = (t, i) -> {
                 trained.put(label + "#" + i, t);
-                return new double[] {inProcess(t.agent(), gym, s, i).mean()};
+                int[] lifetimes = inProcess(t.agent(), gym, s, i).lifetimes();
+                return Arrays.stream(lifetimes).asDoubleStream().toArray();
             };
             arms.add(new Arm(label, i -> CartPoleExperiment.training(s, i, kind, gym), 0, inProcess));
         }
         Map<String, List<NetworkResult>> results = runner.run(arms, s.networks(), s.testTrajectories());
 
         List<String> lines = new ArrayList<>(List.of("arm,network,plant,episode,lifetime"));
+        for (List<NetworkResult> list : results.values()) {
+            for (NetworkResult n : list) {
+                for (int k = 0; k < n.probe().length; k++) {
+                    lines.add(n.arm() + "," + n.network() + ",in-process," + k + "," + (int) n.probe()[k]);
+                }
+            }
+        }
         Map<String, double[][]> firmware = new LinkedHashMap<>(); // arm -> [delay on, delay off][network]
         Map<String, FirmwareCartPole.Episodes> random = new LinkedHashMap<>();
         int[] faults = new int[2];
@@ -178,7 +187,7 @@ final class FirmwareCartPoleExperiment implements MopExperiment {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-52s", plants.get(c)));
             for (String arm : arms) {
                 double[] v = perNetwork(results.get(arm), firmware.get(arm), c);
-                long atCap = java.util.Arrays.stream(v).filter(x -> x >= s.horizon()).count();
+                long atCap = Arrays.stream(v).filter(x -> x >= s.horizon()).count();
                 row.append(String.format(Locale.ROOT, " | %-26s", Stat.of(v).format(1) + " (" + atCap + " of " + v.length + ")"));
             }
             folder.line(row.toString());
@@ -202,11 +211,12 @@ final class FirmwareCartPoleExperiment implements MopExperiment {
                         Traces.perEpoch(results.get(arms.get(1)), EpochReport::lifetime))));
     }
 
-    /** Per network: 0 the in-process plant (the probe), 1 the firmware as shipped, 2 without the delay. */
+    /** Per network, its mean lifetime on: 0 the in-process plant (the probe's episodes), 1 the firmware as shipped, 2 without the delay. */
     private static double[] perNetwork(List<NetworkResult> results, double[][] firmware, int plant) {
         double[] v = new double[results.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = plant == 0 ? results.get(i).probe()[0] : firmware[plant - 1][i];
+            v[i] = plant == 0 ? Arrays.stream(results.get(i).probe()).average().orElseThrow()
+                    : firmware[plant - 1][i];
         }
         return v;
     }

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurorig.cli.Main;
 import org.neurorig.neuromop.ControllerKind;
 import org.neurorig.neuromop.MopAgent;
 import org.neurorig.neuromop.MopTraining;
@@ -67,5 +73,32 @@ class FirmwareCartPoleTest {
         // the random policy above.
         assertTrue(Math.abs(noDelay.mean() - inProcess.mean()) <= 0.3 * inProcess.mean(), "on the firmware without "
                 + "its delay " + noDelay.mean() + " ticks, in-process " + inProcess.mean() + ": more than 30% apart");
+    }
+
+    @Test
+    void theCommandWritesLifetimesOnEveryPlantToTheRunFolder(@TempDir Path dir) throws IOException {
+        Optional<String> missing = FirmwareCartPole.unavailable();
+        assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        Path out = dir.resolve("run");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = Main.run(new String[] {"mop", "cartpole-firmware", "--networks", "1", "--epochs", "2", "--trajectories",
+            "2", "--horizon", "30", "--hidden", "4", "--updates", "2", "--test-trajectories", "1", "--threads", "2",
+            "--out", out.toString()}, new PrintWriter(stdout, true), new PrintWriter(stderr, true));
+        assertEquals(0, code, stderr.toString());
+        assertTrue(stdout.toString().contains("on the firmware:") && stdout.toString().contains("QEMU Uno up"),
+                "progress is shown:\n" + stdout);
+        String summary = Files.readString(out.resolve("summary.txt"));
+        for (String row : new String[] {"in-process CartPolePlant", "firmware on QEMU Uno (as shipped", "actuator delay off",
+            "random policy", "paired by network", "ended by a link fault"}) {
+            assertTrue(summary.contains(row), row + " missing from:\n" + summary);
+        }
+        // one episode per plant for each arm's network and for the random policy: 2 x 3 + 3 rows
+        var rows = Files.readAllLines(out.resolve("episodes.csv"));
+        assertEquals(1 + 2 * 3 + 3, rows.size(), String.join("\n", rows));
+        for (String row : rows.subList(1, rows.size())) {
+            int lifetime = Integer.parseInt(row.substring(row.lastIndexOf(',') + 1));
+            assertTrue(lifetime >= 0 && lifetime <= 30, row);
+        }
     }
 }
