@@ -1,6 +1,8 @@
 package org.neurorig.neuromop;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.neurorig.device.DeviceStatus;
 import org.neurorig.device.Plant;
 
@@ -15,11 +17,15 @@ import org.neurorig.device.Plant;
  */
 public final class PlantMopController {
 
+    /** How long an episode waits for a new state from a plant that answers STALE, beyond ten periods. */
+    public static final long STALE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final MopAgent agent;
     private final CartPoleModel model;
     private final double[] sensors;
     private final float[] state;
     private final double[] command = new double[1];
+    private DeviceStatus lastEnd = DeviceStatus.OK;
 
     public PlantMopController(MopAgent agent) {
         if (!(agent.model() instanceof CartPoleModel cartPole)) {
@@ -50,6 +56,11 @@ public final class PlantMopController {
         if (read != DeviceStatus.OK) {
             return read;
         }
+        return act(plant, nowNanos, random);
+    }
+
+    /** Decides on the sensors the last OK read left and writes the force. */
+    private DeviceStatus act(Plant plant, long nowNanos, SplittableRandom random) {
         for (int i = 0; i < state.length; i++) {
             state[i] = (float) sensors[i];
         }
@@ -62,24 +73,57 @@ public final class PlantMopController {
      * Runs one episode on the plant from {@code initialState}: ticks until the plant reports a terminal
      * state, a tick fails, or {@code maxSteps} ticks. The plant must be configured and active.
      *
-     * @return the lifetime: ticks before the plant's first terminal state (maxSteps if none)
+     * <p>A plant that runs on its own clock (the firmware's, over a serial link) answers STALE between its
+     * states: the episode then waits for the next state (parking 50 us at a time), so each tick decides on
+     * a new state, and it ends with STALE when none comes for {@link #STALE_LIMIT_NANOS} plus ten periods.
+     * A lockstep plant (in this process) never answers STALE, and its episode is unchanged. The status
+     * that ended the last episode is {@link #lastEnd()}.
+     *
+     * @return the lifetime: ticks before the plant's first terminal state (maxSteps if none); 0 when the
+     *         reset failed
      */
     public int runEpisode(Plant plant, double[] initialState, int maxSteps, SplittableRandom random) {
         requireCompatible(plant);
-        plant.reset(initialState);
+        DeviceStatus reset = plant.reset(initialState);
+        if (reset != DeviceStatus.OK) {
+            plant.safeState();
+            lastEnd = reset;
+            return 0;
+        }
         long now = 0;
         long period = Math.round(plant.dt() * 1e9);
+        long staleLimit = STALE_LIMIT_NANOS + 10 * period;
         for (int t = 0; t < maxSteps; t++) {
-            if (plant.terminated()) {
+            DeviceStatus read = plant.read(now, sensors);
+            if (read == DeviceStatus.STALE) {
+                long deadline = System.nanoTime() + staleLimit;
+                while (read == DeviceStatus.STALE && System.nanoTime() - deadline < 0) {
+                    LockSupport.parkNanos(50_000);
+                    read = plant.read(now, sensors);
+                }
+            }
+            if (read == DeviceStatus.OK && plant.terminated()) {
+                lastEnd = DeviceStatus.OK;
                 return t;
             }
-            if (tick(plant, now, random) != DeviceStatus.OK) {
+            DeviceStatus status = read == DeviceStatus.OK ? act(plant, now, random) : read;
+            if (status != DeviceStatus.OK) {
                 plant.safeState();
+                lastEnd = status;
                 return t;
             }
             now += period;
         }
+        lastEnd = DeviceStatus.OK;
         return maxSteps;
+    }
+
+    /**
+     * What ended the last {@link #runEpisode}: OK for a terminal state or the step limit, else the status
+     * of the reset, read or write that failed (the lifetime then counts the ticks before the failure).
+     */
+    public DeviceStatus lastEnd() {
+        return lastEnd;
     }
 
     public MopAgent agent() {

@@ -12,6 +12,7 @@ import org.neurorig.kernel.Kernels;
 import org.neurorig.plant.CartPole;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
+import org.neurorig.plant.nonideal.PlantDecorator;
 
 /** The cart-pole agent drives a plant through the Plant interface, predicting with the nominal model. */
 class PlantMopControllerTest {
@@ -82,6 +83,60 @@ class PlantMopControllerTest {
         // a plant that refuses commands ends the episode at once, and nothing is thrown
         plant.deactivate();
         assertEquals(0, controller.runEpisode(plant, new double[4], 300, new SplittableRandom(1)));
+    }
+
+    @Test
+    void aPlantOnItsOwnClockIsWaitedForAndAFailedResetEndsTheEpisode() {
+        MopAgent agent = agent();
+        PlantMopController controller = new PlantMopController(agent);
+        CartPolePlant plain = new CartPolePlant(CartPoleParameters.neuroMop(), CartPolePlant.ForceMode.CONTINUOUS);
+        plain.configure();
+        plain.activate();
+        int lockstep = controller.runEpisode(plain, new double[4], 300, new SplittableRandom(5));
+        // the same plant answering STALE twice before each new state, as FirmwarePlant does between the
+        // firmware's ticks (the real one: FirmwareCartPoleTest in tools, on QEMU): the waits are not ticks
+        ClockedPlant clocked = new ClockedPlant(new CartPolePlant(CartPoleParameters.neuroMop(),
+                CartPolePlant.ForceMode.CONTINUOUS));
+        clocked.inner().activate();
+        assertEquals(lockstep, controller.runEpisode(clocked, new double[4], 300, new SplittableRandom(5)));
+        assertEquals(DeviceStatus.OK, controller.lastEnd());
+        assertTrue(clocked.staleReads >= 2 * lockstep, clocked.staleReads + " STALE answers");
+        clocked.refuseReset = true;
+        assertEquals(0, controller.runEpisode(clocked, new double[4], 300, new SplittableRandom(5)));
+        assertEquals(DeviceStatus.FAULT, controller.lastEnd());
+    }
+
+    /** A lockstep plant made to answer like a real-time one: STALE twice after each reset or write. */
+    private static final class ClockedPlant extends PlantDecorator {
+        private int pending;
+        int staleReads;
+        boolean refuseReset;
+
+        ClockedPlant(CartPolePlant plant) {
+            super(plant);
+        }
+
+        @Override
+        public DeviceStatus read(long nowNanos, double[] sensors) {
+            if (pending > 0) {
+                pending--;
+                staleReads++;
+                return DeviceStatus.STALE;
+            }
+            return inner.read(nowNanos, sensors);
+        }
+
+        @Override
+        public DeviceStatus write(long nowNanos, double[] commands) {
+            pending = 2;
+            return inner.write(nowNanos, commands);
+        }
+
+        @Override
+        public DeviceStatus reset(double[] initialState) {
+            pending = 2;
+            return refuseReset ? DeviceStatus.FAULT : inner.reset(initialState);
+        }
     }
 
     @Test

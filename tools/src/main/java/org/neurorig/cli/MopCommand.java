@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
                 "  reward    extrinsic reward inside a small square: mu 0.1 against mu 0.5",
                 "  cartpole  the MOP paper's cart-pole (force +-40 N): NeuroMOP against the R network",
                 "  corridor  two round rooms joined by a narrow corridor in the (x1, x2) plane",
+                "  cartpole-firmware  agents trained on CartPole-v1 (+-10 N) drive the reference firmware's",
+                "            plant on QEMU's Arduino Uno (FirmwarePlant) and the in-process plant: lifetimes",
+                "            (needs qemu-system-avr and avr-gcc; --test-trajectories: episodes per plant)",
                 ""},
         subcommands = {MopBenchCommand.class},
         footer = {"", "Parameters the paper does not publish (dt, tau, g, rho, gamma, hidden units, learning rate)",
@@ -37,7 +40,7 @@ public final class MopCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT",
-            description = "energy, square, shapes, beta, reward, cartpole or corridor")
+            description = "energy, square, shapes, beta, reward, cartpole, corridor or cartpole-firmware")
     String experiment;
 
     @Option(names = "--networks", paramLabel = "N", description = "independent networks N_av (default: 10; reward: 5)")

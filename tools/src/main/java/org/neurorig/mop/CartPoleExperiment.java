@@ -44,7 +44,12 @@ final class CartPoleExperiment implements MopExperiment {
     }
 
     static MopTraining training(MopSettings s, int network, ControllerKind kind) {
-        CartPoleModel model = new CartPoleModel(CartPoleParameters.neuroMop());
+        return training(s, network, kind, CartPoleParameters.neuroMop());
+    }
+
+    /** A cart-pole agent whose successor model and terminal set are {@code physics}', trained from rest. */
+    static MopTraining training(MopSettings s, int network, ControllerKind kind, CartPoleParameters physics) {
+        CartPoleModel model = new CartPoleModel(physics);
         double scale = kind == ControllerKind.MOP ? Math.log(2) / (1 - s.gamma()) : 1 / (1 - s.gamma());
         // scalar kernels: a 2 x 4 x 64 product gains nothing from SIMD, and its tiny shapes would only add
         // rarely-taken paths to the vector kernels' compiled code

@@ -104,7 +104,7 @@ final class ExperimentRunner {
         return new NetworkResult(arm.label(), network, reports, tests, decisions, decisions * actions, seconds, probe);
     }
 
-    private void progress(String line) {
+    void progress(String line) {
         synchronized (out) {
             out.printf(Locale.ROOT, "[%s %s] %s%n", experiment, elapsed(), line);
             out.flush();

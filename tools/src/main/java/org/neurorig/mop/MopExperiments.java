@@ -11,7 +11,7 @@ public final class MopExperiments {
     /** The experiments, in the order the paper shows them. */
     static final List<MopExperiment> ALL = List.of(new EnergyExperiment(), new SquareExperiment(),
             new ShapesExperiment(), new BetaExperiment(), new RewardExperiment(), new CartPoleExperiment(),
-            new CorridorExperiment());
+            new CorridorExperiment(), new FirmwareCartPoleExperiment());
 
     private MopExperiments() {
     }
