@@ -355,7 +355,11 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void rank1Update(float[] m, int rows, int cols, float alpha, float[] u, float[] v) {
-        for (int i = 0; i < rows; i++) {
+        rank1UpdateRows(m, 0, rows, cols, alpha, u, v);
+    }
+
+    private static void rank1UpdateRows(float[] m, int firstRow, int endRow, int cols, float alpha, float[] u, float[] v) {
+        for (int i = firstRow; i < endRow; i++) {
             float a = alpha * u[i];
             if (a != 0f) { // sparse perturbations leave most rows untouched
                 axpy(a, v, 0, m, i * cols, cols);
@@ -391,7 +395,12 @@ final class VectorKernels implements Kernels {
     @Override
     public void rank1UpdateAndAxpy(float[] e, float[] w, int rows, int cols, float alpha, float[] u, float[] v,
             float beta) {
-        for (int i = 0; i < rows; i++) {
+        rank1UpdateAndAxpyRows(e, w, 0, rows, cols, alpha, u, v, beta);
+    }
+
+    private static void rank1UpdateAndAxpyRows(float[] e, float[] w, int firstRow, int endRow, int cols, float alpha,
+            float[] u, float[] v, float beta) {
+        for (int i = firstRow; i < endRow; i++) {
             float a = alpha * u[i];
             if (a == 0f) { // sparse perturbations: the trace's row is unchanged, only W moves
                 if (beta != 0f) {
@@ -430,18 +439,10 @@ final class VectorKernels implements Kernels {
     public void rankKUpdateAndAxpy(float[] e, float[] w, int firstRow, int endRow, int cols, int k, float[] u, int ldu,
             float[] v, float[] g, float[] beta) {
         if (k == 1 && ldu == 1 && g[0] == 1f) { // one tick: the per-tick fused pass, the same arithmetic (1 * u = u)
-            float b = beta[0];
-            for (int i = firstRow; i < endRow; i++) {
-                float a = u[i];
-                if (a == 0f) {
-                    if (b != 0f) {
-                        axpy(b, e, i * cols, w, i * cols, cols);
-                    }
-                } else if (b != 0f) {
-                    rank1RowAndAxpy(e, w, i * cols, cols, a, v, b);
-                } else {
-                    axpy(a, v, 0, e, i * cols, cols);
-                }
+            if (beta[0] != 0f) {
+                rank1UpdateAndAxpyRows(e, w, firstRow, endRow, cols, 1f, u, v, beta[0]);
+            } else {
+                rank1UpdateRows(e, firstRow, endRow, cols, 1f, u, v);
             }
             return;
         }

@@ -47,22 +47,31 @@ public final class EligibilityTrace {
     private float scale = 1f;
 
     private final int deferCapacity;
-    /** The block being recorded. Column t of a rows x deferCapacity matrix: tick t's postsynaptic vector times a / s_t. */
-    private float[] deferredU;
-    /** Row t: tick t's presynaptic vector. */
-    private float[] deferredV;
-    /** Tick t's factor on the stored values before its term: 1, or a renormalization (0 clears). */
-    private float[] deferredG;
-    /** Tick t's weight coefficient, the sum of its rewards' beta times s_t. */
-    private float[] deferredBeta;
-    private int deferred;
 
-    /** The block being applied a row range at a time (same layout); swapped with the recorded one. */
-    private float[] applyingU;
-    private float[] applyingV;
-    private float[] applyingG;
-    private float[] applyingBeta;
-    private int applying;
+    /** Up to deferCapacity deferred ticks in low-rank form, laid out as the rank-K kernel reads them. */
+    private static final class Block {
+        /** Column t of a rows x capacity matrix: tick t's postsynaptic vector times a / s_t. */
+        final float[] u;
+        /** Row t: tick t's presynaptic vector. */
+        final float[] v;
+        /** Tick t's factor on the stored values before its term: 1, or a renormalization (0 clears). */
+        final float[] g;
+        /** Tick t's weight coefficient, the sum of its rewards' beta times s_t. */
+        final float[] beta;
+        int ticks;
+
+        Block(int capacity, int rows, int cols) {
+            u = new float[capacity * rows];
+            v = new float[capacity * cols];
+            g = new float[capacity];
+            beta = new float[capacity];
+        }
+    }
+
+    /** The block being recorded. */
+    private Block recording;
+    /** The block being applied a row range at a time; swapped with the recorded one. */
+    private Block applying;
     /** Rows [0, applyingRow) of the applying block are done. */
     private int applyingRow;
     /** {@link #restart()} was called: e = 0 from the next deferred tick on. */
@@ -100,14 +109,8 @@ public final class EligibilityTrace {
         this.decay = decay;
         this.stored = new float[rows * cols];
         this.deferCapacity = deferCapacity;
-        this.deferredU = new float[deferCapacity * rows];
-        this.deferredV = new float[deferCapacity * cols];
-        this.deferredG = new float[deferCapacity];
-        this.deferredBeta = new float[deferCapacity];
-        this.applyingU = new float[deferCapacity * rows];
-        this.applyingV = new float[deferCapacity * cols];
-        this.applyingG = new float[deferCapacity];
-        this.applyingBeta = new float[deferCapacity];
+        this.recording = new Block(deferCapacity, rows, cols);
+        this.applying = new Block(deferCapacity, rows, cols);
     }
 
     public int rows() {
@@ -170,8 +173,8 @@ public final class EligibilityTrace {
     public void clear() {
         Arrays.fill(stored, 0f);
         scale = 1f;
-        deferred = 0;
-        applying = 0;
+        recording.ticks = 0;
+        applying.ticks = 0;
         restartPending = false;
     }
 
@@ -192,12 +195,12 @@ public final class EligibilityTrace {
 
     /** Ticks recorded by {@link #deferTick} and not yet handed on ({@link #startApplying}) or applied. */
     public int deferredTicks() {
-        return deferred;
+        return recording.ticks;
     }
 
     /** Ticks of the block {@link #applyRows} is working through; 0 when its rows are all done. */
     public int applyingTicks() {
-        return applying;
+        return applying.ticks;
     }
 
     /**
@@ -206,7 +209,8 @@ public final class EligibilityTrace {
      * Requires {@code deferredTicks() < deferCapacity()}.
      */
     public void deferTick(float alpha, float[] u, float[] v) {
-        if (deferred == deferCapacity) {
+        Block b = recording;
+        if (b.ticks == deferCapacity) {
             throw new IllegalStateException("the trace already holds " + deferCapacity
                     + " deferred ticks: apply them (applyDeferred) before recording another");
         }
@@ -222,23 +226,23 @@ public final class EligibilityTrace {
                 scale = 1f;
             }
         }
-        int t = deferred;
-        deferredG[t] = g;
-        deferredBeta[t] = 0f;
+        int t = b.ticks;
+        b.g[t] = g;
+        b.beta[t] = 0f;
         int vOffset = t * cols;
         if (u == null || alpha == 0f) {
             for (int i = 0, at = t; i < rows; i++, at += deferCapacity) {
-                deferredU[at] = 0f;
+                b.u[at] = 0f;
             }
-            Arrays.fill(deferredV, vOffset, vOffset + cols, 0f);
+            Arrays.fill(b.v, vOffset, vOffset + cols, 0f);
         } else {
             float a = alpha / scale; // the per-tick rule's coefficient: (alpha / s) u_i, the same two roundings
             for (int i = 0, at = t; i < rows; i++, at += deferCapacity) {
-                deferredU[at] = a * u[i];
+                b.u[at] = a * u[i];
             }
-            System.arraycopy(v, 0, deferredV, vOffset, cols);
+            System.arraycopy(v, 0, b.v, vOffset, cols);
         }
-        deferred = t + 1;
+        b.ticks = t + 1;
     }
 
     /**
@@ -249,11 +253,11 @@ public final class EligibilityTrace {
         if (restartPending) {
             return; // e = 0 since the restart: nothing to add
         }
-        if (deferred == 0) {
+        if (recording.ticks == 0) {
             finishApplying(w);
             kernels.axpy(beta * scale, stored, w, stored.length);
         } else {
-            deferredBeta[deferred - 1] += beta * scale;
+            recording.beta[recording.ticks - 1] += beta * scale;
         }
     }
 
@@ -264,10 +268,9 @@ public final class EligibilityTrace {
      */
     public void applyDeferred(float[] w) {
         finishApplying(w);
-        if (deferred > 0) {
-            kernels.rankKUpdateAndAxpy(stored, w, 0, rows, cols, deferred, deferredU, deferCapacity, deferredV, deferredG,
-                    deferredBeta);
-            deferred = 0;
+        if (recording.ticks > 0) {
+            apply(recording, w, 0, rows);
+            recording.ticks = 0;
         }
         if (restartPending) {
             Arrays.fill(stored, 0f);
@@ -281,24 +284,13 @@ public final class EligibilityTrace {
      */
     public void startApplying(float[] w) {
         finishApplying(w);
-        if (deferred == 0) {
+        if (recording.ticks == 0) {
             return; // a pending restart stays pending: no tick has been deferred after it
         }
-        float[] u = applyingU;
-        float[] v = applyingV;
-        float[] g = applyingG;
-        float[] beta = applyingBeta;
-        applyingU = deferredU;
-        applyingV = deferredV;
-        applyingG = deferredG;
-        applyingBeta = deferredBeta;
-        deferredU = u;
-        deferredV = v;
-        deferredG = g;
-        deferredBeta = beta;
-        applying = deferred;
+        Block done = applying;
+        applying = recording;
+        recording = done;
         applyingRow = 0;
-        deferred = 0;
     }
 
     /**
@@ -306,16 +298,19 @@ public final class EligibilityTrace {
      * {@link #startApplying} to the trace and {@code w}.
      */
     public void applyRows(float[] w, int maxRows) {
-        if (applying == 0) {
+        if (applying.ticks == 0) {
             return;
         }
         int end = (int) Math.min(rows, (long) applyingRow + Math.max(0, maxRows));
-        kernels.rankKUpdateAndAxpy(stored, w, applyingRow, end, cols, applying, applyingU, deferCapacity, applyingV,
-                applyingG, applyingBeta);
+        apply(applying, w, applyingRow, end);
         applyingRow = end;
         if (end == rows) {
-            applying = 0;
+            applying.ticks = 0;
         }
+    }
+
+    private void apply(Block b, float[] w, int firstRow, int endRow) {
+        kernels.rankKUpdateAndAxpy(stored, w, firstRow, endRow, cols, b.ticks, b.u, deferCapacity, b.v, b.g, b.beta);
     }
 
     private void finishApplying(float[] w) {
@@ -323,8 +318,8 @@ public final class EligibilityTrace {
     }
 
     private void requireNothingDeferred() {
-        if (deferred != 0 || applying != 0 || restartPending) {
-            throw new IllegalStateException((deferred + applying)
+        if (recording.ticks != 0 || applying.ticks != 0 || restartPending) {
+            throw new IllegalStateException((recording.ticks + applying.ticks)
                     + " deferred ticks are not yet in the trace: apply them (applyDeferred) first");
         }
     }
