@@ -20,12 +20,15 @@ class NeuroMopBehaviourTest {
     private static final int BITS = 6;
     private static final double GAMMA = 0.9;
     private static final TrainingParameters SMALL = new TrainingParameters(8, 6, 200, 16, 0.003, 5, 0);
+    /** The (x1, x2) tasks' Euler step, and the energy tasks' (as in {@code neurorig mop}'s defaults). */
+    private static final double PLANE_DT = 0.1;
+    private static final double ENERGY_DT = 0.3;
 
     private static MopTraining recurrent(ControllerKind kind, TerminalSet terminal, Objective objective,
-            EpsilonSchedule epsilon, ExtrinsicReward reward, float[] readouts, double rho, TrainingParameters training,
-            long seed) {
-        RecurrentModel model = new RecurrentModel(RecurrentParameters.neuroMop(seed).withSize(UNITS, BITS).withRho(rho),
-                Kernels.best());
+            EpsilonSchedule epsilon, ExtrinsicReward reward, float[] readouts, double rho, double dt,
+            TrainingParameters training, long seed) {
+        RecurrentParameters p = RecurrentParameters.neuroMop(seed).withSize(UNITS, BITS).withRho(rho);
+        RecurrentModel model = new RecurrentModel(p.withDynamics(p.g(), dt, p.tau()), Kernels.best());
         double scale = kind == ControllerKind.MOP ? Math.log(model.actionCount()) / (1 - GAMMA) : 1 / (1 - GAMMA);
         ValueNetwork value = new ValueNetwork(UNITS, training.hidden(), scale, training.initialValue(), seed + 1,
                 Kernels.best());
@@ -50,7 +53,7 @@ class NeuroMopBehaviourTest {
     void energyNeuroMopLearnsToLiveToTheHorizonWithRicherActionsThanTheRNetwork() {
         EnergyBound bound = new EnergyBound(UNITS, 0.11);
         Objective objective = Objective.actionEntropy(GAMMA);
-        MopTraining mop = recurrent(ControllerKind.MOP, bound, objective, null, null, null, 2.0, SMALL, 11);
+        MopTraining mop = recurrent(ControllerKind.MOP, bound, objective, null, null, null, 2.0, ENERGY_DT, SMALL, 11);
         List<EpochReport> reports = train(mop);
         List<Trajectory> test = List.of(mop.test(6, -1));
         assertTrue(reports.get(0).lifetime() < SMALL.horizon(), "the untrained controller dies: " + reports.get(0));
@@ -58,14 +61,17 @@ class NeuroMopBehaviourTest {
         double[] ed = TrajectoryMetrics.effectiveDimensionalityFarNear(test);
         assertTrue(ed[0] > ed[1], "ED_a far " + ed[0] + " > near " + ed[1]);
 
-        MopTraining r = recurrent(ControllerKind.R, bound, objective, EpsilonSchedule.constant(0.3), null, null, 2.0,
-                SMALL, 11);
+        MopTraining r = recurrent(ControllerKind.R, bound, objective, EpsilonSchedule.constant(0.1), null, null, 2.0,
+                ENERGY_DT, SMALL, 11);
         train(r);
         List<Trajectory> rTest = List.of(r.test(6, -1));
         double edMop = TrajectoryMetrics.effectiveDimensionality(test);
         double edR = TrajectoryMetrics.effectiveDimensionality(rTest);
         assertTrue(edMop > edR + 1, "ED_a NeuroMOP " + edMop + " vs R " + edR);
         assertTrue(TrajectoryMetrics.meanEntropy(test) > TrajectoryMetrics.meanEntropy(rTest));
+        double sigmaMop = TrajectoryMetrics.meanStd(test);
+        double sigmaR = TrajectoryMetrics.meanStd(rTest);
+        assertTrue(sigmaMop > sigmaR, "<sigma> NeuroMOP " + sigmaMop + " vs R " + sigmaR);
     }
 
     @Test
@@ -74,7 +80,7 @@ class NeuroMopBehaviourTest {
         Objective objective = Objective.actionEntropy(GAMMA);
         float[] centre = {0, 0};
         TrainingParameters training = SMALL.withEpochs(15).withHidden(32);
-        MopTraining mop = recurrent(ControllerKind.MOP, square, objective, null, null, centre, 2.0, training, 21);
+        MopTraining mop = recurrent(ControllerKind.MOP, square, objective, null, null, centre, 2.0, PLANE_DT, training, 21);
         train(mop);
         List<Trajectory> test = List.of(mop.test(6, -1));
         double[] q = TrajectoryMetrics.quadrants(test, 0, 1);
@@ -83,7 +89,7 @@ class NeuroMopBehaviourTest {
                     + TrajectoryMetrics.meanLifetime(test));
         }
         MopTraining r = recurrent(ControllerKind.R, square, objective, new EpsilonSchedule(0.5, 0.9), null, centre, 2.0,
-                training, 21);
+                PLANE_DT, training, 21);
         train(r);
         List<Trajectory> rTest = List.of(r.test(6, -1));
         assertTrue(TrajectoryMetrics.meanLifetime(test) >= TrajectoryMetrics.meanLifetime(rTest),
@@ -98,7 +104,7 @@ class NeuroMopBehaviourTest {
         double[] mus = {0.1, 0.5};
         for (int k = 0; k < 2; k++) {
             MopTraining t = recurrent(ControllerKind.MOP, outer, Objective.actionEntropy(GAMMA).withMu(mus[k]), null,
-                    inner, new float[] {0, 0}, 2.0, SMALL, 31);
+                    inner, new float[] {0, 0}, 2.0, PLANE_DT, SMALL, 31);
             train(t);
             fraction[k] = TrajectoryMetrics.rewardedFraction(List.of(t.test(6, -1)), inner);
         }

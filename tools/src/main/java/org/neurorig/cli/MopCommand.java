@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 "summary.txt (mean +- SEM across networks) and settings.txt to its run folder.",
                 "",
                 "Experiments:",
-                "  energy    energy constraint E(x) <= 0.11: NeuroMOP against the R network (eps 0.3)",
+                "  energy    energy constraint E(x) <= 0.11: NeuroMOP against the R network (eps 0.1)",
                 "  square    (x1, x2) kept in |x| <= 0.1: NeuroMOP, R with constant and with decaying eps",
                 "  shapes    one network draws six shapes, told which by a one-hot context",
                 "  beta      state entropy: the energy task at rho 1.2 with beta 0, 0.8 and 1.5",
@@ -61,7 +61,7 @@ public final class MopCommand implements Callable<Integer> {
     Integer units;
     @Option(names = "--action-bits", paramLabel = "M", description = "M: 2^M actions (default: 8)")
     Integer actionBits;
-    @Option(names = "--dt", description = "Euler step (default: 0.1; not published)")
+    @Option(names = "--dt", description = "Euler step (default: 0.1; energy, beta: 0.3; not published)")
     Double dt;
     @Option(names = "--tau", description = "unit time constant (default: 1; not published)")
     Double tau;
@@ -79,7 +79,7 @@ public final class MopCommand implements Callable<Integer> {
     Integer updates;
     @Option(names = "--initial-value", description = "value before training, as a fraction of the largest (default: 0; corridor: 1)")
     Double initialValue;
-    @Option(names = "--epsilon", description = "the R network's constant epsilon (default: 0.3; square, cartpole: 0.1)")
+    @Option(names = "--epsilon", description = "the R network's constant epsilon (default: 0.1)")
     Double epsilon;
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/mop-EXPERIMENT-DATE-TIME)")
     Path out;

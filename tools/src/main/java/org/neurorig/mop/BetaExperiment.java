@@ -26,7 +26,7 @@ final class BetaExperiment implements MopExperiment {
     @Override
     public MopSettings defaults(int threads, Path out) {
         MopSettings b = MopExperiment.base(threads, out);
-        return b.withTask(b.networks(), 60, b.horizon(), 50).withRho(1.2);
+        return b.withTask(b.networks(), 60, b.horizon(), 50).withRho(1.2).withDt(EnergyExperiment.DT);
     }
 
     static String label(double beta) {

@@ -40,7 +40,7 @@ final class CartPoleExperiment implements MopExperiment {
         // dimensions): more epochs, more Adam steps per epoch, a wider hidden layer and a larger rate; a step
         // costs 2 successors instead of 256, so this is still cheap.
         return b.withTask(b.networks(), 300, 1000, b.testTrajectories()).withPlant(4, 1, 0.02)
-                .withLearning(0.98, 64, 0.01, 50).withEpsilon(0.1);
+                .withLearning(0.98, 64, 0.01, 50);
     }
 
     static MopTraining training(MopSettings s, int network, ControllerKind kind) {

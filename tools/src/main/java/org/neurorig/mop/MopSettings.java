@@ -47,9 +47,9 @@ record MopSettings(int networks, int epochs, int trajectories, int horizon, int 
                 dt, tau, g, value, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
     }
 
-    MopSettings withEpsilon(double value) {
+    MopSettings withDt(double value) {
         return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
-                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, value, out);
+                value, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
     }
 
     /** The discount and the value network's training. */

@@ -32,7 +32,7 @@ final class SquareExperiment implements MopExperiment {
     @Override
     public MopSettings defaults(int threads, Path out) {
         MopSettings b = MopExperiment.base(threads, out);
-        return b.withTask(b.networks(), 100, b.horizon(), b.testTrajectories()).withEpsilon(0.1);
+        return b.withTask(b.networks(), 100, b.horizon(), b.testTrajectories());
     }
 
     @Override
