@@ -117,7 +117,7 @@ class NeuroMopBehaviourTest {
         // the cart-pole's value is the hardest to fit (a thin band of balanced states): more epochs and steps
         TrainingParameters training = new TrainingParameters(150, 10, 200, 32, 0.01, 20, 0);
         CartPoleModel model = new CartPoleModel(CartPoleParameters.neuroMop());
-        ValueNetwork value = new ValueNetwork(4, training.hidden(), Math.log(2) / (1 - 0.98), 0, 5, Kernels.scalar());
+        ValueNetwork value = new ValueNetwork(4, training.hidden(), Math.log(2) / (1 - 0.98), 0, 5, Kernels.best());
         MopAgent agent = new MopAgent(ControllerKind.MOP, model, model.terminalSet(), null, Objective.actionEntropy(0.98),
                 value, null, model.inputScales(), 0);
         MopTraining t = new MopTraining(agent, new float[4], training, null, 0, 7);
