@@ -37,6 +37,12 @@ record MopSettings(int networks, int epochs, int trajectories, int horizon, int 
                 dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
     }
 
+    /** Trajectories per epoch (the paper's N_traj = 10). */
+    MopSettings withTrajectories(int value) {
+        return new MopSettings(networks, epochs, value, horizon, testTrajectories, threads, seed, n, actionBits,
+                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
+    }
+
     MopSettings withInitialValue(double value) {
         return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
                 dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, value, epsilon, out);
