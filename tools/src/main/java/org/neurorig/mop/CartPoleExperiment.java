@@ -39,7 +39,7 @@ final class CartPoleExperiment implements MopExperiment {
         // The cart-pole's value is much harder to fit than the networks' (a thin band of balanced states in four
         // dimensions): more epochs, more Adam steps per epoch, a wider hidden layer and a larger rate; a step
         // costs 2 successors instead of 256, so this is still cheap. Its lifetime still grows from 300 epochs
-        // (783 of 1000 on 4 networks) to 600 (about 915 on 8), where it levels off; 20 trajectories an epoch
+        // (783 of 1000 on 4 networks) to 600 (about 915 on 8), but not beyond (1000: 883 on 10); 20 trajectories an epoch
         // instead of 10 steady each epoch's fit (983 on 4 networks; 975 on 10), where a decaying rate or 128 hidden units
         // did not (923, 892).
         return b.withTask(b.networks(), 600, 1000, b.testTrajectories()).withTrajectories(20).withPlant(4, 1, 0.02)
