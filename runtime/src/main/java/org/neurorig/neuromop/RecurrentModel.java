@@ -3,9 +3,7 @@ package org.neurorig.neuromop;
 import java.util.SplittableRandom;
 import org.neurorig.kernel.Kernels;
 import org.neurorig.kernel.Nonlinearity;
-import org.neurorig.network.NetworkConfig;
 import org.neurorig.network.RateNetwork;
-import org.neurorig.network.UpdateForm;
 
 /**
  * The recurrent network as NeuroMOP's environment: a {@link RateNetwork} in the phi-of-sum form, and the
@@ -41,9 +39,7 @@ public final class RecurrentModel implements SuccessorModel {
         this.kernels = kernels;
         this.n = parameters.n();
         this.actions = BinaryActions.count(parameters.actionBits());
-        NetworkConfig config = new NetworkConfig(n, 0, 0, parameters.g(), parameters.dt(), parameters.tau(), 0.0,
-                parameters.phi(), UpdateForm.PHI_OF_SUM, parameters.seed());
-        this.network = new RateNetwork(config, kernels);
+        this.network = new RateNetwork(parameters.networkConfig(), kernels);
         this.leak = (float) (1.0 - parameters.dt() / parameters.tau());
         this.dt = (float) parameters.dt();
         int m = parameters.actionBits();

@@ -1,6 +1,8 @@
 package org.neurorig.neuromop;
 
 import org.neurorig.kernel.Nonlinearity;
+import org.neurorig.network.NetworkConfig;
+import org.neurorig.network.UpdateForm;
 
 /**
  * The network NeuroMOP controls: {@code x <- x + dt (-x/tau + Phi(J x + rho K a))}, J_ij ~ N(0, g^2/N),
@@ -29,7 +31,16 @@ public record RecurrentParameters(int n, int actionBits, double g, double dt, do
         if (phi != Nonlinearity.TANH && phi != Nonlinearity.RELU) {
             throw new IllegalArgumentException("neuromop.phi = " + phi + ": expected tanh or relu");
         }
-        // g, dt and tau are checked by NetworkConfig when the network is built
+        networkConfig(n, g, dt, tau, phi, seed); // checks g, dt and tau now, before anything is built or written
+    }
+
+    /** The recurrent network these parameters describe, as the rate-network core takes it. */
+    NetworkConfig networkConfig() {
+        return networkConfig(n, g, dt, tau, phi, seed);
+    }
+
+    private static NetworkConfig networkConfig(int n, double g, double dt, double tau, Nonlinearity phi, long seed) {
+        return new NetworkConfig(n, 0, 0, g, dt, tau, 0.0, phi, UpdateForm.PHI_OF_SUM, seed);
     }
 
     /**

@@ -45,6 +45,13 @@ class MopCommandTest {
         o = run("mop", "square", "--networks", "0", "--out", dir.resolve("y").toString());
         assertEquals(2, o.code());
         assertEquals("neurorig mop: --networks: 0 is out of range: expected at least 1", o.err().strip());
+        // the step is checked before the run starts: no progress line, no run folder
+        o = run("mop", "energy", "--dt", "0", "--out", dir.resolve("z").toString());
+        assertEquals(2, o.code());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertTrue(o.err().contains("dt = 0.0"), o.err());
+        assertTrue(o.out().isBlank(), o.out());
+        assertTrue(Files.notExists(dir.resolve("z")), "a run folder was made for a run that never started");
     }
 
     @Test
