@@ -11,7 +11,9 @@ package org.neurorig.neuromop;
  * @param loss         the weighted Bellman loss before the epoch's first update
  * @param epsilon      the R network's exploration rate in this epoch (NaN for NeuroMOP)
  * @param context      the context (shape) of this epoch, or -1
+ * @param validation   mean lifetime of the validation episodes run with the weights this epoch ends with,
+ *                     or NaN when this epoch has no validation
  */
 public record EpochReport(int epoch, double lifetime, double entropy, double sigma, double loss, double epsilon,
-        int context) {
+        int context, double validation) {
 }

@@ -10,6 +10,11 @@ import java.util.SplittableRandom;
  * {@code (1/N_traj) sum_traj (1/t_end) sum_t w_t (V(x_t) - V_B(x_t))^2}, where {@code w_t = 0.1} for a
  * state that is not terminal and {@code w = 1} (target 0) for the terminal state that ends a trajectory.
  *
+ * <p>With validation on ({@link TrainingParameters#validateEvery()}), every few epochs a set of episodes
+ * from its own random stream measures the current weights' lifetime, and {@link #keepBest()} ends training
+ * with the weights that lived longest. Fitted value iteration on the agent's own trajectories need not
+ * settle (the cart-pole's lifetime keeps swinging from epoch to epoch); validation picks the weights to deploy.
+ *
  * <p>One instance per network and per thread; its buffers are allocated once, here.
  */
 public final class MopTraining {
@@ -33,6 +38,10 @@ public final class MopTraining {
     private final float[] weights;
     private final double[] sum;
     private final double[] sumSquares;
+    private final SplittableRandom validationRandom;
+    private float[][] bestWeights;
+    private double bestValidation = Double.NaN;
+    private int bestEpoch = -1;
     private int epochsRun;
 
     /**
@@ -51,6 +60,8 @@ public final class MopTraining {
         this.epsilon = agent.kind() == ControllerKind.R && epsilon == null ? EpsilonSchedule.constant(0) : epsilon;
         this.contexts = contexts;
         this.random = new SplittableRandom(seed);
+        // its own stream: validation changes no training trajectory, and measures on episodes training never saw
+        this.validationRandom = new SplittableRandom(seed).split();
         this.inputs = agent.inputSize();
         this.state = new float[stateSize];
         int capacity = parameters.trajectories() * (parameters.horizon() + 1);
@@ -150,8 +161,74 @@ public final class MopTraining {
             }
             agent.valueNetwork().adamStep(parameters.learningRate());
         }
+        double validation = Double.NaN;
+        if (parameters.validateEvery() > 0 && epochsRun % parameters.validateEvery() == 0) {
+            validation = validate();
+            // ties go to the later weights, fitted on more data
+            if (bestWeights == null || validation >= bestValidation) {
+                keepWeights();
+                bestValidation = validation;
+                bestEpoch = epoch;
+            }
+        }
         return new EpochReport(epoch, lifetimeSum / trajectories, decisions == 0 ? 0 : entropySum / decisions,
-                sigmaSum / trajectories, loss, epsilonAt(epoch), context);
+                sigmaSum / trajectories, loss, epsilonAt(epoch), context, validation);
+    }
+
+    /** Mean lifetime of the validation episodes with the current weights (each in a random context, if any). */
+    private double validate() {
+        TerminalSet terminal = agent.terminalSet();
+        int horizon = parameters.horizon();
+        int episodes = parameters.validationEpisodes();
+        long total = 0;
+        for (int k = 0; k < episodes; k++) {
+            agent.setContext(contexts > 0 ? validationRandom.nextInt(contexts) : -1);
+            System.arraycopy(x0, 0, state, 0, stateSize);
+            int t = 0;
+            while (t < horizon && !terminal.isTerminal(state, 0)) {
+                int a = agent.decide(state, validationRandom);
+                System.arraycopy(agent.successors(), a * stateSize, state, 0, stateSize);
+                t++;
+            }
+            total += t;
+        }
+        return (double) total / episodes;
+    }
+
+    private void keepWeights() {
+        float[][] current = agent.valueNetwork().parameters();
+        if (bestWeights == null) {
+            bestWeights = new float[current.length][];
+            for (int p = 0; p < current.length; p++) {
+                bestWeights[p] = new float[current[p].length];
+            }
+        }
+        for (int p = 0; p < current.length; p++) {
+            System.arraycopy(current[p], 0, bestWeights[p], 0, current[p].length);
+        }
+    }
+
+    /**
+     * Puts back the weights with the longest validation lifetime (a no-op without validation): call once
+     * training is over, before testing or deploying the agent.
+     *
+     * @return the epoch (0-based) whose weights the agent now has; the last epoch without validation
+     */
+    public int keepBest() {
+        if (bestWeights == null) {
+            return epochsRun - 1;
+        }
+        float[][] current = agent.valueNetwork().parameters();
+        for (int p = 0; p < current.length; p++) {
+            System.arraycopy(bestWeights[p], 0, current[p], 0, current[p].length);
+        }
+        agent.valueNetwork().parametersChanged();
+        return bestEpoch;
+    }
+
+    /** The longest validation lifetime so far (NaN before the first validation). */
+    public double bestValidation() {
+        return bestValidation;
     }
 
     private void accumulate() {

@@ -13,9 +13,19 @@ package org.neurorig.neuromop;
  * @param initialValue    every state's value before training, in units of the output scale
  *                        ln(#actions)/(1 - gamma) (NeuroMOP) or 1/(1 - gamma) (R): 1 is the value of
  *                        never meeting a terminal state
+ * @param validateEvery   every this many epochs, {@code validationEpisodes} episodes measure the current
+ *                        weights' lifetime, and training ends with the weights that lived longest
+ *                        ({@link MopTraining#keepBest()}); 0: no validation, training ends with the last weights
+ * @param validationEpisodes episodes of each validation
  */
 public record TrainingParameters(int epochs, int trajectories, int horizon, int hidden, double learningRate,
-        int updatesPerEpoch, double initialValue) {
+        int updatesPerEpoch, double initialValue, int validateEvery, int validationEpisodes) {
+
+    /** Training without validation: it ends with the last epoch's weights, as the paper's does. */
+    public TrainingParameters(int epochs, int trajectories, int horizon, int hidden, double learningRate,
+            int updatesPerEpoch, double initialValue) {
+        this(epochs, trajectories, horizon, hidden, learningRate, updatesPerEpoch, initialValue, 0, 0);
+    }
 
     public TrainingParameters {
         positive("epochs", epochs, 0);
@@ -23,6 +33,8 @@ public record TrainingParameters(int epochs, int trajectories, int horizon, int 
         positive("horizon", horizon, 1);
         positive("hidden", hidden, 1);
         positive("updatesPerEpoch", updatesPerEpoch, 1);
+        positive("validateEvery", validateEvery, 0);
+        positive("validationEpisodes", validationEpisodes, validateEvery > 0 ? 1 : 0);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("neuromop.learningRate = " + learningRate + ": expected a number > 0");
         }
@@ -38,26 +50,38 @@ public record TrainingParameters(int epochs, int trajectories, int horizon, int 
     }
 
     public TrainingParameters withEpochs(int value) {
-        return new TrainingParameters(value, trajectories, horizon, hidden, learningRate, updatesPerEpoch, initialValue);
+        return new TrainingParameters(value, trajectories, horizon, hidden, learningRate, updatesPerEpoch, initialValue,
+                validateEvery, validationEpisodes);
     }
 
     public TrainingParameters withHorizon(int value) {
-        return new TrainingParameters(epochs, trajectories, value, hidden, learningRate, updatesPerEpoch, initialValue);
+        return new TrainingParameters(epochs, trajectories, value, hidden, learningRate, updatesPerEpoch, initialValue,
+                validateEvery, validationEpisodes);
     }
 
     public TrainingParameters withTrajectories(int value) {
-        return new TrainingParameters(epochs, value, horizon, hidden, learningRate, updatesPerEpoch, initialValue);
+        return new TrainingParameters(epochs, value, horizon, hidden, learningRate, updatesPerEpoch, initialValue,
+                validateEvery, validationEpisodes);
     }
 
     public TrainingParameters withHidden(int value) {
-        return new TrainingParameters(epochs, trajectories, horizon, value, learningRate, updatesPerEpoch, initialValue);
+        return new TrainingParameters(epochs, trajectories, horizon, value, learningRate, updatesPerEpoch, initialValue,
+                validateEvery, validationEpisodes);
     }
 
     public TrainingParameters withLearning(double rate, int updates) {
-        return new TrainingParameters(epochs, trajectories, horizon, hidden, rate, updates, initialValue);
+        return new TrainingParameters(epochs, trajectories, horizon, hidden, rate, updates, initialValue,
+                validateEvery, validationEpisodes);
     }
 
     public TrainingParameters withInitialValue(double value) {
-        return new TrainingParameters(epochs, trajectories, horizon, hidden, learningRate, updatesPerEpoch, value);
+        return new TrainingParameters(epochs, trajectories, horizon, hidden, learningRate, updatesPerEpoch, value,
+                validateEvery, validationEpisodes);
+    }
+
+    /** Validation of {@code episodes} episodes every {@code every} epochs (0: none). */
+    public TrainingParameters withValidation(int every, int episodes) {
+        return new TrainingParameters(epochs, trajectories, horizon, hidden, learningRate, updatesPerEpoch, initialValue,
+                every, episodes);
     }
 }

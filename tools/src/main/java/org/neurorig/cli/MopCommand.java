@@ -81,6 +81,9 @@ public final class MopCommand implements Callable<Integer> {
     Double initialValue;
     @Option(names = "--epsilon", description = "the R network's constant epsilon (default: 0.1)")
     Double epsilon;
+    @Option(names = "--validate-every", paramLabel = "E", description = "every E epochs, 100 validation episodes; the"
+            + " weights that lived longest are tested (default: 0, the last weights; cartpole: 20)")
+    Integer validateEvery;
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/mop-EXPERIMENT-DATE-TIME)")
     Path out;
 
@@ -95,7 +98,7 @@ public final class MopCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", "mop-" + experiment + "-" + stamp);
         MopExperiments.Overrides o = new MopExperiments.Overrides(networks, epochs, trajectories, horizon,
                 testTrajectories, threads, seed, units, actionBits, dt, tau, g, rho, gamma, hidden, learningRate,
-                updates, initialValue, epsilon);
+                updates, initialValue, epsilon, validateEvery);
         MopExperiments.run(experiment, o, dir, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 writer);
         return 0;

@@ -90,6 +90,11 @@ final class ExperimentRunner {
                         arm.label(), network, e + 1, epochs, r.lifetime(), r.entropy(), r.sigma()));
             }
         }
+        int kept = training.keepBest();
+        if (kept != epochs - 1) {
+            progress(String.format(Locale.ROOT, "%-12s #%-2d keeps the weights of epoch %d (validation lifetime %.1f)",
+                    arm.label(), network, kept + 1, training.bestValidation()));
+        }
         List<List<Trajectory>> tests = new ArrayList<>();
         int contexts = Math.max(1, arm.contexts());
         for (int c = 0; c < contexts; c++) {
@@ -101,7 +106,7 @@ final class ExperimentRunner {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] probe = arm.probe() == null ? new double[0] : arm.probe().measure(training, network);
-        return new NetworkResult(arm.label(), network, reports, tests, decisions, decisions * actions, seconds, probe);
+        return new NetworkResult(arm.label(), network, reports, kept, tests, decisions, decisions * actions, seconds, probe);
     }
 
     void progress(String line) {

@@ -23,6 +23,6 @@ interface MopExperiment {
      */
     static MopSettings base(int threads, Path out) {
         return new MopSettings(10, 60, 10, 1000, 10, threads, 1, 100, 8, 0.1, 1.0, 1.5, 2.0, Nonlinearity.TANH, 0.9,
-                32, 0.003, 5, 0.0, 0.1, out);
+                32, 0.003, 5, 0.0, 0.1, 0, out);
     }
 }

@@ -20,12 +20,12 @@ public final class MopExperiments {
     public record Overrides(Integer networks, Integer epochs, Integer trajectories, Integer horizon,
             Integer testTrajectories, Integer threads, Long seed, Integer units, Integer actionBits, Double dt,
             Double tau, Double g, Double rho, Double gamma, Integer hidden, Double learningRate, Integer updates,
-            Double initialValue, Double epsilon) {
+            Double initialValue, Double epsilon, Integer validateEvery) {
 
         /** No overrides. */
         public static Overrides none() {
             return new Overrides(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null);
         }
 
         MopSettings applyTo(MopSettings d) {
@@ -35,10 +35,11 @@ public final class MopExperiments {
                     or(units, d.n()), or(actionBits, d.actionBits()), or(dt, d.dt()), or(tau, d.tau()), or(g, d.g()),
                     or(rho, d.rho()), d.phi(), or(gamma, d.gamma()), or(hidden, d.hidden()),
                     or(learningRate, d.learningRate()), or(updates, d.updates()), or(initialValue, d.initialValue()),
-                    or(epsilon, d.epsilon()), d.out());
+                    or(epsilon, d.epsilon()), or(validateEvery, d.validateEvery()), d.out());
             check("--networks", s.networks(), 1);
             check("--threads", s.threads(), 1);
             check("--test-trajectories", s.testTrajectories(), 1);
+            check("--validate-every", s.validateEvery(), 0);
             if (s.n() < 2) {
                 throw new IllegalArgumentException("--units: " + s.n() + " is out of range: expected at least 2 (the readouts x1, x2)");
             }

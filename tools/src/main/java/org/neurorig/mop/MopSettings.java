@@ -12,14 +12,18 @@ import org.neurorig.neuromop.TrainingParameters;
 record MopSettings(int networks, int epochs, int trajectories, int horizon, int testTrajectories, int threads,
         long seed, int n, int actionBits, double dt, double tau, double g, double rho, Nonlinearity phi,
         double gamma, int hidden, double learningRate, int updates, double initialValue, double epsilon,
-        Path out) {
+        int validateEvery, Path out) {
+
+    /** Episodes of each validation (when {@link #validateEvery} is not 0). */
+    static final int VALIDATION_EPISODES = 100;
 
     RecurrentParameters network(int index) {
         return new RecurrentParameters(n, actionBits, g, dt, tau, rho, phi, seed * 1000 + index);
     }
 
     TrainingParameters training() {
-        return new TrainingParameters(epochs, trajectories, horizon, hidden, learningRate, updates, initialValue);
+        return new TrainingParameters(epochs, trajectories, horizon, hidden, learningRate, updates, initialValue)
+                .withValidation(validateEvery, validateEvery > 0 ? VALIDATION_EPISODES : 0);
     }
 
     long networkSeed(int index, int stream) {
@@ -28,46 +32,52 @@ record MopSettings(int networks, int epochs, int trajectories, int horizon, int 
 
     MopSettings withOut(Path value) {
         return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
-                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, value);
+                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, validateEvery, value);
     }
 
     /** A task's own sizes: networks, epochs, horizon T and test trajectories. */
     MopSettings withTask(int newNetworks, int newEpochs, int newHorizon, int newTests) {
         return new MopSettings(newNetworks, newEpochs, trajectories, newHorizon, newTests, threads, seed, n, actionBits,
-                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
+                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, validateEvery, out);
     }
 
     /** Trajectories per epoch (the paper's N_traj = 10). */
     MopSettings withTrajectories(int value) {
         return new MopSettings(networks, epochs, value, horizon, testTrajectories, threads, seed, n, actionBits,
-                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
+                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, validateEvery, out);
     }
 
     MopSettings withInitialValue(double value) {
         return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
-                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, value, epsilon, out);
+                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, value, epsilon, validateEvery, out);
     }
 
     MopSettings withRho(double value) {
         return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
-                dt, tau, g, value, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
+                dt, tau, g, value, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, validateEvery, out);
     }
 
     MopSettings withDt(double value) {
         return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
-                value, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
+                value, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, validateEvery, out);
     }
 
     /** The discount and the value network's training. */
     MopSettings withLearning(double newGamma, int newHidden, double rate, int newUpdates) {
         return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
-                dt, tau, g, rho, phi, newGamma, newHidden, rate, newUpdates, initialValue, epsilon, out);
+                dt, tau, g, rho, phi, newGamma, newHidden, rate, newUpdates, initialValue, epsilon, validateEvery, out);
     }
 
     /** A plant of {@code size} state values and {@code bits} action bits, stepped every {@code step} seconds. */
     MopSettings withPlant(int size, int bits, double step) {
         return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, size, bits,
-                step, tau, 0, 0, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, out);
+                step, tau, 0, 0, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, validateEvery, out);
+    }
+
+    /** Validation every {@code every} epochs, testing the weights that lived longest in it (0: the last weights). */
+    MopSettings withValidateEvery(int every) {
+        return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
+                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, every, out);
     }
 
     /** The settings as the run folder records them. */
@@ -94,6 +104,9 @@ record MopSettings(int networks, int epochs, int trajectories, int horizon, int 
                 "Adam learning rate     " + learningRate + "   (not published)",
                 "Adam steps per epoch   " + updates,
                 "initial value          " + initialValue + " x ln(#actions)/(1-gamma) (R: x 1/(1-gamma))",
-                "R epsilon              " + epsilon);
+                "R epsilon              " + epsilon,
+                "validation             " + (validateEvery == 0 ? "none: the last epoch's weights are tested"
+                        : VALIDATION_EPISODES + " episodes every " + validateEvery
+                                + " epochs; the weights that lived longest are tested"));
     }
 }

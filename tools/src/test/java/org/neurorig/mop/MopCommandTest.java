@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,9 @@ class MopCommandTest {
         assertTrue(o.err().contains("dt = 0.0"), o.err());
         assertTrue(o.out().isBlank(), o.out());
         assertTrue(Files.notExists(dir.resolve("z")), "a run folder was made for a run that never started");
+        o = run("mop", "cartpole", "--validate-every", "-1", "--out", dir.resolve("v").toString());
+        assertEquals(2, o.code());
+        assertEquals("neurorig mop: --validate-every: -1 is out of range: expected at least 0", o.err().strip());
     }
 
     @Test
@@ -85,9 +89,21 @@ class MopCommandTest {
     void aTinyCartPoleRunReportsTheAgentsOnTheSimulatedRig(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
         Outcome o = run("mop", "cartpole", "--networks", "2", "--epochs", "2", "--trajectories", "2", "--horizon", "30",
-                "--hidden", "4", "--updates", "2", "--test-trajectories", "2", "--threads", "2", "--out", out.toString());
+                "--hidden", "4", "--updates", "2", "--test-trajectories", "2", "--threads", "2", "--validate-every", "1",
+                "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("validation (100 episodes every 1 epochs"), summary);
+        assertTrue(Files.readString(out.resolve("settings.txt")).contains("100 episodes every 1 epochs"));
+        // each network records the epoch whose weights it tested, one of the two validated
+        List<String> rows = Files.readAllLines(out.resolve("networks.csv"));
+        int column = java.util.Arrays.asList(rows.get(0).split(",")).indexOf("\"epoch of the weights tested (best in validation)\"");
+        assertTrue(column > 0, rows.get(0));
+        for (String row : rows.subList(1, rows.size())) {
+            double epoch = Double.parseDouble(row.split(",")[column]);
+            assertTrue(epoch == 1 || epoch == 2, row);
+        }
+        assertTrue(ImageIO.read(out.resolve("validation.png").toFile()) != null, "validation.png is not a picture");
         assertTrue(summary.contains("on the simulated rig"), summary);
         // one row per condition, a cell per arm with the networks always at T out of 2
         for (HardwareSweep.Condition c : HardwareSweep.CONDITIONS) {
