@@ -25,9 +25,9 @@ record Measure(String name, ToDoubleFunction<NetworkResult> value, int decimals)
             r -> TrajectoryMetrics.jumpStd(r.allTests()), 5);
     static final Measure FINAL_TRAIN_LIFETIME = new Measure("last training epoch's lifetime",
             r -> r.epochs().get(r.epochs().size() - 1).lifetime(), 1);
-    static final Measure KEPT_EPOCH = new Measure("epoch of the weights tested (best in validation)",
+    static final Measure KEPT_EPOCH = new Measure("epoch of the tested weights",
             r -> r.keptEpoch() + 1, 1);
-    static final Measure KEPT_VALIDATION = new Measure("validation lifetime of the weights tested",
+    static final Measure KEPT_VALIDATION = new Measure("validation lifetime of the tested weights",
             r -> r.epochs().get(r.keptEpoch()).validation(), 1);
     static final Measure SECONDS = new Measure("wall time per network (s)", NetworkResult::seconds, 1);
     static final Measure SUCCESSORS_PER_SECOND = new Measure("successor evaluations per second per thread",

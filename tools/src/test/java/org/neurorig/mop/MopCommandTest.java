@@ -97,7 +97,7 @@ class MopCommandTest {
         assertTrue(Files.readString(out.resolve("settings.txt")).contains("100 episodes every 1 epochs"));
         // each network records the epoch whose weights it tested, one of the two validated
         List<String> rows = Files.readAllLines(out.resolve("networks.csv"));
-        int column = java.util.Arrays.asList(rows.get(0).split(",")).indexOf("\"epoch of the weights tested (best in validation)\"");
+        int column = java.util.Arrays.asList(rows.get(0).split(",")).indexOf("\"epoch of the tested weights\"");
         assertTrue(column > 0, rows.get(0));
         for (String row : rows.subList(1, rows.size())) {
             double epoch = Double.parseDouble(row.split(",")[column]);
