@@ -14,24 +14,6 @@ class MopAgentTest {
     private static final RecurrentParameters SMALL = new RecurrentParameters(12, 3, 1.5, 0.1, 1.0, 1.5,
             Nonlinearity.TANH, 21);
 
-    /** Terminal when unit 0 exceeds a level: set between the successors so that some are terminal. */
-    private record Above(double level) implements TerminalSet {
-        @Override
-        public boolean isTerminal(float[] states, int offset) {
-            return states[offset] > level;
-        }
-
-        @Override
-        public double margin(float[] states, int offset) {
-            return level - states[offset];
-        }
-
-        @Override
-        public String name() {
-            return "x0 > " + level;
-        }
-    }
-
     private static float[] state(int n, long seed) {
         return MopTraining.randomInitialState(n, 0.5, seed);
     }
@@ -53,7 +35,7 @@ class MopAgentTest {
         float[] x = state(n, 4);
         float[] succ = new float[actions * n];
         model.successors(x, succ);
-        TerminalSet terminal = new Above(median(succ, n, actions));
+        TerminalSet terminal = new UnitAbove(median(succ, n, actions));
         // values around 1e4: exp(gamma V) overflows a double by far, log-sum-exp must not care; a large
         // bias also makes the network say "valuable" for terminal states, which must be overridden
         ValueNetwork value = new ValueNetwork(n, 6, 1e4, 1.0, 9, Kernels.scalar());
@@ -107,7 +89,7 @@ class MopAgentTest {
             p[2][j] *= 30; // spread the values so the policy is far from uniform
         }
         value.parametersChanged();
-        MopAgent agent = new MopAgent(ControllerKind.MOP, model, new Above(10), null, Objective.actionEntropy(0.9), value,
+        MopAgent agent = new MopAgent(ControllerKind.MOP, model, new UnitAbove(10), null, Objective.actionEntropy(0.9), value,
                 null, null, 0);
         float[] x = state(n, 6);
         SplittableRandom random = new SplittableRandom(2);
@@ -131,7 +113,7 @@ class MopAgentTest {
         float[] x = state(n, 4);
         float[] succ = new float[actions * n];
         model.successors(x, succ);
-        TerminalSet terminal = new Above(median(succ, n, actions));
+        TerminalSet terminal = new UnitAbove(median(succ, n, actions));
         double gamma = 0.8;
         ValueNetwork value = new ValueNetwork(n, 6, 1 / (1 - gamma), 0.7, 5, Kernels.scalar());
         MopAgent agent = new MopAgent(ControllerKind.R, model, terminal, null, Objective.actionEntropy(gamma), value,
@@ -237,14 +219,14 @@ class MopAgentTest {
         RecurrentModel model = new RecurrentModel(SMALL, Kernels.scalar());
         ValueNetwork value = new ValueNetwork(SMALL.n(), 4, 1, 0, 1, Kernels.scalar());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new MopAgent(ControllerKind.MOP, model, new Above(1), null, Objective.actionEntropy(0.9).withMu(0.5),
+                () -> new MopAgent(ControllerKind.MOP, model, new UnitAbove(1), null, Objective.actionEntropy(0.9).withMu(0.5),
                         value, null, null, 0));
         assertTrue(e.getMessage().contains("mu"), e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new Objective(1.0, 1, 0, 0));
         assertTrue(e.getMessage().contains("gamma"), e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new MopTraining(new MopAgent(ControllerKind.MOP, model, new Above(-5), null,
+                () -> new MopTraining(new MopAgent(ControllerKind.MOP, model, new UnitAbove(-5), null,
                         Objective.actionEntropy(0.9), value, null, null, 0), new float[SMALL.n()],
                         new TrainingParameters(1, 1, 10, 4, 1e-3, 1, 0), null, 0, 1));
         assertTrue(e.getMessage().contains("x0 is terminal"), e.getMessage());

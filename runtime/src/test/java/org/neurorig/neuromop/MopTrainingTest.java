@@ -16,28 +16,10 @@ class MopTrainingTest {
     private static final RecurrentParameters SMALL = new RecurrentParameters(12, 2, 1.5, 0.1, 1.0, 1.5,
             Nonlinearity.TANH, 5);
 
-    /** Terminal when unit 0 exceeds a level. */
-    private record Above(double level) implements TerminalSet {
-        @Override
-        public boolean isTerminal(float[] states, int offset) {
-            return states[offset] > level;
-        }
-
-        @Override
-        public double margin(float[] states, int offset) {
-            return level - states[offset];
-        }
-
-        @Override
-        public String name() {
-            return "x0 > " + level;
-        }
-    }
-
     private static MopTraining training(TrainingParameters p) {
         RecurrentModel model = new RecurrentModel(SMALL, Kernels.scalar());
         ValueNetwork value = new ValueNetwork(SMALL.n(), 8, 3, 0.5, 7, Kernels.scalar());
-        MopAgent agent = new MopAgent(ControllerKind.MOP, model, new Above(0.06), null, Objective.actionEntropy(0.9),
+        MopAgent agent = new MopAgent(ControllerKind.MOP, model, new UnitAbove(0.06), null, Objective.actionEntropy(0.9),
                 value, null, null, 0);
         return new MopTraining(agent, new float[SMALL.n()], p, null, 0, 11);
     }
