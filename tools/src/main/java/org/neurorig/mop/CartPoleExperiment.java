@@ -117,24 +117,23 @@ final class CartPoleExperiment implements MopExperiment {
         }
     }
 
-    /** Epochs before this are not counted in the validation swing: the networks are still learning to balance. */
-    private static final int SETTLED_FROM = 200;
-
     /**
-     * How much each network's validation lifetime swings once training has learned to balance (from epoch
-     * {@link #SETTLED_FROM} on), and a figure of the validation lifetimes per network.
+     * How much each network's validation lifetime swings once training has learned to balance (over the
+     * last two thirds of the epochs: at the defaults the networks balance by epoch 200 of 600), and a figure
+     * of the validation lifetimes per network.
      */
     private static void validation(MopSettings s, Map<String, List<NetworkResult>> results, List<String> arms,
             RunFolder folder) {
         folder.line("");
         folder.line("validation (%d episodes every %d epochs; the weights that lived longest are the ones tested):",
                 MopSettings.VALIDATION_EPISODES, s.validateEvery());
+        int from = Math.max(1, s.epochs() / 3);
         for (String arm : arms) {
             List<NetworkResult> list = results.get(arm);
-            Stat low = Stat.of(list, n -> validationRange(n)[0]);
-            Stat high = Stat.of(list, n -> validationRange(n)[1]);
+            Stat low = Stat.of(list, n -> validationRange(n, from)[0]);
+            Stat high = Stat.of(list, n -> validationRange(n, from)[1]);
             folder.line("  %s: from epoch %d on, each network's lowest validation lifetime %s, highest %s", arm,
-                    SETTLED_FROM, low.format(1), high.format(1));
+                    from, low.format(1), high.format(1));
         }
         String first = arms.get(0);
         XYChart chart = Figures.lines("Cart-pole: validation lifetime of each " + first + " network's weights", "epoch",
@@ -153,12 +152,12 @@ final class CartPoleExperiment implements MopExperiment {
         }
     }
 
-    /** The lowest and highest validation lifetime of a network from epoch {@link #SETTLED_FROM} on. */
-    private static double[] validationRange(NetworkResult n) {
+    /** The lowest and highest validation lifetime of a network from epoch {@code from} (1-based) on. */
+    private static double[] validationRange(NetworkResult n, int from) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (EpochReport e : n.epochs()) {
-            if (e.epoch() + 1 >= SETTLED_FROM && !Double.isNaN(e.validation())) {
+            if (e.epoch() + 1 >= from && !Double.isNaN(e.validation())) {
                 lo = Math.min(lo, e.validation());
                 hi = Math.max(hi, e.validation());
             }

@@ -94,6 +94,8 @@ class MopCommandTest {
         assertEquals(0, o.code(), o.err());
         String summary = Files.readString(out.resolve("summary.txt"));
         assertTrue(summary.contains("validation (100 episodes every 1 epochs"), summary);
+        assertTrue(summary.contains("NeuroMOP: from epoch 1 on, each network's lowest validation lifetime")
+                && !summary.contains("NaN"), summary);
         assertTrue(Files.readString(out.resolve("settings.txt")).contains("100 episodes every 1 epochs"));
         // each network records the epoch whose weights it tested, one of the two validated
         List<String> rows = Files.readAllLines(out.resolve("networks.csv"));
