@@ -39,7 +39,7 @@ public final class MopTraining {
     private final double[] sum;
     private final double[] sumSquares;
     private final SplittableRandom validationRandom;
-    private float[][] bestWeights;
+    private final float[][] bestWeights;  // the weights that lived longest in validation (empty without it)
     private double bestValidation = Double.NaN;
     private int bestEpoch = -1;
     private int epochsRun;
@@ -62,6 +62,11 @@ public final class MopTraining {
         this.random = new SplittableRandom(seed);
         // its own stream: validation changes no training trajectory, and measures on episodes training never saw
         this.validationRandom = new SplittableRandom(seed).split();
+        float[][] groups = agent.valueNetwork().parameters();
+        this.bestWeights = new float[parameters.validateEvery() > 0 ? groups.length : 0][];
+        for (int p = 0; p < bestWeights.length; p++) {
+            bestWeights[p] = new float[groups[p].length];
+        }
         this.inputs = agent.inputSize();
         this.state = new float[stateSize];
         int capacity = parameters.trajectories() * (parameters.horizon() + 1);
@@ -165,8 +170,8 @@ public final class MopTraining {
         if (parameters.validateEvery() > 0 && epochsRun % parameters.validateEvery() == 0) {
             validation = validate();
             // ties go to the later weights, fitted on more data
-            if (bestWeights == null || validation >= bestValidation) {
-                keepWeights();
+            if (bestEpoch < 0 || validation >= bestValidation) {
+                copy(agent.valueNetwork().parameters(), bestWeights);
                 bestValidation = validation;
                 bestEpoch = epoch;
             }
@@ -195,16 +200,9 @@ public final class MopTraining {
         return (double) total / episodes;
     }
 
-    private void keepWeights() {
-        float[][] current = agent.valueNetwork().parameters();
-        if (bestWeights == null) {
-            bestWeights = new float[current.length][];
-            for (int p = 0; p < current.length; p++) {
-                bestWeights[p] = new float[current[p].length];
-            }
-        }
-        for (int p = 0; p < current.length; p++) {
-            System.arraycopy(current[p], 0, bestWeights[p], 0, current[p].length);
+    private static void copy(float[][] from, float[][] to) {
+        for (int p = 0; p < from.length; p++) {
+            System.arraycopy(from[p], 0, to[p], 0, from[p].length);
         }
     }
 
@@ -215,13 +213,10 @@ public final class MopTraining {
      * @return the epoch (0-based) whose weights the agent now has; the last epoch without validation
      */
     public int keepBest() {
-        if (bestWeights == null) {
+        if (bestEpoch < 0) {
             return epochsRun - 1;
         }
-        float[][] current = agent.valueNetwork().parameters();
-        for (int p = 0; p < current.length; p++) {
-            System.arraycopy(bestWeights[p], 0, current[p], 0, current[p].length);
-        }
+        copy(bestWeights, agent.valueNetwork().parameters());
         agent.valueNetwork().parametersChanged();
         return bestEpoch;
     }

@@ -22,8 +22,8 @@ record MopSettings(int networks, int epochs, int trajectories, int horizon, int 
     }
 
     TrainingParameters training() {
-        return new TrainingParameters(epochs, trajectories, horizon, hidden, learningRate, updates, initialValue)
-                .withValidation(validateEvery, validateEvery > 0 ? VALIDATION_EPISODES : 0);
+        return new TrainingParameters(epochs, trajectories, horizon, hidden, learningRate, updates, initialValue,
+                validateEvery, validateEvery > 0 ? VALIDATION_EPISODES : 0);
     }
 
     long networkSeed(int index, int stream) {
