@@ -81,7 +81,9 @@ final class CartPoleExperiment implements MopExperiment {
                 p.thetaThreshold(), p.xDotLimit(), p.thetaDotLimit(), s.gamma());
         List<Measure> measures = new ArrayList<>(List.of(Measure.LIFETIME, Measure.AT_CAP, Measure.ENTROPY,
                 Measure.FINAL_TRAIN_LIFETIME, Measure.SECONDS));
-        if (s.validateEvery() > 0) {
+        // a run shorter than the validation period validates nothing and tests its last weights
+        boolean validated = s.validateEvery() > 0 && s.validateEvery() <= s.epochs();
+        if (validated) {
             measures.add(Measure.KEPT_EPOCH);
             measures.add(Measure.KEPT_VALIDATION);
         }
@@ -101,8 +103,12 @@ final class CartPoleExperiment implements MopExperiment {
                     b.format(4), a.mean() > b.mean() ? "yes" : "NO",
                     Stat.paired(results.get(mop), results.get(r), m.value()).formatSigned(4));
         }
-        if (s.validateEvery() > 0) {
+        if (validated) {
             validation(s, results, List.of(mop, r), folder);
+        } else if (s.validateEvery() > 0) {
+            folder.line("");
+            folder.line("validation: none ran (%d epochs, validation every %d); the last epoch's weights are the ones tested",
+                    s.epochs(), s.validateEvery());
         }
         hardware(s, results, List.of(mop, r), folder);
 

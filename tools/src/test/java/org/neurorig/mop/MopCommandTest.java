@@ -86,6 +86,17 @@ class MopCommandTest {
     }
 
     @Test
+    void aCartPoleRunShorterThanItsValidationPeriodSaysSoAndTestsItsLastWeights(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        Outcome o = run("mop", "cartpole", "--networks", "1", "--epochs", "2", "--trajectories", "2", "--horizon", "30",
+                "--hidden", "4", "--updates", "2", "--test-trajectories", "1", "--threads", "1", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("validation: none ran (2 epochs, validation every 20)"), summary);
+        assertTrue(!summary.contains("NaN"), summary);
+    }
+
+    @Test
     void aTinyCartPoleRunReportsTheAgentsOnTheSimulatedRig(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
         Outcome o = run("mop", "cartpole", "--networks", "2", "--epochs", "2", "--trajectories", "2", "--horizon", "30",
