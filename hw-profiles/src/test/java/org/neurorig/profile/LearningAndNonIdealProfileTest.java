@@ -38,11 +38,11 @@ class LearningAndNonIdealProfileTest {
         LearningSettings l = ProfileLoader.load("sim-cartpole", List.of()).learning();
         assertEquals(LearningSettings.Rule.WP, l.rule());
         assertEquals(0.0002f, l.eta());
-        assertEquals(0.05f, l.noise());
+        assertEquals(0.1f, l.noise());
         assertEquals(EnumSet.of(WeightGroup.READOUT), l.plastic());
         assertTrue(l.twoSided());
         assertEquals(WeightPerturbation.Distribution.GAUSSIAN, l.distribution());
-        assertEquals("wp eta 0.0002 noise 0.05 readout episodic", l.summary());
+        assertEquals("wp eta 0.0002 noise 0.1 readout episodic", l.summary());
     }
 
     @Test

@@ -71,6 +71,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "stop after this many episodes (default: ${DEFAULT-VALUE})")
     long episodes;
 
+    @Option(names = "--until-learned", paramLabel = "N", defaultValue = "10",
+            description = "stop sooner, once N episodes in a row reach the episode's tick limit (default: "
+                    + "${DEFAULT-VALUE}; 0 runs every episode)")
+    int untilLearned;
+
     @Option(names = "--duration", paramLabel = "TIME", description = "stop after this long at the latest, e.g. 90s, 10m")
     String duration;
 
@@ -95,6 +100,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         if (episodes < 1) {
             throw new IllegalArgumentException("--episodes " + episodes + ": expected at least 1");
+        }
+        if (untilLearned < 0) {
+            throw new IllegalArgumentException("--until-learned " + untilLearned + ": expected 0 (off) or more");
         }
         long durationNanos = duration == null ? 0 : LatencyCommand.Durations.parse("--duration", duration);
         if (rule != null && !RULES.contains(rule)) {
@@ -184,13 +192,16 @@ public final class RunCommand implements Callable<Integer> {
         try {
             String rigLine = rig.describe();
             stdout.println("neurorig run: " + rigLine);
-            stdout.println("  " + episodes + " episode" + (episodes == 1 ? "" : "s") + (duration == null ? "" : " or " + duration)
+            int maxTicks = rigProfile.episodes().maxTicks();
+            String until = untilLearned > 0 && maxTicks > 0
+                    ? " (sooner once " + untilLearned + " in a row last " + maxTicks + " ticks)" : "";
+            stdout.println("  " + episodes + " episode" + (episodes == 1 ? "" : "s") + until + (duration == null ? "" : " or " + duration)
                     + (fast ? ", as fast as it computes" : ", in real time") + (resume == null ? "" : ", resuming from " + resume)
                     + "; run folder " + dir.dir() + "; Ctrl-C stops, saves and reports");
             stdout.flush();
             RigRun.Outcome outcome;
             try {
-                RigRun run = new RigRun(rig, episodes, durationNanos, progress, stop);
+                RigRun run = new RigRun(rig, episodes, untilLearned, durationNanos, progress, stop);
                 outcome = fast ? run.runFast() : run.runRealTime(dir.file(RunDirectory.LATENCY_LOG));
                 saveCheckpoint(rig, dir);
             } catch (RigException e) {

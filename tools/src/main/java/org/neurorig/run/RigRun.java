@@ -21,7 +21,8 @@ import org.neurorig.rig.Rig;
 import org.neurorig.rig.RigException;
 
 /**
- * Runs an assembled rig until its episodes are done, its time is up, or it is asked to stop: on its
+ * Runs an assembled rig until it has learned, its episodes are done, its time is up, or it is asked
+ * to stop: on its
  * real-time loop thread (the main thread watches, shows progress and keeps the latency log), or, for
  * a simulated rig, stepped on this thread as fast as it computes. Ends with the rig stopped: every
  * actuator at its safe value, telemetry flushed.
@@ -34,6 +35,7 @@ public final class RigRun {
 
     /** Why a run stopped. */
     public enum StopReason {
+        LEARNED("it has learned"),
         EPISODES("the episodes asked for have run"),
         DURATION("its time is up"),
         INTERRUPTED("stopped by Ctrl-C (or a termination signal)"),
@@ -81,6 +83,7 @@ public final class RigRun {
 
     private final Rig rig;
     private final long episodes;
+    private final int learnedAfter;
     private final long durationNanos;
     private final ProgressLine progress;
     private final AtomicBoolean stopRequested;
@@ -89,19 +92,28 @@ public final class RigRun {
     private final long episodesBefore;
     private long seen;
     private int best;
+    private int fullLengthInARow;
     private long tripsSeen;
     private LatencyLog latencyLog;
     private Histogram wakeAtWarmup;
     private long overrunsAtWarmup = -1;
 
     /**
-     * @param episodes      episodes to run (more than zero)
+     * @param episodes      episodes to run at most (more than zero)
+     * @param learnedAfter  stop once this many episodes in a row have reached the episode's tick limit
+     *                      (void episodes, ended by the watchdog, neither count nor break the run), or 0
+     *                      to run every episode
      * @param durationNanos stop after this long, or 0 for no limit
      * @param stopRequested set from any thread (a signal) to stop the run cleanly
      */
-    public RigRun(Rig rig, long episodes, long durationNanos, ProgressLine progress, AtomicBoolean stopRequested) {
+    public RigRun(Rig rig, long episodes, int learnedAfter, long durationNanos, ProgressLine progress,
+            AtomicBoolean stopRequested) {
+        if (learnedAfter < 0) {
+            throw new IllegalArgumentException("learnedAfter = " + learnedAfter + ": expected 0 (off) or more");
+        }
         this.rig = rig;
         this.episodes = episodes;
+        this.learnedAfter = learnedAfter;
         this.durationNanos = durationNanos;
         this.progress = progress;
         this.stopRequested = stopRequested;
@@ -171,8 +183,9 @@ public final class RigRun {
         try {
             long nextShow = 0;
             while (true) {
-                for (int i = 0; i < STEPS_BETWEEN_CHECKS && rig.history().count() - episodesBefore < episodes; i++) {
-                    rig.step();
+                long ended = rig.history().count();
+                for (int i = 0; i < STEPS_BETWEEN_CHECKS && rig.history().count() == ended; i++) {
+                    rig.step(); // the stop conditions are checked after every episode, so none overshoots
                 }
                 reason = stopCondition();
                 checkWatchdog();
@@ -195,6 +208,10 @@ public final class RigRun {
     private StopReason stopCondition() {
         if (stopRequested.get()) {
             return StopReason.INTERRUPTED;
+        }
+        readNewEpisodes();
+        if (learnedAfter > 0 && fullLengthInARow >= learnedAfter) {
+            return StopReason.LEARNED;
         }
         if (rig.history().count() - episodesBefore >= episodes) {
             return StopReason.EPISODES;
@@ -225,13 +242,28 @@ public final class RigRun {
         return "";
     }
 
-    private ProgressLine.Snapshot snapshot() {
+    /** Takes the episodes ended since the last look into the best lifetime and the run of full-length ones. */
+    private void readNewEpisodes() {
         EpisodeHistory history = rig.history();
         long count = history.count();
         for (long i = Math.max(seen, count - EpisodeHistory.CAPACITY); i < count; i++) {
-            best = Math.max(best, history.get(i).ticks());
+            EpisodeHistory.Episode episode = history.get(i);
+            best = Math.max(best, episode.ticks());
+            switch (episode.end()) {
+                case TRUNCATED -> fullLengthInARow++;
+                case TERMINAL -> fullLengthInARow = 0;
+                case ABORTED -> {
+                    // void: the watchdog ended it, not the controller
+                }
+            }
         }
         seen = count;
+    }
+
+    private ProgressLine.Snapshot snapshot() {
+        EpisodeHistory history = rig.history();
+        readNewEpisodes();
+        long count = history.count();
         int lifetime = -1;
         double ret = Double.NaN;
         double recent = Double.NaN;
@@ -259,6 +291,11 @@ public final class RigRun {
                 rig.loop().overruns(), rig.loop().trips(), rig.awaitingOperator(), (clock.nanoTime() - startNanos) / 1e9);
     }
 
+    /** Episodes in a row, up to the last one, that reached the episode's tick limit. */
+    public int fullLengthInARow() {
+        return fullLengthInARow;
+    }
+
     /** Two-sided weight perturbation judges a trial by its antithetic twin's return, not by a reward prediction. */
     static boolean usesBaseline(org.neurorig.profile.RigProfile profile) {
         var l = profile.learning();
@@ -268,6 +305,11 @@ public final class RigRun {
 
     private Outcome outcome(StopReason reason, String detail, Histogram wake) {
         ControlLoop loop = rig.loop();
+        if (reason == StopReason.LEARNED) {
+            long last = rig.history().count();
+            detail = fullLengthInARow + " episodes in a row (" + (last - fullLengthInARow + 1) + " to " + last
+                    + ") reached the limit of " + rig.profile().episodes().maxTicks() + " ticks";
+        }
         return new Outcome(reason, detail, rig.history().count() - episodesBefore, loop.ticks(), loop.overruns(), loop.trips(),
                 loop.telemetry() == null ? 0 : loop.telemetry().dropped(), wake,
                 overrunsAtWarmup < 0 ? loop.overruns() : overrunsAtWarmup, (clock.nanoTime() - startNanos) / 1e9);
