@@ -370,10 +370,16 @@ public final class ProfileSection {
         };
     }
 
-    /** A number as a profile would write it: {@code 50}, not {@code 50.0}; {@code 0.02} as is. */
+    /**
+     * A number as a profile would write it: {@code 50}, not {@code 50.0}; {@code 0.02} as is; {@code 0.000001},
+     * not {@code 1.0E-6} (only a number smaller still keeps its exponent).
+     */
     public static String format(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
+        }
+        if (Double.isFinite(d) && Math.abs(d) >= 1e-7 && Math.abs(d) < 1e15) {
+            return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
         return Double.toString(d);
     }

@@ -284,7 +284,7 @@ class ProfileLoaderTest {
         // network.dt = 0.02 is not wrong: it is only larger than a tau that is wrong itself
         ProfileException e = assertThrows(ProfileException.class,
                 () -> ProfileLoader.load("sim-cartpole", List.of("network.tau=-1")));
-        assertEquals("--set: network.tau: -1 is out of range: expected a number in [1.0E-6, 1000]", e.getMessage());
+        assertEquals("--set: network.tau: -1 is out of range: expected a number in [0.000001, 1000]", e.getMessage());
         ProfileException min = assertThrows(ProfileException.class,
                 () -> ProfileLoader.load("sim-cartpole", List.of("actuators[0].min=-1e13")));
         assertEquals(1, min.problems().size(), min.getMessage());
