@@ -3,6 +3,7 @@ package org.neurorig.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,5 +100,20 @@ class ProfileMistakesTest {
         CliRun wrong = CliRun.of("profiles", "check", "sim-cartpole", "--set", "rig.rate_hz=-1");
         assertEquals(2, wrong.code());
         assertEquals("--set: rig.rate_hz: -1 is out of range: expected a number in [1, 20000]\n", wrong.err());
+    }
+
+    @Test
+    void aRunFolderThatCannotBeMadeSaysWhyNotWhere() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+        CliRun proc = CliRun.of("run", "--fast", "--episodes", "1", "--out", "/proc/x");
+        assertEquals(2, proc.code(), proc.out() + proc.err());
+        assertEquals("neurorig run: cannot write the run folder /proc/x (/proc does not let a folder or file be made in it);"
+                + " choose another with --out DIR\n", proc.err());
+        assertFalse(proc.out().contains("assembling"), proc.out());
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRun under = CliRun.of("run", "--fast", "--episodes", "1", "--out", file.resolve("sub").toString());
+        assertEquals(2, under.code(), under.out() + under.err());
+        assertEquals("neurorig run: cannot write the run folder " + file.resolve("sub") + " (" + file
+                + " is a file, not a folder); choose another with --out DIR\n", under.err());
     }
 }
