@@ -149,6 +149,12 @@ final class LearningReader {
         return value < 1 ? " (1 as a single-precision float)" : "";
     }
 
+    /** Where the timing was made episodic, for a message about a key that needs it online. */
+    private static String episodic(ProfileSection timingAt) {
+        return timingAt.has("timing") ? timingAt.keyName("timing") + " = \"episodic\" (" + timingAt.originOf("timing") + ")"
+                : "timing is episodic (the default)";
+    }
+
     private static Set<WeightGroup> plastic(Keys k, Rule r) {
         Map<String, WeightGroup> allowed = r == Rule.MICONI
                 ? ProfileSection.choices(Map.entry("recurrent", WeightGroup.RECURRENT), Map.entry("input", WeightGroup.INPUT))
@@ -191,13 +197,15 @@ final class LearningReader {
             ProfileSection everyAt = k.at("update_every");
             every = (int) everyAt.integer("update_every", 1, Timing.MAX_UPDATE_EVERY, 1L);
             if (!online && every > 1) {
-                everyAt.problem("update_every", "applies to online timing: an episodic rule updates once, at the episode's end");
+                everyAt.problem("update_every", "applies to online timing, and " + episodic(timingAt)
+                        + ": an episodic rule updates once, at the episode's end");
                 every = 1;
             }
             ProfileSection spreadAt = k.at("spread_updates");
             spread = spreadAt.bool("spread_updates", false);
             if (!online && spread) {
-                spreadAt.problem("spread_updates", "applies to online timing: an episodic rule updates once, at the episode's end");
+                spreadAt.problem("spread_updates", "applies to online timing, and " + episodic(timingAt)
+                        + ": an episodic rule updates once, at the episode's end");
                 spread = false;
             }
         }

@@ -138,7 +138,8 @@ final class RigProfileReader {
         boolean emulated = s.bool("emulated", false);
         String port = emulated ? s.string("port", "") : s.string("port", null);
         if (emulated && s.has("port")) {
-            s.problem("port", "is set, but emulated = true starts its own pseudo-terminal: remove one of the two");
+            s.problem("port", "is set, but " + s.keyName("emulated") + " = true (" + s.originOf("emulated")
+                    + ") starts its own pseudo-terminal: remove one of the two");
         }
         double tickMicros = 1e6 / rateHz;
         if (emulated && rig.valid("rate_hz") && !FirmwareBuild.Options.usableTick(tickMicros)) {

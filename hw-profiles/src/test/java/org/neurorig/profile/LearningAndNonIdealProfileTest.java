@@ -102,9 +102,10 @@ class LearningAndNonIdealProfileTest {
                 + " together with learning.np.trace_tau (hw-profiles/profiles/sim-cartpole.toml:"));
         assertTrue(problems("[learning.reinforce]\ntiming = \"episodic\"\n").startsWith("FILE:3: learning.reinforce.timing:"
                 + " \"episodic\", but learning.reinforce.trace_tau (hw-profiles/profiles/sim-cartpole.toml:"));
-        assertEquals("FILE:3: learning.np.update_every: applies to online timing: an episodic rule updates once, at the"
-                + " episode's end", problems("[learning.np]\nupdate_every = 4\ntiming = \"episodic\"\ntrace_tau = 0.3\n")
-                .lines().filter(l -> l.contains("update_every")).findFirst().orElse(""));
+        assertEquals("FILE:3: learning.np.update_every: applies to online timing, and learning.np.timing = \"episodic\""
+                + " (FILE:4): an episodic rule updates once, at the episode's end",
+                problems("[learning.np]\nupdate_every = 4\ntiming = \"episodic\"\ntrace_tau = 0.3\n")
+                        .lines().filter(l -> l.contains("update_every")).findFirst().orElse(""));
         assertEquals("FILE:3: learning.wp.baseline_decay: 1 would never update the reward prediction: expected 0 <="
                 + " decay < 1 (the fraction of the prediction kept per reward)", problems("[learning.wp]\nbaseline_decay = 1\n"));
     }
