@@ -34,17 +34,26 @@ public final class FirmwareBuild {
      */
     public record Options(int baud, int tickMicros, String extraCflags, String variant) {
 
+        /** The UART speeds the firmware builds for (the Uno's 16 MHz clock divides down to 2 Mbaud). */
+        public static final int MIN_BAUD = 300;
+        public static final int MAX_BAUD = 2_000_000;
+
         public Options {
-            if (baud < 300 || baud > 2_000_000) {
-                throw new IllegalArgumentException("--baud " + baud + " is out of range: expected 300 to 2000000");
+            if (baud < MIN_BAUD || baud > MAX_BAUD) {
+                throw new IllegalArgumentException("--baud " + baud + " is out of range: expected " + MIN_BAUD + " to " + MAX_BAUD);
             }
-            if (tickMicros < 1000 || tickMicros > 250_000 || 1_000_000 % tickMicros != 0) {
+            if (!usableTick(tickMicros)) {
                 throw new IllegalArgumentException("--tick-us " + tickMicros
                         + " is not usable: expected 1000 to 250000 and a divisor of one second (e.g. 20000)");
             }
             if (!extraCflags.isEmpty() && (variant == null || !variant.matches("[A-Za-z0-9_-]+"))) {
                 throw new IllegalArgumentException("a build with extra flags needs a variant name of letters and digits");
             }
+        }
+
+        /** Whether Timer1 can tick every {@code micros}: whole microseconds that divide a second, 1 to 250 ms. */
+        public static boolean usableTick(double micros) {
+            return micros == Math.rint(micros) && micros >= 1000 && micros <= 250_000 && 1_000_000 % (long) micros == 0;
         }
 
         /** 115200 baud, a 20 ms tick (Gymnasium's CartPole-v1 step). */

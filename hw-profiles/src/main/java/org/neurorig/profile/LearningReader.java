@@ -114,10 +114,12 @@ final class LearningReader {
         float noise = r == Rule.REINFORCE ? 0f : (float) k.at("noise").number("noise", 0, 1000, DEFAULT_NOISE.get(r));
         Set<WeightGroup> plastic = r == Rule.REINFORCE ? EnumSet.of(WeightGroup.READOUT) : plastic(k, r);
         Timing timing = r == Rule.WP ? Timing.episodic() : timing(k, r, dt);
-        float baselineDecay = (float) k.at("baseline_decay").number("baseline_decay", 0, 1, 0.9);
-        if (baselineDecay >= 1f) {
-            k.at("baseline_decay").problem("baseline_decay", "= 1 would never update the reward prediction:"
-                    + " expected 0 <= decay < 1 (the fraction of the prediction kept per reward)");
+        double decayWritten = k.at("baseline_decay").number("baseline_decay", 0, 1, 0.9);
+        float baselineDecay = (float) decayWritten;
+        if (baselineDecay >= 1f) { // the rule keeps it as a float, where 0.99999999 is 1
+            k.at("baseline_decay").problem("baseline_decay", ProfileSection.format(decayWritten) + roundsToOne(decayWritten)
+                    + " would never update the reward prediction: expected 0 <= decay < 1 (the fraction of the prediction"
+                    + " kept per reward)");
             baselineDecay = 0.9f;
         }
         boolean twoSided = false;
@@ -131,14 +133,26 @@ final class LearningReader {
         } else if (r == Rule.MICONI) {
             double probability = k.at("probability").number("probability", 1e-9, 1, 0.02);
             double keep = k.at("average_keep").number("average_keep", 0, 1, 0.05);
-            if (keep >= 1) {
-                k.at("average_keep").problem("average_keep", "= 1 would freeze the running average: expected 0 <= k < 1");
+            if ((float) keep >= 1f) { // kept as a float, where 0.99999999 is 1
+                k.at("average_keep").problem("average_keep", ProfileSection.format(keep) + roundsToOne(keep)
+                        + " would freeze the running average: expected 0 <= k < 1");
                 keep = 0.05;
             }
             double clip = k.at("clip").number("clip", 1e-9, 100, 3e-4);
             miconi = new MiconiPerturbation.Settings(probability, (float) keep, (float) clip);
         }
         return new LearningSettings(r, eta, noise, plastic, timing, baselineDecay, twoSided, distribution, miconi, seed);
+    }
+
+    /** Says so when a value below 1 is 1 as the float a rule keeps it in. */
+    private static String roundsToOne(double value) {
+        return value < 1 ? " (1 as a single-precision float)" : "";
+    }
+
+    /** Where the timing was made episodic, for a message about a key that needs it online. */
+    private static String episodic(ProfileSection timingAt) {
+        return timingAt.has("timing") ? timingAt.keyName("timing") + " = \"episodic\" (" + timingAt.originOf("timing") + ")"
+                : "timing is episodic (the default)";
     }
 
     private static Set<WeightGroup> plastic(Keys k, Rule r) {
@@ -169,7 +183,7 @@ final class LearningReader {
             String key = hasTau ? "trace_tau" : "trace_decay";
             ProfileSection at = hasTau ? tauAt : decayAt;
             if (timingAt.has("timing")) { // said where the choice of timing was written, naming the trace key's place
-                timingAt.problem("timing", "= \"episodic\", but " + at.keyName(key) + " (" + at.originOf(key)
+                timingAt.problem("timing", "\"episodic\", but " + at.keyName(key) + " (" + at.originOf(key)
                         + ") applies to online timing (an episodic eligibility sums over the whole episode):"
                         + " set timing = \"online\" or remove " + key);
             } else {
@@ -183,13 +197,15 @@ final class LearningReader {
             ProfileSection everyAt = k.at("update_every");
             every = (int) everyAt.integer("update_every", 1, Timing.MAX_UPDATE_EVERY, 1L);
             if (!online && every > 1) {
-                everyAt.problem("update_every", "applies to online timing: an episodic rule updates once, at the episode's end");
+                everyAt.problem("update_every", "applies to online timing, and " + episodic(timingAt)
+                        + ": an episodic rule updates once, at the episode's end");
                 every = 1;
             }
             ProfileSection spreadAt = k.at("spread_updates");
             spread = spreadAt.bool("spread_updates", false);
             if (!online && spread) {
-                spreadAt.problem("spread_updates", "applies to online timing: an episodic rule updates once, at the episode's end");
+                spreadAt.problem("spread_updates", "applies to online timing, and " + episodic(timingAt)
+                        + ": an episodic rule updates once, at the episode's end");
                 spread = false;
             }
         }

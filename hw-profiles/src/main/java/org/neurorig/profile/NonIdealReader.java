@@ -20,23 +20,28 @@ final class NonIdealReader {
         }
         Map<String, String> presets = new LinkedHashMap<>();
         NonIdealities.presetNames().forEach(n -> presets.put(n, n));
-        NonIdealities n = NonIdealities.preset(s.choice("preset", presets, "none"));
+        String preset = s.choice("preset", presets, "none");
+        NonIdealities n = NonIdealities.preset(preset);
         // in the record's order: cart_encoder_cpr comes before cart_travel_per_rev, so the check that ties
         // the two sees the final values of both
         for (NonIdealities.Parameter p : NonIdealities.PARAMETERS) {
-            if (!s.has(p.key())) {
-                continue;
-            }
             double value = s.number(p.key(), p.range() + " (" + p.unit() + ")", Double.NaN);
             if (Double.isNaN(value)) {
-                continue; // the wrong type is reported
+                continue; // not written, or of the wrong type (reported)
+            }
+            if (p.key().equals("cart_travel_per_rev") && n.cartEncoderCpr() > 0 && value == 0) {
+                s.problem(p.key(), "0 leaves the cart encoder without a scale, and it is on ("
+                        + (s.valid("cart_encoder_cpr") ? s.cite("cart_encoder_cpr", n.cartEncoderCpr())
+                                : s.keyName("preset") + " \"" + preset + "\" (" + s.originOf("preset") + ")")
+                        + "): expected the cart's travel per turn of the encoder's shaft, > 0 (m)");
+                continue;
             }
             try {
                 n = n.with(p.key(), value);
             } catch (IllegalArgumentException e) {
-                // "nonideal.KEY = V is out of range: ..." -> "= V is out of range: ..." (the problem names the key)
+                // "nonideal.KEY = V is out of range: ..." -> "V is out of range: ..." (the problem names the key)
                 String message = e.getMessage();
-                String prefix = "nonideal." + p.key() + " ";
+                String prefix = "nonideal." + p.key() + " = ";
                 s.problem(p.key(), message.startsWith(prefix) ? message.substring(prefix.length()) : message);
             }
         }

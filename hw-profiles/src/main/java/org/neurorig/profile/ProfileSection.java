@@ -13,6 +13,11 @@ import java.util.Set;
  * range, and records a problem (with the file and line) instead of throwing, so that one pass finds every
  * mistake. Keys no getter asked for are reported as unknown, with the nearest known key as a suggestion:
  * the set of keys a section accepts is exactly the set its reader asks for, written in one place.
+ *
+ * <p>A getter whose value has a problem returns its default (or, for a required key, the low end of its
+ * range): whatever the reader builds from the values then still builds, and the rest of the file is
+ * read. A check across keys asks {@link #valid} first, so that one mistake is reported once, not again
+ * by every check it feeds.
  */
 public final class ProfileSection {
 
@@ -22,6 +27,8 @@ public final class ProfileSection {
     private final List<ProfileProblem> problems;
     private final List<ProfileSection> children = new ArrayList<>();
     private final Set<String> known = new LinkedHashSet<>();
+    private final Set<String> faulty = new LinkedHashSet<>();
+    private final Map<String, NumericKey> numeric = new LinkedHashMap<>();
 
     private ProfileSection(String path, ProfileNode.Table table, boolean present, List<ProfileProblem> problems) {
         this.path = path;
@@ -58,31 +65,50 @@ public final class ProfileSection {
 
     /** Records a problem with {@code key} found by a check across several keys (a pin used twice). */
     public void problem(String key, String message) {
+        faulty.add(key);
         problems.add(new ProfileProblem(originOf(key), keyName(key), message));
+    }
+
+    /**
+     * Whether {@code key} was written here and nothing is wrong with it so far: a check across keys runs
+     * only on valid values, or it would blame a second key for the first one's mistake.
+     */
+    public boolean valid(String key) {
+        return has(key) && !faulty.contains(key);
+    }
+
+    /** {@code key} and its value as a message cites another key: {@code network.tau = 0.05 (FILE:LINE)}. */
+    public String cite(String key, double value) {
+        return keyName(key) + " = " + format(value) + " (" + originOf(key) + ")";
     }
 
     /** An integer in [min, max]; {@code fallback} null makes the key required. */
     public long integer(String key, long min, long max, Long fallback) {
+        numeric.putIfAbsent(key, new NumericKey(keyName(key), true, min, max));
+        long instead = fallback == null ? min : fallback;
         Object v = value(key, fallback == null ? "an integer in [" + min + ", " + max + "]" : null);
         if (v == null) {
-            return fallback == null ? min : fallback;
+            return instead;
         }
         if (!(v instanceof Long l)) {
             wrongType(key, "an integer in [" + min + ", " + max + "]", v);
-            return fallback == null ? min : fallback;
+            return instead;
         }
         if (l < min || l > max) {
-            problem(key, "= " + l + " is out of range: expected an integer in [" + min + ", " + max + "]");
+            problem(key, l + " is out of range: expected an integer in [" + min + ", " + max + "]");
+            return instead;
         }
         return l;
     }
 
     /** A finite number in [min, max] (an integer is accepted); {@code fallback} null makes it required. */
     public double number(String key, double min, double max, Double fallback) {
+        numeric.putIfAbsent(key, new NumericKey(keyName(key), false, min, max));
+        double instead = fallback == null ? min : fallback;
         String expected = "a number in [" + format(min) + ", " + format(max) + "]";
         Object v = value(key, fallback == null ? expected : null);
         if (v == null) {
-            return fallback == null ? min : fallback;
+            return instead;
         }
         double d;
         if (v instanceof Long l) {
@@ -91,10 +117,11 @@ public final class ProfileSection {
             d = x;
         } else {
             wrongType(key, expected, v);
-            return fallback == null ? min : fallback;
+            return instead;
         }
         if (!(d >= min && d <= max)) {
-            problem(key, "= " + format(d) + " is out of range: expected " + expected);
+            problem(key, format(d) + " is out of range: expected " + expected);
+            return instead;
         }
         return d;
     }
@@ -104,6 +131,7 @@ public final class ProfileSection {
      * {@code expected} describes it in a type error. Absent or of the wrong type, {@code fallback}.
      */
     public double number(String key, String expected, double fallback) {
+        numeric.putIfAbsent(key, new NumericKey(keyName(key), false, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
         Object v = value(key, null);
         if (v instanceof Long l) {
             return l;
@@ -161,7 +189,7 @@ public final class ProfileSection {
         E chosen = choices.get(normalized);
         if (chosen == null) {
             String near = NearestName.of(normalized, choices.keySet());
-            problem(key, "= \"" + s + "\" is not " + expected + (near == null ? "" : "; did you mean \"" + near + "\"?"));
+            problem(key, "\"" + s + "\" is not " + expected + (near == null ? "" : "; did you mean \"" + near + "\"?"));
             return fallback;
         }
         return chosen;
@@ -203,9 +231,17 @@ public final class ProfileSection {
         return chosen;
     }
 
-    /** A table of this section; an absent optional one reads as empty (every key at its default). */
+    /**
+     * A table of this section; an absent optional one reads as empty (every key at its default). Asking
+     * again gives the same section, with what it has read so far.
+     */
     public ProfileSection section(String key, boolean required) {
         known.add(key);
+        for (ProfileSection child : children) {
+            if (child.path.equals(keyName(key))) {
+                return child;
+            }
+        }
         ProfileNode node = table.entries().get(key);
         ProfileSection child;
         if (node instanceof ProfileNode.Table t) {
@@ -255,6 +291,27 @@ public final class ProfileSection {
         return List.copyOf(known);
     }
 
+    /**
+     * A numeric key a reader asked for, with the range its getter checks (infinite when another check
+     * decides it).
+     *
+     * @param key     the dotted key, e.g. {@code network.tau} or {@code sensors[0].min}
+     * @param integer whether it takes integers only
+     * @param min     the lowest value the getter accepts
+     * @param max     the highest
+     */
+    record NumericKey(String key, boolean integer, double min, double max) {
+    }
+
+    /** Every numeric key this section and its children asked for, in reading order. */
+    List<NumericKey> numericKeys() {
+        List<NumericKey> all = new ArrayList<>(numeric.values());
+        for (ProfileSection child : children) {
+            all.addAll(child.numericKeys());
+        }
+        return all;
+    }
+
     /** An empty table read only to learn which keys a reader asks for; its problems go nowhere. */
     static ProfileSection probe() {
         return new ProfileSection("", new ProfileNode.Table(new Origin("probe", 0)), true, new ArrayList<>());
@@ -278,6 +335,7 @@ public final class ProfileSection {
         ProfileNode node = table.entries().get(key);
         if (node == null) {
             if (requiredExpectation != null) {
+                faulty.add(key);
                 problems.add(new ProfileProblem(table.origin(), keyName(key), "is missing: expected " + requiredExpectation));
             }
             return null;
@@ -312,10 +370,16 @@ public final class ProfileSection {
         };
     }
 
-    /** A number as a profile would write it: {@code 50}, not {@code 50.0}; {@code 0.02} as is. */
+    /**
+     * A number as a profile would write it: {@code 50}, not {@code 50.0}; {@code 0.02} as is; {@code 0.000001},
+     * not {@code 1.0E-6} (only a number smaller still keeps its exponent).
+     */
     public static String format(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
+        }
+        if (Double.isFinite(d) && Math.abs(d) >= 1e-7 && Math.abs(d) < 1e15) {
+            return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
         return Double.toString(d);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.neurorig.bridge.FirmwareBuild;
 import org.neurorig.kernel.Nonlinearity;
 import org.neurorig.network.NetworkConfig;
 import org.neurorig.network.UpdateForm;
@@ -28,7 +29,8 @@ final class RigProfileReader {
         double rateHz = rig.number("rate_hz", 1, 20_000, null);
 
         RealtimeSettings realtime = realtime(root.section("realtime", false));
-        DeviceSpec device = device(root.section("device", true), rateHz);
+        ProfileSection deviceTable = root.section("device", true);
+        DeviceSpec device = device(deviceTable, rig, rateHz);
         List<SensorChannel> sensors = sensors(root);
         List<ProfileSection> actuatorTables = root.sections("actuators");
         List<ActuatorChannel> actuators = actuators(root, actuatorTables);
@@ -40,7 +42,7 @@ final class RigProfileReader {
                     + device.summary() + ", whose effects are real: remove the [nonideal] table");
         }
         if (device instanceof DeviceSpec.RaspberryPi pi) {
-            motorLimits(pi, actuators, actuatorTables);
+            motorLimits(pi, deviceTable.section("motor", true), actuators, actuatorTables);
         }
         ProfileSection safetyTable = root.section("safety", false);
         SafetySettings safety = safety(safetyTable, sensors);
@@ -48,21 +50,26 @@ final class RigProfileReader {
         NetworkConfig network = network(networkTable, sensors.size(), actuators.size());
         // the readout starts at zero (learned from there) unless asked for a fixed random one
         double readoutScale = networkTable.number("readout_scale", 0, 100, 0.0);
+        boolean readoutScaleKnown = !networkTable.has("readout_scale") || networkTable.valid("readout_scale");
         ProfileSection episodesTable = root.section("episodes", false);
         EpisodeSettings episodes = episodes(episodesTable);
         if (episodes.reward() == EpisodeSettings.Reward.BALANCE && safety.terminal().isEmpty()) {
-            episodesTable.problem("reward", "= \"balance\" measures each sensor against its terminal"
+            episodesTable.problem("reward", "\"balance\" measures each sensor against its terminal"
                     + " limit, and the profile has no [[safety.terminal]] conditions: add them or use reward = \"survival\"");
         }
-        if (device instanceof DeviceSpec.Serial && (safety.watchdogTimeoutMs() < 20 || safety.watchdogTimeoutMs() > 10_000)) {
-            safetyTable.problem("watchdog_timeout_ms", "= " + ProfileSection.format(safety.watchdogTimeoutMs())
-                    + " is outside what the firmware's command watchdog takes: expected 20 to 10000 ms on a serial device");
+        if (device instanceof DeviceSpec.Serial && safetyTable.valid("watchdog_timeout_ms")
+                && (safety.watchdogTimeoutMs() < 20 || safety.watchdogTimeoutMs() > 10_000)) {
+            safetyTable.problem("watchdog_timeout_ms", ProfileSection.format(safety.watchdogTimeoutMs())
+                    + " is outside what the firmware's command watchdog takes: expected 20 to 10000 ms on a serial device"
+                    + " (" + deviceTable.keyName("kind") + " = \"serial\", " + deviceTable.originOf("kind") + ")");
         }
         ProfileSection learningTable = root.section("learning", false);
         LearningSettings learning = LearningReader.read(learningTable, 1.0 / rateHz);
-        if (learning.rule() == LearningSettings.Rule.MICONI && readoutScale == 0) {
-            learningTable.problem("rule", "= \"miconi\" learns the units' weights, never the readout, and network.readout_scale"
-                    + " = 0 leaves the readout at zero, so every command would be zero: set network.readout_scale"
+        if (learning.rule() == LearningSettings.Rule.MICONI && readoutScaleKnown && readoutScale == 0) {
+            learningTable.problem("rule", "\"miconi\" learns the units' weights, never the readout, and "
+                    + (networkTable.has("readout_scale") ? networkTable.cite("readout_scale", 0)
+                            : "network.readout_scale = 0 (the default)")
+                    + " leaves the readout at zero, so every command would be zero: set network.readout_scale"
                     + " (e.g. 1: a fixed random readout)");
         }
         return new RigProfile(name, description, rateHz, realtime, device, sensors, actuators, safety, network,
@@ -82,15 +89,21 @@ final class RigProfileReader {
     }
 
     /** The Pi's motor gives at most force_at_full_duty: a limit beyond it is one the rig cannot keep. */
-    private static void motorLimits(DeviceSpec.RaspberryPi pi, List<ActuatorChannel> actuators, List<ProfileSection> channels) {
+    private static void motorLimits(DeviceSpec.RaspberryPi pi, ProfileSection motor, List<ActuatorChannel> actuators,
+            List<ProfileSection> channels) {
+        if (!motor.valid("force_at_full_duty")) {
+            return;
+        }
         for (int i = 0; i < actuators.size() && i < channels.size(); i++) {
             ActuatorChannel a = actuators.get(i);
+            ProfileSection channel = channels.get(i);
+            String key = Math.abs(a.max()) >= Math.abs(a.min()) ? "max" : "min";
             double reach = Math.max(Math.abs(a.min()), Math.abs(a.max()));
-            if (reach > pi.forceAtFullDuty()) {
-                channels.get(i).problem(Math.abs(a.max()) >= Math.abs(a.min()) ? "max" : "min", "asks for "
-                        + ProfileSection.format(reach) + " " + a.unit() + ", more than the motor gives at full duty"
-                        + " (device.motor.force_at_full_duty = " + ProfileSection.format(pi.forceAtFullDuty())
-                        + " N): lower the limit or recalibrate the motor");
+            if (channel.valid("min") && channel.valid("max") && reach > pi.forceAtFullDuty()) {
+                channel.problem(key, "asks for " + ProfileSection.format(reach) + " " + a.unit()
+                        + ", more than the motor gives at full duty (" + motor.keyName("force_at_full_duty") + " = "
+                        + ProfileSection.format(pi.forceAtFullDuty()) + " N, " + motor.originOf("force_at_full_duty")
+                        + "): lower the limit or recalibrate the motor");
             }
         }
     }
@@ -106,7 +119,8 @@ final class RigProfileReader {
         return new RealtimeSettings(priority, cpu, lock, idle);
     }
 
-    private static DeviceSpec device(ProfileSection s, double rateHz) {
+    /** {@code rig} holds the loop's rate, {@code rateHz}, which an emulated device's tick must match. */
+    private static DeviceSpec device(ProfileSection s, ProfileSection rig, double rateHz) {
         String kind = s.choice("kind", ProfileSection.choices(Map.entry("simulated", "simulated"),
                 Map.entry("serial", "serial"), Map.entry("raspberry-pi", "raspberry-pi")), null);
         if (kind == null) {
@@ -115,25 +129,26 @@ final class RigProfileReader {
         return switch (kind) {
             case "simulated" -> new DeviceSpec.Simulated(s.choice("plant", ProfileSection.choices(
                     Map.entry("cartpole", "cartpole"), Map.entry("cartpole-continuous", "cartpole-continuous")), null));
-            case "serial" -> serial(s, rateHz);
+            case "serial" -> serial(s, rig, rateHz);
             default -> raspberryPi(s);
         };
     }
 
-    private static DeviceSpec serial(ProfileSection s, double rateHz) {
+    private static DeviceSpec serial(ProfileSection s, ProfileSection rig, double rateHz) {
         boolean emulated = s.bool("emulated", false);
         String port = emulated ? s.string("port", "") : s.string("port", null);
         if (emulated && s.has("port")) {
-            s.problem("port", "is set, but emulated = true starts its own pseudo-terminal: remove one of the two");
+            s.problem("port", "is set, but " + s.keyName("emulated") + " = true (" + s.originOf("emulated")
+                    + ") starts its own pseudo-terminal: remove one of the two");
         }
         double tickMicros = 1e6 / rateHz;
-        if (emulated && (tickMicros != Math.rint(tickMicros) || 1_000_000 % (long) tickMicros != 0
-                || tickMicros < 1000 || tickMicros > 250_000)) {
+        if (emulated && rig.valid("rate_hz") && !FirmwareBuild.Options.usableTick(tickMicros)) {
             s.problem("emulated", "needs a loop rate the firmware's Timer1 tick can match: a tick of whole microseconds"
-                    + " that divides a second, from 1000 to 250000 us; rig.rate_hz = " + ProfileSection.format(rateHz)
+                    + " that divides a second, from 1000 to 250000 us; " + rig.cite("rate_hz", rateHz)
                     + " gives " + ProfileSection.format(tickMicros) + " us (50 Hz gives 20000 us)");
         }
-        int baud = (int) s.integer("baud", 300, 4_000_000, 115_200L);
+        // the reference firmware, on a board or emulated, is built for this range of UART speeds
+        int baud = (int) s.integer("baud", FirmwareBuild.Options.MIN_BAUD, FirmwareBuild.Options.MAX_BAUD, 115_200L);
         return new DeviceSpec.Serial(port, baud, emulated);
     }
 
@@ -143,8 +158,8 @@ final class RigProfileReader {
         ProfileSection angle = s.section("angle", true);
         Map<Long, String> used = new HashMap<>();
         int pwm = pin(motor, "pwm_pin", used);
-        if (motor.has("pwm_pin") && pwm != 18 && pwm != 19) {
-            motor.problem("pwm_pin", "= " + pwm + " has no hardware PWM here: expected 18 (PWM channel 0) or 19 (channel 1),"
+        if (motor.valid("pwm_pin") && pwm != 18 && pwm != 19) {
+            motor.problem("pwm_pin", pwm + " has no hardware PWM here: expected 18 (PWM channel 0) or 19 (channel 1),"
                     + " with dtoverlay=pwm-2chan in config.txt");
         }
         int frequency = (int) motor.integer("pwm_frequency_hz", 100, 100_000, 20_000L);
@@ -172,7 +187,7 @@ final class RigProfileReader {
 
     private static int pin(ProfileSection s, String key, Map<Long, String> used) {
         long pin = s.integer(key, 0, MAX_GPIO, null);
-        if (s.has(key)) {
+        if (s.valid(key)) {
             claim(s, key, pin, used);
         }
         return (int) pin;
@@ -194,14 +209,14 @@ final class RigProfileReader {
             uniqueName(s, name, names);
             String unit = s.string("unit", null);
             double scale = s.number("scale", -1e12, 1e12, 1.0);
-            if (scale == 0) {
-                s.problem("scale", "= 0 would make every reading the offset: expected a non-zero number");
+            if (s.valid("scale") && scale == 0) {
+                s.problem("scale", "0 would make every reading the offset: expected a non-zero number");
             }
             double offset = s.number("offset", -1e12, 1e12, 0.0);
             double min = s.number("min", -1e12, 1e12, null);
             double max = s.number("max", -1e12, 1e12, null);
-            if (s.has("min") && s.has("max") && !(max > min)) {
-                s.problem("max", "= " + ProfileSection.format(max) + " is not above min = " + ProfileSection.format(min)
+            if (s.valid("min") && s.valid("max") && !(max > min)) {
+                s.problem("max", ProfileSection.format(max) + " is not above " + s.cite("min", min)
                         + ": the working range must not be empty");
             }
             list.add(new SensorChannel(name, unit, scale, offset, min, max));
@@ -222,15 +237,16 @@ final class RigProfileReader {
             double min = s.number("min", -1e12, 1e12, null);
             double max = s.number("max", -1e12, 1e12, null);
             double slew = s.number("slew_rate", 0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
-            if (s.has("slew_rate") && slew == 0) {
-                s.problem("slew_rate", "= 0 would freeze the actuator: expected a number > 0 (unit per second), or leave it out for no limit");
+            if (s.valid("slew_rate") && slew == 0) {
+                s.problem("slew_rate", "0 would freeze the actuator: expected a number > 0 (unit per second), or leave it out for no limit");
             }
             double safe = s.number("safe", -1e12, 1e12, null);
-            if (s.has("min") && s.has("max") && !(max > min)) {
-                s.problem("max", "= " + ProfileSection.format(max) + " is not above min = " + ProfileSection.format(min));
-            } else if (s.has("safe") && (safe < min || safe > max)) {
-                s.problem("safe", "= " + ProfileSection.format(safe) + " is outside [min, max] = ["
-                        + ProfileSection.format(min) + ", " + ProfileSection.format(max) + "]: the safe command must itself be allowed");
+            if (s.valid("min") && s.valid("max") && !(max > min)) {
+                s.problem("max", ProfileSection.format(max) + " is not above " + s.cite("min", min)
+                        + ": the command range must not be empty");
+            } else if (s.valid("min") && s.valid("max") && s.valid("safe") && (safe < min || safe > max)) {
+                s.problem("safe", ProfileSection.format(safe) + " is outside [" + s.cite("min", min) + ", "
+                        + s.cite("max", max) + "]: the safe command must itself be allowed");
             }
             list.add(new ActuatorChannel(name, unit, min, max, slew, safe));
         }
@@ -260,6 +276,11 @@ final class RigProfileReader {
                         + (near != null ? "; did you mean \"" + near + "\"?" : "; the sensors are " + String.join(", ", sensorNames)));
             }
             double limit = t.number("abs_above", 0, 1e12, null);
+            if (t.valid("abs_above") && limit == 0) {
+                // the balance reward divides by the limit, and |value| > 0 would end every episode at once
+                t.problem("abs_above", "0 would end every episode at its first tick: expected a limit > 0");
+                limit = 1;
+            }
             terminal.add(new SafetySettings.TerminalCondition(sensor, limit));
         }
         return new SafetySettings(watchdog, overruns, terminal);
@@ -282,8 +303,8 @@ final class RigProfileReader {
         double g = s.number("g", 0, 20, 1.5);
         double dt = s.number("dt", 1e-6, 10, null);
         double tau = s.number("tau", 1e-6, 1000, null);
-        if (s.has("dt") && s.has("tau") && dt > tau) {
-            s.problem("dt", "= " + ProfileSection.format(dt) + " is larger than network.tau = " + ProfileSection.format(tau)
+        if (s.valid("dt") && s.valid("tau") && dt > tau) {
+            s.problem("dt", ProfileSection.format(dt) + " is larger than " + s.cite("tau", tau)
                     + ": the Euler step must be at most tau");
         }
         double inputScale = s.number("input_scale", 0, 1e6, 1.0);

@@ -78,13 +78,18 @@ final class SerialDevice implements RigDevice {
         if (missing.isPresent()) {
             throw new RigException("cannot run " + profile.name() + ": " + missing.get());
         }
-        int tickMicros = (int) Math.round(1e6 / profile.rateHz()); // the profile reader checked it fits Timer1
         try {
-            var elf = FirmwareBuild.build(FirmwareBuild.Mode.PLANT, new FirmwareBuild.Options(spec.baud(), tickMicros, "", ""));
+            var elf = FirmwareBuild.build(FirmwareBuild.Mode.PLANT, firmwareOptions(spec, profile));
             return EmulatedUno.start(elf, null);
         } catch (IOException e) {
             throw new RigException("cannot run " + profile.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The emulated Uno's firmware: the profile's baud, and the loop's period as its Timer1 tick. */
+    static FirmwareBuild.Options firmwareOptions(DeviceSpec.Serial spec, RigProfile profile) {
+        int tickMicros = (int) Math.round(1e6 / profile.rateHz()); // the profile reader checked it fits Timer1
+        return new FirmwareBuild.Options(spec.baud(), tickMicros, "", "");
     }
 
     /**

@@ -90,22 +90,23 @@ class LearningAndNonIdealProfileTest {
 
     @Test
     void aMistypedRuleNameSuggestsTheRule() throws IOException {
-        assertEquals("FILE:3: learning.rule: = \"wpp\" is not one of np, wp, reinforce, miconi, none; did you mean \"wp\"?",
+        assertEquals("FILE:3: learning.rule: \"wpp\" is not one of np, wp, reinforce, miconi, none; did you mean \"wp\"?",
                 problems("[learning]\nrule = \"wpp\"\n"));
     }
 
     @Test
     void rangesAndCombinationsAreChecked() throws IOException {
-        assertEquals("FILE:3: learning.wp.eta: = -1 is out of range: expected a number in [0, 100]",
+        assertEquals("FILE:3: learning.wp.eta: -1 is out of range: expected a number in [0, 100]",
                 problems("[learning.wp]\neta = -1\n"));
         assertTrue(problems("[learning.np]\ntrace_decay = 0.9\n").startsWith("FILE:3: learning.np.trace_decay: is set"
                 + " together with learning.np.trace_tau (hw-profiles/profiles/sim-cartpole.toml:"));
         assertTrue(problems("[learning.reinforce]\ntiming = \"episodic\"\n").startsWith("FILE:3: learning.reinforce.timing:"
-                + " = \"episodic\", but learning.reinforce.trace_tau (hw-profiles/profiles/sim-cartpole.toml:"));
-        assertEquals("FILE:3: learning.np.update_every: applies to online timing: an episodic rule updates once, at the"
-                + " episode's end", problems("[learning.np]\nupdate_every = 4\ntiming = \"episodic\"\ntrace_tau = 0.3\n")
-                .lines().filter(l -> l.contains("update_every")).findFirst().orElse(""));
-        assertEquals("FILE:3: learning.wp.baseline_decay: = 1 would never update the reward prediction: expected 0 <="
+                + " \"episodic\", but learning.reinforce.trace_tau (hw-profiles/profiles/sim-cartpole.toml:"));
+        assertEquals("FILE:3: learning.np.update_every: applies to online timing, and learning.np.timing = \"episodic\""
+                + " (FILE:4): an episodic rule updates once, at the episode's end",
+                problems("[learning.np]\nupdate_every = 4\ntiming = \"episodic\"\ntrace_tau = 0.3\n")
+                        .lines().filter(l -> l.contains("update_every")).findFirst().orElse(""));
+        assertEquals("FILE:3: learning.wp.baseline_decay: 1 would never update the reward prediction: expected 0 <="
                 + " decay < 1 (the fraction of the prediction kept per reward)", problems("[learning.wp]\nbaseline_decay = 1\n"));
     }
 
@@ -123,7 +124,7 @@ class LearningAndNonIdealProfileTest {
     void miconiNeedsAReadoutItDoesNotLearn() {
         ProfileException e = assertThrows(ProfileException.class,
                 () -> ProfileLoader.load("sim-cartpole", List.of("learning.rule=miconi")));
-        assertTrue(e.getMessage().startsWith("--set: learning.rule: = \"miconi\" learns the units' weights, never the readout"),
+        assertTrue(e.getMessage().startsWith("--set: learning.rule: \"miconi\" learns the units' weights, never the readout"),
                 e.getMessage());
     }
 
@@ -150,18 +151,20 @@ class LearningAndNonIdealProfileTest {
 
     @Test
     void eachNonIdealityIsCheckedByItsOwnRule() throws IOException {
-        assertEquals("FILE:3: nonideal.delay_ticks: = 2.5 is out of range: expected an integer from 0 to 100 (ticks)",
+        assertEquals("FILE:3: nonideal.delay_ticks: 2.5 is out of range: expected an integer from 0 to 100 (ticks)",
                 problems("[nonideal]\ndelay_ticks = 2.5\n"));
-        assertEquals("FILE:3: nonideal.deadband: = 1 is out of range: expected a fraction from 0 to below 1 (fraction of"
+        assertEquals("FILE:3: nonideal.deadband: 1 is out of range: expected a fraction from 0 to below 1 (fraction of"
                 + " full scale)", problems("[nonideal]\ndeadband = 1.0\n"));
         assertEquals("FILE:3: nonideal.delay_tick: unknown key; did you mean nonideal.delay_ticks?",
                 problems("[nonideal]\ndelay_tick = 2\n"));
-        assertEquals("FILE:3: nonideal.preset: = \"strnog\" is not one of " + String.join(", ", NonIdealities.presetNames())
+        assertEquals("FILE:3: nonideal.preset: \"strnog\" is not one of " + String.join(", ", NonIdealities.presetNames())
                 + "; did you mean \"strong\"?", problems("[nonideal]\npreset = \"strnog\"\n"));
         assertEquals("FILE:3: nonideal.jitter: expected a number from 0 to 1 (s), got the string \"fast\"",
                 problems("[nonideal]\njitter = \"fast\"\n"));
         String travel = problems("[nonideal]\ncart_encoder_cpr = 200\ncart_travel_per_rev = 0\n");
-        assertTrue(travel.startsWith("FILE:4: nonideal.cart_travel_per_rev: = 0.0 must be > 0 when cart_encoder_cpr is set"), travel);
+        assertEquals("FILE:4: nonideal.cart_travel_per_rev: 0 leaves the cart encoder without a scale, and it is on"
+                + " (nonideal.cart_encoder_cpr = 200 (FILE:3)): expected the cart's travel per turn of the encoder's shaft,"
+                + " > 0 (m)", travel);
     }
 
     @Test
@@ -187,7 +190,7 @@ class LearningAndNonIdealProfileTest {
         Path file = write("plain.toml", Files.readString(Path.of("profiles/sim-cartpole.toml"))
                 .replaceAll("(?s)\\[\\[safety\\.terminal]].*?abs_above = [0-9.]+\\n", ""));
         ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(file.toString(), List.of()));
-        assertTrue(e.getMessage().contains("episodes.reward: = \"balance\" measures each sensor against its terminal limit"),
+        assertTrue(e.getMessage().contains("episodes.reward: \"balance\" measures each sensor against its terminal limit"),
                 e.getMessage());
     }
 
@@ -200,22 +203,56 @@ class LearningAndNonIdealProfileTest {
     }
 
     @Test
+    void theEmulatedUnosRateProblemCitesTheRateAndWhereItWasSet() {
+        ProfileException e = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("uno-emulated", List.of("rig.rate_hz=60")));
+        assertTrue(e.getMessage().startsWith("hw-profiles/profiles/uno-emulated.toml:")
+                && e.getMessage().contains(": device.emulated: needs a loop rate the firmware's Timer1 tick can match:"
+                + " a tick of whole microseconds that divides a second, from 1000 to 250000 us; rig.rate_hz = 60 (--set)"
+                + " gives 16666.666666666668 us (50 Hz gives 20000 us)"), e.getMessage());
+        ProfileException negative = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("uno-emulated", List.of("rig.rate_hz=-1")));
+        assertEquals("--set: rig.rate_hz: -1 is out of range: expected a number in [1, 20000]", negative.getMessage(),
+                "a wrong rate is not blamed on the emulator as well");
+    }
+
+    @Test
+    void theBaudIsOneTheFirmwareCanBeBuiltFor() {
+        ProfileException e = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("uno-emulated", List.of("device.baud=3000000")));
+        assertEquals("--set: device.baud: 3000000 is out of range: expected an integer in [300, 2000000]", e.getMessage());
+    }
+
+    @Test
+    void aFractionThatIsOneAsAFloatIsRefusedLikeOne() {
+        ProfileException keep = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("learning.miconi.average_keep=0.99999999")));
+        assertEquals("--set: learning.miconi.average_keep: 0.99999999 (1 as a single-precision float) would freeze the"
+                + " running average: expected 0 <= k < 1", keep.getMessage());
+        ProfileException decay = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("learning.wp.baseline_decay=0.99999999")));
+        assertTrue(decay.getMessage().startsWith("--set: learning.wp.baseline_decay: 0.99999999 (1 as a single-precision"
+                + " float) would never update the reward prediction"), decay.getMessage());
+    }
+
+    @Test
     void aSerialWatchdogMustFitTheFirmwares() {
         ProfileException e = assertThrows(ProfileException.class,
                 () -> ProfileLoader.load("uno-usb", List.of("safety.watchdog_timeout_ms=5")));
-        assertTrue(e.getMessage().contains("safety.watchdog_timeout_ms: = 5 is outside what the firmware's command watchdog"
-                + " takes: expected 20 to 10000 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("safety.watchdog_timeout_ms: 5 is outside what the firmware's command watchdog"
+                + " takes: expected 20 to 10000 ms on a serial device (device.kind = \"serial\", hw-profiles/profiles/uno-usb.toml:"),
+                e.getMessage());
     }
 
     @Test
     void thePiMotorAndPwmPinAreChecked() {
         ProfileException pwm = assertThrows(ProfileException.class,
                 () -> ProfileLoader.load("rpi-cartpole", List.of("device.motor.pwm_pin=12")));
-        assertTrue(pwm.getMessage().contains("device.motor.pwm_pin: = 12 has no hardware PWM here: expected 18"), pwm.getMessage());
+        assertTrue(pwm.getMessage().contains("device.motor.pwm_pin: 12 has no hardware PWM here: expected 18"), pwm.getMessage());
         ProfileException force = assertThrows(ProfileException.class,
                 () -> ProfileLoader.load("rpi-cartpole", List.of("actuators[0].max=12", "actuators[0].min=-12")));
         assertTrue(force.getMessage().contains("actuators[0].max: asks for 12 N, more than the motor gives at full duty"
-                + " (device.motor.force_at_full_duty = 10 N)"), force.getMessage());
+                + " (device.motor.force_at_full_duty = 10 N, hw-profiles/profiles/rpi-cartpole.toml:"), force.getMessage());
     }
 
     @Test

@@ -114,7 +114,7 @@ class ProfileLoaderTest {
     @Test
     void aValueOutOfRangeNamesTheRange() throws IOException {
         Path file = write("range.toml", extending("[rig]\nrate_hz = 0.5\n"));
-        assertEquals(file + ":3: rig.rate_hz: = 0.5 is out of range: expected a number in [1, 20000]",
+        assertEquals(file + ":3: rig.rate_hz: 0.5 is out of range: expected a number in [1, 20000]",
                 onlyProblem(file, List.of()).toString());
     }
 
@@ -217,7 +217,7 @@ class ProfileLoaderTest {
         assertEquals("--set: network.n: expected an integer in [1, 8192], got the string \"many\"", wrongType.getMessage());
         ProfileException outOfRange = assertThrows(ProfileException.class,
                 () -> ProfileLoader.load("sim-cartpole", List.of("rig.rate_hz=0")));
-        assertEquals("--set: rig.rate_hz: = 0 is out of range: expected a number in [1, 20000]", outOfRange.getMessage());
+        assertEquals("--set: rig.rate_hz: 0 is out of range: expected a number in [1, 20000]", outOfRange.getMessage());
         ProfileException noSuchChannel = assertThrows(ProfileException.class,
                 () -> ProfileLoader.load("sim-cartpole", List.of("sensors[4].max=1")));
         assertEquals("--set: sensors[4].max: the profile has 4 [[sensors]] entries, so sensors[4] does not exist",
@@ -267,6 +267,58 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void aNegativeRateIsOutOfRangeAndTheRestOfTheFileIsStillChecked() throws IOException {
+        // a negative rate once reached the online trace's time constant and failed there, hiding the rest
+        Path file = write("rate.toml", extending("[rig]\nrate_hz = -1\n[network]\nn = 0\n"));
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(file.toString(), List.of("learning.rule=np")));
+        assertEquals(file + ":3: rig.rate_hz: -1 is out of range: expected a number in [1, 20000]\n"
+                + file + ":5: network.n: 0 is out of range: expected an integer in [1, 8192]",
+                e.getMessage().replace(System.lineSeparator(), "\n"));
+        ProfileException set = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("learning.rule=np", "rig.rate_hz=-1")));
+        assertEquals("--set: rig.rate_hz: -1 is out of range: expected a number in [1, 20000]", set.getMessage());
+    }
+
+    @Test
+    void aValueOutOfRangeIsReportedOnceNotAgainByTheChecksItFeeds() {
+        // network.dt = 0.02 is not wrong: it is only larger than a tau that is wrong itself
+        ProfileException e = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("network.tau=-1")));
+        assertEquals("--set: network.tau: -1 is out of range: expected a number in [0.000001, 1000]", e.getMessage());
+        ProfileException min = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("actuators[0].min=-1e13")));
+        assertEquals(1, min.problems().size(), min.getMessage());
+        ProfileException pin = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("rpi-cartpole", List.of("device.motor.pwm_pin=40")));
+        assertEquals("--set: device.motor.pwm_pin: 40 is out of range: expected an integer in [0, 27]", pin.getMessage());
+    }
+
+    @Test
+    void aValueWrongOnlyWithAnotherNamesBothAndWhereEachWasWritten() throws IOException {
+        Path file = write("dt.toml", extending("[network]\ndt = 0.5\n"));
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertTrue(p.toString().startsWith(file + ":3: network.dt: 0.5 is larger than network.tau = 0.05"
+                + " (hw-profiles/profiles/sim-cartpole.toml:") && p.message().endsWith("): the Euler step must be at most tau"),
+                p.toString());
+        ProfileException tau = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("network.tau=0.01")));
+        assertTrue(tau.getMessage().startsWith("hw-profiles/profiles/sim-cartpole.toml:")
+                && tau.getMessage().contains(": network.dt: 0.02 is larger than network.tau = 0.01 (--set): "), tau.getMessage());
+        ProfileException range = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("sensors[1].min=5")));
+        assertTrue(range.getMessage().contains(": sensors[1].max: 3 is not above sensors[1].min = 5 (--set): the working range"
+                + " must not be empty"), range.getMessage());
+    }
+
+    @Test
+    void aTerminalLimitOfZeroWouldEndEveryEpisodeAtOnce() {
+        ProfileException e = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("safety.terminal[0].abs_above=0")));
+        assertEquals("--set: safety.terminal[0].abs_above: 0 would end every episode at its first tick: expected a limit > 0",
+                e.getMessage());
+    }
+
+    @Test
     void channelRulesAreChecked() throws IOException {
         Path file = write("channels.toml", extending("""
                 [[actuators]]
@@ -278,7 +330,8 @@ class ProfileLoaderTest {
                 """));
         ProfileProblem p = onlyProblem(file, List.of());
         assertEquals("actuators[0].safe", p.key());
-        assertTrue(p.message().contains("is outside [min, max] = [-10, 10]"), p.message());
+        assertEquals("20 is outside [actuators[0].min = -10 (" + file + ":5), actuators[0].max = 10 (" + file + ":6)]:"
+                + " the safe command must itself be allowed", p.message());
     }
 
     @Test

@@ -136,7 +136,7 @@ public final class RunCommand implements Callable<Integer> {
             for (var problem : e.problems()) {
                 stderr.println("neurorig run: " + problem);
             }
-            stderr.println("neurorig run: nothing was started; 'neurorig profiles check " + reference + "' lists what to fix");
+            stderr.println("neurorig run: nothing was started; this lists what to fix: " + ProfileCheckLine.of(reference, overrides));
             return 2;
         }
         if (fast && !(rigProfile.device() instanceof DeviceSpec.Simulated)) {

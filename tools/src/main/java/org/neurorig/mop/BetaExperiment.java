@@ -47,7 +47,7 @@ final class BetaExperiment implements MopExperiment {
                 + "the constant -N/tau)", EnergyExperiment.THRESHOLD, s.rho());
         folder.table(results, Measure.STANDARD);
         folder.line("");
-        folder.line("what the issue expects, as measured:");
+        folder.paperFindings();
         List<Stat> jumps = new ArrayList<>();
         List<Stat> lifetimes = new ArrayList<>();
         List<Stat> eds = new ArrayList<>();

@@ -93,7 +93,7 @@ final class CartPoleExperiment implements MopExperiment {
         measures.add(thetaStd);
         folder.table(results, measures);
         folder.line("");
-        folder.line("what the issue expects, as measured:");
+        folder.paperFindings();
         folder.line("  NeuroMOP networks whose every test trajectory reached T = %d: %d of %d", s.horizon(),
                 Measure.networksAtCap(results.get(mop)), results.get(mop).size());
         for (Measure m : List.of(xStd, thetaStd)) {

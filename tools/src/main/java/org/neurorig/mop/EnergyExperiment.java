@@ -63,7 +63,7 @@ final class EnergyExperiment implements MopExperiment {
         folder.line("energy task: terminal when E(x) = (1/N) sqrt(sum (x_i + 1)^2) > L = " + THRESHOLD);
         folder.table(results, Measure.STANDARD);
         folder.line("");
-        folder.line("what the issue expects, as measured:");
+        folder.paperFindings();
         long atCap = Measure.networksAtCap(mop);
         folder.line("  NeuroMOP networks whose every test trajectory reached T = %d: %d of %d (expected >= 8 of 10)",
                 s.horizon(), atCap, mop.size());

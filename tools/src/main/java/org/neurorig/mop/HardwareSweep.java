@@ -15,8 +15,8 @@ import org.neurorig.plant.nonideal.NonIdealCartPole;
 import org.neurorig.plant.nonideal.NonIdealities;
 
 /**
- * The issue's "On hardware" part, on the simulated rig: a trained cart-pole agent, whose successor oracle
- * is the nominal model, drives {@link NonIdealCartPole} plants through the {@code Plant} interface
+ * A trained cart-pole agent on hardware, here the simulated rig: the agent, whose successor oracle is the
+ * nominal model, drives {@link NonIdealCartPole} plants through the {@code Plant} interface
  * ({@link PlantMopController}), and its terminal-state avoidance is measured as the plant departs from the
  * model: every non-ideality together at rising severity, then each one alone at full severity.
  */

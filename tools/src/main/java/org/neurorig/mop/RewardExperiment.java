@@ -56,7 +56,7 @@ final class RewardExperiment implements MopExperiment {
         measures.add(inner);
         folder.table(results, measures);
         folder.line("");
-        folder.line("what the issue expects, as measured:");
+        folder.paperFindings();
         Stat low = inner.over(results.get(label(MUS[0])));
         Stat high = inner.over(results.get(label(MUS[1])));
         folder.line("  occupancy of the rewarded square: mu=0.1 %s, mu=0.5 %s (its area is 1/16 of the outer "

@@ -14,6 +14,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 /** The output of one experiment run: its settings, figures (PNG) and numbers (summary.txt). */
 final class RunFolder {
 
+    static final String PAPER_FINDINGS = "what the paper reports, and what this run measured:";
+
     private final Path dir;
     private final List<String> summary = new ArrayList<>();
     private final List<String> figures = new ArrayList<>();
@@ -42,6 +44,11 @@ final class RunFolder {
 
     void line(String format, Object... args) {
         summary.add(String.format(Locale.ROOT, format, args));
+    }
+
+    /** The heading of the lines that set what the paper reports beside what this run measured. */
+    void paperFindings() {
+        summary.add(PAPER_FINDINGS);
     }
 
     /** A table: one row per measure, one column per arm, cells mean +- SEM across networks. */

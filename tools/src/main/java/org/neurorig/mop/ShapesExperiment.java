@@ -57,7 +57,7 @@ final class ShapesExperiment implements MopExperiment {
         Stat early = Stat.of(res, r -> meanSigma(r, 0, window));
         Stat late = Stat.of(res, r -> meanSigma(r, epochs - window, epochs));
         folder.line("");
-        folder.line("what the issue expects, as measured:");
+        folder.paperFindings();
         folder.line("  <sigma> during training, first %d epochs %s, last %d epochs %s: grows %s", window,
                 early.format(4), window, late.format(4), late.mean() > early.mean() ? "yes" : "NO");
         long drawsAll = res.stream().filter(r -> {

@@ -57,7 +57,7 @@ final class SquareExperiment implements MopExperiment {
         measures.add(new Measure("least-visited quadrant's share", r -> min(TrajectoryMetrics.quadrants(r.allTests(), 0, 1)), 3));
         folder.table(results, measures);
         folder.line("");
-        folder.line("what the issue expects, as measured:");
+        folder.paperFindings();
         Stat lifeMop = Measure.LIFETIME.over(results.get(mop));
         for (String arm : List.of(constant, decaying)) {
             Stat life = Measure.LIFETIME.over(results.get(arm));

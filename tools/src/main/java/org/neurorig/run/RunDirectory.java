@@ -50,7 +50,7 @@ public final class RunDirectory {
             Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new IOException("cannot write the run folder " + dir + " (" + reason(e) + "); choose another with --out DIR", e);
+            throw new IOException("cannot write the run folder " + dir + " (" + reason(dir, e) + "); choose another with --out DIR", e);
         }
         return new RunDirectory(dir);
     }
@@ -81,13 +81,31 @@ public final class RunDirectory {
         return dir.resolve(name);
     }
 
-    private static String reason(Exception e) {
-        String m = e.getMessage();
+    /** Why {@code dir} could not be made or written, in words: the exception's message is often only the path. */
+    private static String reason(Path dir, Exception e) {
         return switch (e) {
             case java.nio.file.AccessDeniedException a -> "permission denied";
-            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
             case java.nio.file.FileAlreadyExistsException f -> "a file of that name is in the way";
-            default -> m == null ? e.getClass().getSimpleName() : m;
+            case java.nio.file.NoSuchFileException f -> refusedBy((f.getFile() == null ? dir : Path.of(f.getFile())).getParent());
+            case java.nio.file.FileSystemException f when "Not a directory".equals(f.getReason()) -> fileInTheWay(dir);
+            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> e.getMessage() == null || e.getMessage().equals(dir.toString()) ? e.getClass().getSimpleName() : e.getMessage();
         };
+    }
+
+    /** A folder that exists but answers "no such file" to a new entry: a system folder such as /proc. */
+    private static String refusedBy(Path parent) {
+        return parent != null && Files.isDirectory(parent) ? parent + " does not let a folder or file be made in it"
+                : "no such folder: " + parent;
+    }
+
+    /** The first part of {@code dir}'s path that is a file, where a folder was needed. */
+    private static String fileInTheWay(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                return p + " is a file, not a folder";
+            }
+        }
+        return "a file is in the way";
     }
 }

@@ -32,8 +32,8 @@ class ProfilesCommandTest {
         Files.writeString(bad, "extends = \"sim-cartpole\"\n[network]\nn = 0\nphi = \"sigmoid\"\n");
         CliRun o = run("profiles", "check", bad.toString());
         assertEquals(2, o.code());
-        assertEquals(bad + ":3: network.n: = 0 is out of range: expected an integer in [1, 8192]\n"
-                + bad + ":4: network.phi: = \"sigmoid\" is not one of tanh, relu\n"
+        assertEquals(bad + ":3: network.n: 0 is out of range: expected an integer in [1, 8192]\n"
+                + bad + ":4: network.phi: \"sigmoid\" is not one of tanh, relu\n"
                 + "2 problems; nothing was started\n", o.err());
     }
 

@@ -78,11 +78,26 @@ class MopCommandTest {
         }
         assertTrue(o.out().contains("epoch   2/2"), "progress is shown:\n" + o.out());
         assertTrue(summary.contains("paired by network"), summary);
+        assertTrue(summary.contains("\nwhat the paper reports, and what this run measured:\n"), summary);
+        assertTrue(!summary.toLowerCase(java.util.Locale.ROOT).contains("issue"), summary);
         // one line per network of each arm, every measure of the table as a number
         var rows = Files.readAllLines(out.resolve("networks.csv"));
         assertEquals(1 + 2 * 2, rows.size(), String.join("\n", rows));
         assertTrue(rows.get(1).startsWith("\"NeuroMOP\",0,") && rows.get(4).startsWith("\"R eps=0.1\",1,"), rows.toString());
         assertEquals(rows.get(0).split(",").length, rows.get(1).split(",").length, rows.toString());
+    }
+
+    @Test
+    void aTinySquareRunSetsWhatThePaperReportsBesideWhatItMeasured(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        Outcome o = run("mop", "square", "--networks", "1", "--epochs", "1", "--trajectories", "2", "--horizon", "20",
+                "--action-bits", "2", "--units", "8", "--hidden", "4", "--test-trajectories", "1", "--threads", "1",
+                "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("\nwhat the paper reports, and what this run measured:\n  lifetime NeuroMOP "), summary);
+        assertTrue(!summary.toLowerCase(java.util.Locale.ROOT).contains("issue"), summary);
+        assertTrue(!o.out().toLowerCase(java.util.Locale.ROOT).contains("issue"), o.out());
     }
 
     @Test
