@@ -27,11 +27,12 @@ import picocli.CommandLine.Spec;
 /** {@code neurorig latency}: the loop's wake-up latency and tick compute, optionally beside cyclictest's. */
 @Command(name = "latency",
         mixinStandardHelpOptions = true,
-        description = {"Run the control loop at a fixed rate and measure its latencies: wake-up (deadline to the",
-                "start of the tick, as cyclictest measures it) and the compute of each phase. Prints a",
-                "cyclictest-style summary, writes a histogram PNG and an HdrHistogram interval log.",
-                "With --vs-cyclictest, runs Linux's cyclictest right after with the same period, priority,",
-                "CPU and memory locking, and prints both side by side."})
+        description = {"Measure the control loop's wake-up latency and compute time at a fixed rate.",
+                "Wake-up latency runs from the deadline to the start of the tick, as cyclictest measures it; the "
+                        + "compute is timed phase by phase. Prints a cyclictest-style summary, writes a histogram PNG "
+                        + "and an HdrHistogram interval log.",
+                "With --vs-cyclictest, runs Linux's cyclictest right after with the same period, priority, CPU and "
+                        + "memory locking, and prints both side by side."})
 public final class LatencyCommand implements Callable<Integer> {
 
     @Spec

@@ -23,22 +23,23 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code neurorig learn scaling}: Werfel, Xie and Seung (2005)'s table, measured. */
 @Command(name = "scaling",
         mixinStandardHelpOptions = true,
-        description = {"Trials to criterion of the exact gradient, node perturbation and weight perturbation on",
-                "linear student-teacher tasks as inputs N, outputs M and trial length T grow, each learner",
-                "at its fastest learning rate (Werfel, Xie and Seung 2005; Zuege, Klos and Memmesheimer",
-                "2021). Prints the tables of ratios beside the predictions and writes a PNG plot."})
+        description = {"How many trials the gradient, node and weight perturbation need as tasks grow.",
+                "Trials to criterion of the exact gradient, node perturbation and weight perturbation on linear "
+                        + "student-teacher tasks as inputs N, outputs M and trial length T grow, each learner at its "
+                        + "fastest learning rate (Werfel, Xie and Seung 2005; Zuege, Klos and Memmesheimer 2021). "
+                        + "Prints the tables of ratios beside the predictions and writes a PNG plot."})
 public final class LearnScalingCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--seeds", description = "seeds per cell (default: ${DEFAULT-VALUE})", defaultValue = "5")
+    @Option(names = "--seeds", paramLabel = "N", description = "seeds per cell (default: ${DEFAULT-VALUE})", defaultValue = "5")
     int seeds;
 
-    @Option(names = "--threads", description = "worker threads, seeds run in parallel (default: the number of cores, ${DEFAULT-VALUE})")
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads, seeds run in parallel (default: the number of cores, ${DEFAULT-VALUE})")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--plot", description = "the PNG to write (default: ${DEFAULT-VALUE})", defaultValue = "learn-scaling.png")
+    @Option(names = "--plot", paramLabel = "FILE", description = "the PNG to write (default: ${DEFAULT-VALUE})", defaultValue = "learn-scaling.png")
     Path plot;
 
     @Option(names = "--quick", description = "small sizes only (N, M, T up to 8), for a check in seconds")
