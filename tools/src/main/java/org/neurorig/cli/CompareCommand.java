@@ -2,13 +2,11 @@ package org.neurorig.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.neurorig.compare.Comparison;
+import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,14 +74,9 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison.Options options = new Comparison.Options(quick, seeds, episodes, fineTuneEpisodes, severities, effects,
                 sets == null ? List.of() : sets, seed, threads);
         Comparison comparison = Comparison.prepare(options);
-        Path dir = out != null ? out : Path.of("runs", "compare-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--out: " + dir + " exists and is not a directory");
-        }
-        Files.createDirectories(dir);
+        RunDirectory dir = RunDirectory.create(out, "compare");
         // the parse result holds the whole command line, the subcommand's name included
-        comparison.run(dir, "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer);
+        comparison.run(dir.dir(), "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer);
         return 0;
     }
 }

@@ -3,9 +3,9 @@ package org.neurorig.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.neurorig.mop.MopExperiments;
+import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -97,8 +97,7 @@ public final class MopCommand implements Callable<Integer> {
             spec.commandLine().usage(writer);
             return 0;
         }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = out != null ? out : Path.of("runs", "mop-" + experiment + "-" + stamp);
+        Path dir = out != null ? out : RunDirectory.defaultFor("mop-" + experiment, LocalDateTime.now());
         MopExperiments.Overrides o = new MopExperiments.Overrides(networks, epochs, trajectories, horizon,
                 testTrajectories, threads, seed, units, actionBits, dt, tau, g, rho, gamma, hidden, learningRate,
                 updates, initialValue, epsilon, validateEvery);
