@@ -13,12 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.neurorig.latency.Cyclictest;
 import org.neurorig.latency.LatencyPlot;
+import org.neurorig.latency.LatencyProgress;
 import org.neurorig.latency.LatencyRun;
 import org.neurorig.latency.LatencySeries;
 import org.neurorig.latency.LatencySummary;
 import org.neurorig.learning.Timing;
 import org.neurorig.loop.WaitMode;
 import org.neurorig.os.RealTimeSettings;
+import org.neurorig.run.ProgressLine;
 import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -160,12 +162,15 @@ public final class LatencyCommand implements Callable<Integer> {
                                 + (noSpread ? ", each pass at once" : ", each pass spread over the next " + updateEvery) : ""));
         stdout.flush();
         LatencyRun.Outcome r;
+        LatencyProgress progress = new LatencyProgress(stdout, ProgressLine.stdoutIsTerminal());
         try {
             r = LatencyRun.run(new LatencyRun.Options(periodNanos, durationNanos, warmupNanos, rt, wait, spinMicros * 1000,
-                    network, timing, folder.file(HLOG), telemetry), new PrintStream(System.err, true));
+                    network, timing, folder.file(HLOG), telemetry), new PrintStream(System.err, true), progress);
         } catch (Exception e) {
             folder.discardIfUnused(); // e.g. no permission for the priority: the loop never started
             throw e;
+        } finally {
+            progress.finish();
         }
         stdout.println(r.realTime().render());
         LatencySummary w = r.summary(LatencySeries.WAKE_UP);
