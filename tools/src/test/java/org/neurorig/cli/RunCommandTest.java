@@ -69,6 +69,15 @@ class RunCommandTest {
         assertTrue(read(dir.resolve(RunDirectory.REPORT)).contains("ran as fast as it computes"));
         assertTrue(read(dir.resolve(RunDirectory.SUMMARY)).contains("the episodes asked for have run"));
         assertTrue(read(dir.resolve(RunDirectory.PROFILE)).contains("name = \"sim-cartpole\""), "the resolved profile");
+
+        // episodes count from 1 in the progress line, episodes.csv and the summary alike
+        assertTrue(episodes.get(1).startsWith("1,") && episodes.get(150).startsWith("150,"), episodes.get(1));
+        java.util.function.ToIntFunction<String> lifetime = row -> Integer.parseInt(row.split(",")[1]);
+        int longest = 1; // the first of the longest, as the summary picks it
+        for (int i = 2; i <= 150; i++) {
+            longest = lifetime.applyAsInt(episodes.get(i)) > lifetime.applyAsInt(episodes.get(longest)) ? i : longest;
+        }
+        assertTrue(r.out().contains("(episode " + longest + ")"), "the longest episode is number " + longest + ": " + r.out());
     }
 
     @Test
