@@ -24,15 +24,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code neurorig bench}: one network step, scalar vs Vector API vs OpenBLAS, side by side in one run. */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = {"Benchmark one network step: scalar Java vs the Vector API vs OpenBLAS.",
-                "Runs JMH on each implementation side by side in one run and prints the median ns per",
-                "step, GFLOP/s and the ratios."})
+        description = {"Benchmark one network step: scalar Java, the Vector API and OpenBLAS.",
+                "Runs JMH on each implementation side by side in one run and prints the median ns per step, "
+                        + "GFLOP/s and the ratios."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--sizes", split = ",", paramLabel = "N,N,...",
+    @Option(names = "--sizes", split = ",", paramLabel = "N",
             description = "network sizes (default: ${DEFAULT-VALUE})", defaultValue = "64,128,256,512,1024,2048")
     List<Integer> sizes;
 

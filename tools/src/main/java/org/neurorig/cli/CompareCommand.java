@@ -2,13 +2,11 @@ package org.neurorig.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.neurorig.compare.Comparison;
+import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,12 +15,13 @@ import picocli.CommandLine.Spec;
 /** {@code neurorig compare}: learning in software against learning on the hardware, measured. */
 @Command(name = "compare",
         mixinStandardHelpOptions = true,
-        description = "Learning in software vs learning on the hardware, on the cart-pole. A reservoir's readout drives the "
-                + "force. S learns by the model-based gradient (BPTT) on the nominal model and is deployed as is; node "
-                + "perturbation, weight perturbation and REINFORCE learn in the control loop on the hardware (the cart-pole "
-                + "with non-idealities); S->H fine-tunes S's weights on the hardware with node perturbation. Sweeps the "
-                + "mismatch from none to strong, and each effect alone. Writes a table, a reading of it, learning curves "
-                + "and performance-vs-mismatch plots to a run folder.",
+        description = {"Learning in software against learning on the hardware, on the cart-pole.",
+                "A reservoir's readout drives the force. S learns by the model-based gradient (BPTT) on the nominal "
+                        + "model and is deployed as is; node perturbation, weight perturbation and REINFORCE learn in "
+                        + "the control loop on the hardware (the cart-pole with non-idealities); S->H fine-tunes S's "
+                        + "weights on the hardware with node perturbation.",
+                "Sweeps the mismatch from none to strong, and each effect alone. Writes a table, a reading of it, "
+                        + "learning curves and plots of performance against mismatch to a run folder."},
         footer = {"", "Settings for --set (settings.txt lists every value used):",
                 "  network.units, network.g, network.tau, network.input_scale,",
                 "  reward.shaping, reward.failure,",
@@ -57,7 +56,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "change one setting (repeatable), e.g. --set np.eta=3e-4")
     List<String> sets;
 
-    @Option(names = "--seed", description = "base seed (default: 1)")
+    @Option(names = "--seed", paramLabel = "SEED", description = "base seed (default: 1)")
     Long seed;
 
     @Option(names = "--threads", paramLabel = "N", description = "runs at once (default: the number of cores, ${DEFAULT-VALUE})")
@@ -75,14 +74,9 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison.Options options = new Comparison.Options(quick, seeds, episodes, fineTuneEpisodes, severities, effects,
                 sets == null ? List.of() : sets, seed, threads);
         Comparison comparison = Comparison.prepare(options);
-        Path dir = out != null ? out : Path.of("runs", "compare-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--out: " + dir + " exists and is not a directory");
-        }
-        Files.createDirectories(dir);
+        RunDirectory dir = RunDirectory.create(out, "compare");
         // the parse result holds the whole command line, the subcommand's name included
-        comparison.run(dir, "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer);
+        comparison.run(dir.dir(), "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer);
         return 0;
     }
 }

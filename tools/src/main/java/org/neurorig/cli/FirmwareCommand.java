@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code neurorig firmware}: build the reference firmware, run it on an emulated Uno, ping a device. */
 @Command(name = "firmware",
         mixinStandardHelpOptions = true,
-        description = {"The reference microcontroller firmware and the serial link to it (see firmware-bridge/PROTOCOL.md)."},
+        description = {"The reference microcontroller firmware and the serial link to it.",
+                "The link's protocol is described in firmware-bridge/PROTOCOL.md."},
         subcommands = {FirmwareCommand.Build.class, FirmwareCommand.Emulate.class, FirmwareCommand.Ping.class,
                 FirmwareCommand.Bench.class})
 public final class FirmwareCommand implements Runnable {
@@ -42,20 +43,20 @@ public final class FirmwareCommand implements Runnable {
     /** {@code firmware build}: both images, or one, with avr-gcc through the firmware's Makefile. */
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = {"Build the firmware for the Arduino Uno (ATmega328P) with avr-gcc.",
-                    "Two images: the emulated cart-pole (for QEMU or a bare Uno) and the real rig's driver.",
-                    "Prints each image with its flash and RAM use."})
+                    "Two images: the emulated cart-pole (for QEMU or a bare Uno) and the real rig's driver. Prints "
+                            + "each image with its flash and RAM use."})
     static final class Build implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--mode", description = "plant, rig or all (default: ${DEFAULT-VALUE})", defaultValue = "all")
+        @Option(names = "--mode", paramLabel = "MODE", description = "plant, rig or all (default: ${DEFAULT-VALUE})", defaultValue = "all")
         String mode;
 
-        @Option(names = "--baud", description = "UART speed (default: ${DEFAULT-VALUE})", defaultValue = "115200")
+        @Option(names = "--baud", paramLabel = "BAUD", description = "UART speed (default: ${DEFAULT-VALUE})", defaultValue = "115200")
         int baud;
 
-        @Option(names = "--tick-us", description = "Timer1 tick in microseconds (default: ${DEFAULT-VALUE})",
+        @Option(names = "--tick-us", paramLabel = "US", description = "Timer1 tick in microseconds (default: ${DEFAULT-VALUE})",
                 defaultValue = "20000")
         int tickMicros;
 
@@ -94,16 +95,17 @@ public final class FirmwareCommand implements Runnable {
     /** {@code firmware emulate}: QEMU's Uno on a pseudo-terminal, until interrupted. */
     @Command(name = "emulate", mixinStandardHelpOptions = true,
             description = {"Run the firmware on an emulated Arduino Uno and print its serial port.",
-                    "Uses qemu-system-avr; builds the emulated cart-pole first unless --elf is given. Stops on Ctrl-C."})
+                    "Uses qemu-system-avr; builds the emulated cart-pole first unless --elf is given. Stops on "
+                            + "Ctrl-C."})
     static final class Emulate implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--elf", description = "the firmware image (default: the emulated cart-pole, built if needed)")
+        @Option(names = "--elf", paramLabel = "FILE", description = "the firmware image (default: the emulated cart-pole, built if needed)")
         Path elf;
 
-        @Option(names = "--link", description = "also make this symbolic link to the pseudo-terminal (a stable path)")
+        @Option(names = "--link", paramLabel = "PATH", description = "also make this symbolic link to the pseudo-terminal (a stable path)")
         Path link;
 
         @Option(names = "--for", paramLabel = "SECONDS", description = "stop after this many seconds (default: run until Ctrl-C)")
@@ -148,28 +150,28 @@ public final class FirmwareCommand implements Runnable {
     /** {@code firmware ping}: handshake, then round-trip latency percentiles. */
     @Command(name = "ping", mixinStandardHelpOptions = true,
             description = {"Handshake with a device, then time round trips to it.",
-                    "Greets the device on a serial port, shows who answered, measures PING -> PONG round trips",
-                    "(host -> MCU -> host) and prints their percentiles next to the wire-time bound."})
+                    "Greets the device on a serial port, shows who answered, measures PING -> PONG round trips "
+                            + "(host -> MCU -> host) and prints their percentiles next to the wire-time bound."})
     static final class Ping implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--port", description = "serial port: /dev/ttyACM0, /dev/pts/N, or a link to one")
+        @Option(names = "--port", paramLabel = "PATH", description = "serial port: /dev/ttyACM0, /dev/pts/N, or a link to one")
         String port;
 
         @Option(names = "--loopback", description = "ping a device model in this process on a pseudo-terminal instead:"
                 + " times the host's own stack, without an emulator or a wire")
         boolean loopback;
 
-        @Option(names = "--baud", description = "line speed (default: ${DEFAULT-VALUE}; a pseudo-terminal ignores it)",
+        @Option(names = "--baud", paramLabel = "BAUD", description = "line speed (default: ${DEFAULT-VALUE}; a pseudo-terminal ignores it)",
                 defaultValue = "115200")
         int baud;
 
-        @Option(names = "--count", description = "round trips to time (default: ${DEFAULT-VALUE})", defaultValue = "1000")
+        @Option(names = "--count", paramLabel = "N", description = "round trips to time (default: ${DEFAULT-VALUE})", defaultValue = "1000")
         int count;
 
-        @Option(names = "--timeout-ms", description = "handshake timeout (default: ${DEFAULT-VALUE})", defaultValue = "3000")
+        @Option(names = "--timeout-ms", paramLabel = "MS", description = "handshake timeout (default: ${DEFAULT-VALUE})", defaultValue = "3000")
         int timeoutMs;
 
         @Override

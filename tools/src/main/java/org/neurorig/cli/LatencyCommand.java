@@ -2,9 +2,9 @@ package org.neurorig.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,12 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.neurorig.latency.Cyclictest;
 import org.neurorig.latency.LatencyPlot;
+import org.neurorig.latency.LatencyProgress;
 import org.neurorig.latency.LatencyRun;
 import org.neurorig.latency.LatencySeries;
 import org.neurorig.latency.LatencySummary;
 import org.neurorig.learning.Timing;
 import org.neurorig.loop.WaitMode;
 import org.neurorig.os.RealTimeSettings;
+import org.neurorig.run.ProgressLine;
+import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,12 +30,16 @@ import picocli.CommandLine.Spec;
 /** {@code neurorig latency}: the loop's wake-up latency and tick compute, optionally beside cyclictest's. */
 @Command(name = "latency",
         mixinStandardHelpOptions = true,
-        description = {"Run the control loop at a fixed rate and measure its latencies: wake-up (deadline to the",
-                "start of the tick, as cyclictest measures it) and the compute of each phase. Prints a",
-                "cyclictest-style summary, writes a histogram PNG and an HdrHistogram interval log.",
-                "With --vs-cyclictest, runs Linux's cyclictest right after with the same period, priority,",
-                "CPU and memory locking, and prints both side by side."})
+        description = {"Measure the control loop's wake-up latency and compute time at a fixed rate.",
+                "Wake-up latency runs from the deadline to the start of the tick, as cyclictest measures it; the "
+                        + "compute is timed phase by phase. Prints a cyclictest-style summary and writes a histogram "
+                        + "PNG and an HdrHistogram interval log to a run folder.",
+                "With --vs-cyclictest, runs Linux's cyclictest right after with the same period, priority, CPU and "
+                        + "memory locking, and prints both side by side."})
 public final class LatencyCommand implements Callable<Integer> {
+
+    private static final String PNG = "latency.png";
+    private static final String HLOG = "latency.hlog";
 
     @Spec
     CommandSpec spec;
@@ -88,16 +95,16 @@ public final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--vs-cyclictest", description = "also run cyclictest (Debian: rt-tests) with the same settings")
     boolean vsCyclictest;
 
-    @Option(names = "--output", paramLabel = "DIR", defaultValue = ".",
-            description = "where latency.png and latency.hlog go (default: the current directory)")
-    Path output;
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "the run folder for latency.png and latency.hlog (default: runs/latency-DATE-TIME)")
+    Path out;
 
     @Option(names = "--telemetry", paramLabel = "FILE", description = "also record telemetry to this log")
     Path telemetry;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         if (rate < 1 || rate > 100_000) {
             throw new IllegalArgumentException("--rate " + rate + " is out of range: expected 1 to 100000 Hz");
         }
@@ -145,58 +152,68 @@ public final class LatencyCommand implements Callable<Integer> {
                 throw new IllegalStateException(Cyclictest.installHint());
             }
         }
-        Files.createDirectories(output);
+        RunDirectory folder = RunDirectory.create(out, "latency");
         long periodNanos = 1_000_000_000L / rate;
         long periodMicros = periodNanos / 1000;
-        out.printf(Locale.ROOT, "neurorig latency: %d Hz (period %d us), %s measured after %s warm-up; %s; wait: %s; controller: %s%n",
+        stdout.printf(Locale.ROOT, "neurorig latency: %d Hz (period %d us), %s measured after %s warm-up; %s; wait: %s; controller: %s%n",
                 rate, periodMicros, duration, warmup, describe(rt), waitMode,
                 network == 0 ? "none (bare loop)" : "network N=" + network + " on the cart-pole"
                         + (withLearning ? " with online node perturbation, updates every " + updateEvery + " ticks"
                                 + (noSpread ? ", each pass at once" : ", each pass spread over the next " + updateEvery) : ""));
-        out.flush();
-        LatencyRun.Outcome r = LatencyRun.run(new LatencyRun.Options(periodNanos, durationNanos, warmupNanos, rt, wait,
-                spinMicros * 1000, network, timing, output.resolve("latency.hlog"), telemetry), new PrintStream(System.err, true));
-        out.println(r.realTime().render());
+        stdout.flush();
+        LatencyRun.Outcome r;
+        LatencyProgress progress = new LatencyProgress(stdout, ProgressLine.stdoutIsTerminal());
+        try {
+            r = LatencyRun.run(new LatencyRun.Options(periodNanos, durationNanos, warmupNanos, rt, wait, spinMicros * 1000,
+                    network, timing, folder.file(HLOG), telemetry), new PrintStream(System.err, true), progress);
+        } catch (Exception e) {
+            folder.discardIfUnused(); // e.g. no permission for the priority: the loop never started
+            throw e;
+        } finally {
+            progress.finish();
+        }
+        stdout.println(r.realTime().render());
         LatencySummary w = r.summary(LatencySeries.WAKE_UP);
-        out.printf(Locale.ROOT, "T: 0 (%5d) P:%2d I:%d C:%8d Min:%7d Avg:%5d Max:%8d   (neurorig, cyclictest's format, us)%n",
+        stdout.printf(Locale.ROOT, "T: 0 (%5d) P:%2d I:%d C:%8d Min:%7d Avg:%5d Max:%8d   (neurorig, cyclictest's format, us)%n",
                 r.realTime().threadId(), priority, periodMicros, w.count(), Math.round(w.min() / 1e3), Math.round(w.mean() / 1e3),
                 Math.round(w.max() / 1e3));
-        out.println();
+        stdout.println();
         List<LatencyPlot.Series> plotted = new ArrayList<>();
         plotted.add(new LatencyPlot.Series("neurorig", r.histograms().get(LatencySeries.WAKE_UP)));
-        out.printf(Locale.ROOT, "%-30s %8s %8s %8s %8s %8s %8s %9s%n", "wake-up latency (us)", "min", "avg", "p50", "p99", "p99.9",
+        stdout.printf(Locale.ROOT, "%-30s %8s %8s %8s %8s %8s %8s %9s%n", "wake-up latency (us)", "min", "avg", "p50", "p99", "p99.9",
                 "max", "overruns");
-        row(out, "neurorig", w, Long.toString(r.overruns()));
-        row(out, "neurorig, CO-corrected", r.summary(LatencySeries.WAKE_UP_CORRECTED), "");
+        row(stdout, "neurorig", w, Long.toString(r.overruns()));
+        row(stdout, "neurorig, CO-corrected", r.summary(LatencySeries.WAKE_UP_CORRECTED), "");
         if (cyclictest.isPresent()) {
             System.err.println("running cyclictest for " + duration + " ...");
             Cyclictest.Result c = Cyclictest.run(cyclictest.get(), periodMicros, durationNanos / periodNanos, priority, cpu, mlock);
             LatencySummary cs = LatencySummary.of(c.histogram());
-            row(out, "cyclictest", cs, "n/a");
+            row(stdout, "cyclictest", cs, "n/a");
             plotted.add(new LatencyPlot.Series("cyclictest", c.histogram()));
-            out.printf(Locale.ROOT, "p99 neurorig / cyclictest: %.2fx   (cyclictest at 1 us resolution; run: %s)%n",
+            stdout.printf(Locale.ROOT, "p99 neurorig / cyclictest: %.2fx   (cyclictest at 1 us resolution; run: %s)%n",
                     (double) w.p99() / Math.max(1, cs.p99()), String.join(" ", c.command()));
         }
-        out.println();
-        out.printf(Locale.ROOT, "%-30s %8s %8s %8s %8s %8s%n", "compute per tick (us)", "mean", "p50", "p99", "p99.9", "max");
+        stdout.println();
+        stdout.printf(Locale.ROOT, "%-30s %8s %8s %8s %8s %8s%n", "compute per tick (us)", "mean", "p50", "p99", "p99.9", "max");
         for (LatencySeries s : List.of(LatencySeries.READ, LatencySeries.UPDATE, LatencySeries.WRITE, LatencySeries.PUBLISH,
                 LatencySeries.TICK)) {
             LatencySummary p = r.summary(s);
-            out.printf(Locale.ROOT, "%-30s %8.2f %8.2f %8.2f %8.2f %8.2f%n", s.tag(), p.mean() / 1e3, p.p50() / 1e3, p.p99() / 1e3,
+            stdout.printf(Locale.ROOT, "%-30s %8.2f %8.2f %8.2f %8.2f %8.2f%n", s.tag(), p.mean() / 1e3, p.p50() / 1e3, p.p99() / 1e3,
                     p.p999() / 1e3, p.max() / 1e3);
         }
-        out.println();
-        out.printf(Locale.ROOT, "ticks measured %d; overruns %d (skipped periods %d), watchdog trips %d "
+        stdout.println();
+        stdout.printf(Locale.ROOT, "ticks measured %d; overruns %d (skipped periods %d), watchdog trips %d "
                 + "(counters read at the window's ends, within a few ticks)%n", w.count(), r.overruns(), r.skippedPeriods(), r.trips());
-        out.printf(Locale.ROOT, "GC during the measured run: %d collections, %d ms (%s); loop thread allocated %d bytes%n",
+        stdout.printf(Locale.ROOT, "GC during the measured run: %d collections, %d ms (%s); loop thread allocated %d bytes%n",
                 r.gcCount(), r.gcMillis(), r.gcNames(), r.loopAllocatedBytes());
         if (telemetry != null) {
-            out.printf(Locale.ROOT, "telemetry: %s (dropped %d, missing %d)%n", telemetry, r.telemetryDropped(), r.telemetryMissing());
+            stdout.printf(Locale.ROOT, "telemetry: %s (dropped %d, missing %d)%n", telemetry, r.telemetryDropped(), r.telemetryMissing());
         }
-        Path png = output.resolve("latency.png");
-        LatencyPlot.write(png, String.format(Locale.ROOT, "wake-up latency at %d Hz, %s", rate, describe(rt)), plotted);
-        out.println("wrote " + png + " and " + output.resolve("latency.hlog") + " (HdrHistogram interval log, tags: "
-                + String.join(", ", java.util.Arrays.stream(LatencySeries.values()).map(LatencySeries::tag).toList()) + ")");
+        LatencyPlot.write(folder.file(PNG), String.format(Locale.ROOT, "wake-up latency at %d Hz, %s", rate, describe(rt)),
+                plotted);
+        stdout.println("run folder: " + folder.dir().toAbsolutePath() + " (" + PNG + "; " + HLOG + ", an HdrHistogram "
+                + "interval log with the tags " + String.join(", ", Arrays.stream(LatencySeries.values()).map(LatencySeries::tag)
+                        .toList()) + ")");
         return 0;
     }
 

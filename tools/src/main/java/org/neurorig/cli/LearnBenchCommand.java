@@ -25,9 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code neurorig learn bench}: the per-tick cost of node perturbation next to a network step. */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = {"Benchmark the per-tick cost of online node perturbation (eligibility + weight update)",
-                "for a 1 x N readout and the N x N recurrent matrix, every tick and deferred to every K = 1, 4, 8,",
-                "16 ticks, next to one network step (JMH, then the same operations interleaved in one JVM)."})
+        description = {"Benchmark the per-tick cost of online node perturbation.",
+                "Times the eligibility and weight update for a 1 x N readout and the N x N recurrent matrix, every "
+                        + "tick and deferred to every K = 1, 4, 8 or 16 ticks, next to one network step (JMH, then "
+                        + "the same operations interleaved in one JVM)."})
 public final class LearnBenchCommand implements Callable<Integer> {
 
     /** A row of the tables: the benchmark method, what it measures, and its period in calls. */
@@ -50,16 +51,16 @@ public final class LearnBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--n", description = "network size N (default: ${DEFAULT-VALUE})", defaultValue = "512")
+    @Option(names = "--n", paramLabel = "N", description = "network size N (default: ${DEFAULT-VALUE})", defaultValue = "512")
     int n;
 
-    @Option(names = "--kernels", description = "scalar or vector (default: ${DEFAULT-VALUE})", defaultValue = "vector")
+    @Option(names = "--kernels", paramLabel = "NAME", description = "scalar or vector (default: ${DEFAULT-VALUE})", defaultValue = "vector")
     String kernels;
 
     @Option(names = "--full", description = "longer runs: 2 forks, 5 warm-up and 5 measured iterations of 1 s")
     boolean full;
 
-    @Option(names = "--no-jmh", description = "skip the JMH runs; only the interleaved timing (about 15 s)")
+    @Option(names = "--no-jmh", description = "skip the JMH runs: only the interleaved timing, which takes seconds")
     boolean noJmh;
 
     @Override

@@ -15,6 +15,7 @@ import org.neurorig.experiment.LearningScaling.Cell;
 import org.neurorig.experiment.ScalingReport;
 import org.neurorig.experiment.StudentTeacher.Method;
 import org.neurorig.experiment.StudentTeacher.Size;
+import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,46 +24,49 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code neurorig learn scaling}: Werfel, Xie and Seung (2005)'s table, measured. */
 @Command(name = "scaling",
         mixinStandardHelpOptions = true,
-        description = {"Trials to criterion of the exact gradient, node perturbation and weight perturbation on",
-                "linear student-teacher tasks as inputs N, outputs M and trial length T grow, each learner",
-                "at its fastest learning rate (Werfel, Xie and Seung 2005; Zuege, Klos and Memmesheimer",
-                "2021). Prints the tables of ratios beside the predictions and writes a PNG plot."})
+        description = {"How many trials the gradient, node and weight perturbation need as tasks grow.",
+                "Trials to criterion of the exact gradient, node perturbation and weight perturbation on linear "
+                        + "student-teacher tasks as inputs N, outputs M and trial length T grow, each learner at its "
+                        + "fastest learning rate (Werfel, Xie and Seung 2005; Zuege, Klos and Memmesheimer 2021). "
+                        + "Prints the tables of ratios beside the predictions and writes them and a PNG plot to a run "
+                        + "folder."})
 public final class LearnScalingCommand implements Callable<Integer> {
+
+    private static final String PLOT = "learn-scaling.png";
+    private static final String TABLES = "tables.txt";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--seeds", description = "seeds per cell (default: ${DEFAULT-VALUE})", defaultValue = "5")
+    @Option(names = "--seeds", paramLabel = "N", description = "seeds per cell (default: ${DEFAULT-VALUE})", defaultValue = "5")
     int seeds;
 
-    @Option(names = "--threads", description = "worker threads, seeds run in parallel (default: the number of cores, ${DEFAULT-VALUE})")
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads, seeds run in parallel (default: the number of cores, ${DEFAULT-VALUE})")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--plot", description = "the PNG to write (default: ${DEFAULT-VALUE})", defaultValue = "learn-scaling.png")
-    Path plot;
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "the run folder for " + PLOT + " and " + TABLES + " (default: runs/learn-scaling-DATE-TIME)")
+    Path out;
 
     @Option(names = "--quick", description = "small sizes only (N, M, T up to 8), for a check in seconds")
     boolean quick;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         if (seeds < 1 || seeds > 100) {
             throw new IllegalArgumentException("--seeds: " + seeds + " is out of range: expected 1 to 100");
         }
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("--threads: " + threads + " is out of range: expected 1 to 256");
         }
-        Path dir = plot.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("--plot: directory " + dir + " does not exist");
-        }
+        RunDirectory folder = RunDirectory.create(out, "learn-scaling"); // before the minutes of work: a bad --out fails now
         LearningScaling.Plan base = quick ? quickPlan() : LearningScaling.defaultPlan();
         LearningScaling.Plan plan = new LearningScaling.Plan(seeds, base.criterion(), base.maxTrials(), base.nSweep(),
                 base.mSweep(), base.tSweep());
-        out.printf(Locale.ROOT, "Linear student-teacher, Gaussian inputs; criterion: generalization error below %.0f%% of its start;%n",
-                100 * plan.criterion());
-        out.printf(Locale.ROOT, "%d seeds per cell on %d threads; each learner at its fastest learning rate (searched).%n",
+        stdout.printf(Locale.ROOT, "Linear student-teacher, Gaussian inputs; criterion: generalization error below %.0f%% of its "
+                + "start;%n", 100 * plan.criterion());
+        stdout.printf(Locale.ROOT, "%d seeds per cell on %d threads; each learner at its fastest learning rate (searched).%n",
                 plan.seeds(), threads);
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -70,31 +74,33 @@ public final class LearnScalingCommand implements Callable<Integer> {
         List<Map<Method, Cell>> m;
         List<Map<Method, Cell>> t;
         try {
-            LearningScaling scaling = new LearningScaling(plan, pool, out);
-            out.println("N sweep:");
+            LearningScaling scaling = new LearningScaling(plan, pool, stdout);
+            stdout.println("N sweep:");
             n = scaling.run(plan.nSweep());
-            out.println("M sweep:");
+            stdout.println("M sweep:");
             m = scaling.run(plan.mSweep().stream().filter(s -> !plan.nSweep().contains(s)).toList());
             m = merge(plan.mSweep(), n, m);
-            out.println("T sweep:");
+            stdout.println("T sweep:");
             t = scaling.run(plan.tSweep().stream().filter(s -> !plan.mSweep().contains(s)).toList());
             t = merge(plan.tSweep(), m, t);
         } finally {
             pool.shutdownNow();
         }
-        out.println();
-        out.print(ScalingReport.sizeTable("Trials to criterion (median over seeds) as the inputs N grow:", n));
-        out.println();
-        out.print(ScalingReport.sizeTable("As the outputs M grow:", m));
-        out.println();
-        out.print(ScalingReport.temporalTable("Temporal counterpoint: trials of T steps, the error of the output summed over"
-                + " the trial, fresh NP noise at each step:", t));
-        out.println();
-        out.println("Predicted (Werfel, Xie and Seung 2005, large N and M): NP/grad = M, WP/NP = N; at finite size,");
-        out.println("for Gaussian inputs and noise: NP/grad = M+2, WP/NP = (NM+2)/(M+2). Temporal: NP's noise");
-        out.println("dimension is M T and WP's M N, so NP/WP is about (MT+2)/(MN+2) and passes 1 near T = N.");
-        ScalingReport.plot(plot, n, m, t);
-        out.printf(Locale.ROOT, "plot: %s%nwall time: %.0f s%n", plot.toAbsolutePath(), (System.nanoTime() - start) / 1e9);
+        String tables = String.join(System.lineSeparator(),
+                ScalingReport.sizeTable("Trials to criterion (median over seeds) as the inputs N grow:", n),
+                ScalingReport.sizeTable("As the outputs M grow:", m),
+                ScalingReport.temporalTable("Temporal counterpoint: trials of T steps, the error of the output summed over"
+                        + " the trial, fresh NP noise at each step:", t),
+                "Predicted (Werfel, Xie and Seung 2005, large N and M): NP/grad = M, WP/NP = N; at finite size,",
+                "for Gaussian inputs and noise: NP/grad = M+2, WP/NP = (NM+2)/(M+2). Temporal: NP's noise",
+                "dimension is M T and WP's M N, so NP/WP is about (MT+2)/(MN+2) and passes 1 near T = N.",
+                "");
+        stdout.println();
+        stdout.print(tables);
+        Files.writeString(folder.file(TABLES), tables);
+        ScalingReport.plot(folder.file(PLOT), n, m, t);
+        stdout.printf(Locale.ROOT, "wall time: %.0f s%nrun folder: %s (%s, %s)%n", (System.nanoTime() - start) / 1e9,
+                folder.dir().toAbsolutePath(), TABLES, PLOT);
         return 0;
     }
 

@@ -23,18 +23,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code neurorig mop bench}: successor evaluations per second next to the kernels' plain matrix product. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"NeuroMOP's hot loop (one decision: 256 successors of an N = 100 network through the value",
-                "network) against a plain matrix product, side by side in one run (JMH)."})
+        description = {"NeuroMOP's hot loop against a plain matrix product (JMH).",
+                "One decision (256 successors of an N = 100 network through the value network) and matrix "
+                        + "products of the given shapes, side by side in one run."})
 public final class MopBenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--hidden", description = "hidden units of the value network (default: ${DEFAULT-VALUE})",
+    @Option(names = "--hidden", paramLabel = "N", description = "hidden units of the value network (default: ${DEFAULT-VALUE})",
             defaultValue = "32")
     int hidden;
 
-    @Option(names = "--shapes", split = ",", description = "matMul shapes rows x inner x cols (default: ${DEFAULT-VALUE})",
+    @Option(names = "--shapes", split = ",", paramLabel = "RxIxC", description = "(default: ${DEFAULT-VALUE}) matMul shapes, rows x inner x cols",
             defaultValue = "256x100x32,256x256x256")
     List<String> shapes;
 

@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "neurorig",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = {"Real-time controller runtime for neuromorphic-style hardware: recurrent networks",
-                "stepped with SIMD, learning online with perturbation rules, driving real actuators."},
+        description = "Real-time controller runtime for neuromorphic-style hardware: recurrent networks stepped "
+                + "with SIMD, learning online with perturbation rules, driving real actuators.",
         subcommands = {
                 BenchCommand.class,
                 CompareCommand.class,

@@ -42,10 +42,11 @@ public final class PlantCommand implements Runnable {
     /** {@code neurorig plant replay}. */
     @Command(name = "replay",
             mixinStandardHelpOptions = true,
-            description = {"Replay logged episodes open loop: from each episode's initial state (its step-0 row),",
-                "apply the logged actions and write the states the plant produces, in the same CSV format",
-                "(episode,step,action,x,x_dot,theta,theta_dot,terminated), every number in full float64 precision.",
-                "Where the log has states of its own, the replay is compared with them."})
+            description = {"Replay logged episodes open loop on a simulated plant.",
+                "From each episode's initial state (its step-0 row), applies the logged actions and writes the "
+                        + "states the plant produces in the same CSV format (episode, step, action, x, x_dot, theta, "
+                        + "theta_dot, terminated), every number in full float64 precision. Where the log has states "
+                        + "of its own, the replay is compared with them."})
     static final class Replay implements Callable<Integer> {
 
         @Spec
@@ -71,7 +72,7 @@ public final class PlantCommand implements Runnable {
                 + "(repeatable; 'neurorig plant list' shows the keys)")
         Map<String, String> settings;
 
-        @Option(names = "--seed", defaultValue = "1", description = "seed of the sensor noise and tick jitter; default ${DEFAULT-VALUE}")
+        @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "seed of the sensor noise and tick jitter; default ${DEFAULT-VALUE}")
         long seed;
 
         @Override

@@ -50,14 +50,14 @@ public final class ProfilesCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Print a profile as it resolves: its extends chain merged and the overrides applied,",
-                    "each value followed by the file and line it came from."})
+            description = {"Print a profile as it resolves: its extends chain merged, the overrides applied.",
+                    "Each value is followed by the file and line it came from."})
     static final class Show implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "NAME|FILE", description = "a shipped profile's name or a .toml file")
+        @Parameters(paramLabel = "NAME|FILE", description = "a shipped profile's name or a TOML file")
         String reference;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a value, e.g. --set network.n=64")

@@ -38,15 +38,20 @@ import picocli.CommandLine.Spec;
 /** {@code neurorig run}: a rig from its profile, learning online in the real-time loop, ending in a report. */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
-        description = {"Run a rig: its network learns online to balance the cart-pole, episode after episode, in the",
-                "real-time control loop. Shows one live progress line; Ctrl-C stops cleanly (actuators to their",
-                "safe values, telemetry flushed, a checkpoint saved). Writes a run folder: telemetry, checkpoint,",
-                "latency log, episodes, figures and a self-contained report.html."},
+        description = {"Run a rig: its network learns online to balance the cart-pole, episode after episode.",
+                "Runs in the real-time control loop and shows one live progress line; Ctrl-C stops cleanly "
+                        + "(actuators to their safe values, telemetry flushed, a checkpoint saved). Writes a run "
+                        + "folder: telemetry, checkpoint, latency log, episodes, figures and a self-contained "
+                        + "report.html."},
         footer = {"", "Examples:",
-                "  neurorig run                                   the default sim-cartpole rig, 100 episodes",
-                "  neurorig run --fast --episodes 300 --rule np   simulated, as fast as it computes",
-                "  neurorig run --profile uno-emulated            the reference firmware on QEMU's emulated Uno",
-                "  neurorig run --resume runs/sim-cartpole-...    continue learning from a run's checkpoint"})
+                "  neurorig run",
+                "      the default sim-cartpole rig, 100 episodes",
+                "  neurorig run --fast --episodes 300 --rule np",
+                "      simulated, as fast as it computes",
+                "  neurorig run --profile uno-emulated",
+                "      the reference firmware on QEMU's emulated Uno",
+                "  neurorig run --resume runs/sim-cartpole-...",
+                "      continue learning from a run's checkpoint"})
 public final class RunCommand implements Callable<Integer> {
 
     private static final String DEFAULT_PROFILE = "sim-cartpole";
@@ -56,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--profile", paramLabel = "NAME|FILE",
-            description = "a shipped profile (neurorig profiles list) or a .toml file (default: " + DEFAULT_PROFILE
+            description = "a shipped profile (see neurorig profiles list) or a TOML file (default: " + DEFAULT_PROFILE
                     + ", or the resumed run's)")
     String profile;
 
@@ -64,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "the learning rule: np, wp, reinforce, miconi or none (default: the profile's)")
     String rule;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a profile value, e.g. --set learning.eta=0.001")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a profile value (repeatable), for example learning.eta=0.001")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--episodes", paramLabel = "N", defaultValue = "100",
@@ -79,11 +84,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "TIME", description = "stop after this long at the latest, e.g. 90s, 10m")
     String duration;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: RUNS/PROFILE-yyyyMMdd-HHmmss)")
+    @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: RUNS/PROFILE-DATE-TIME)")
     Path out;
 
     @Option(names = "--runs", paramLabel = "RUNS", defaultValue = "runs",
-            description = "where run folders are made when --out is not given (default: ${DEFAULT-VALUE}, in the current directory)")
+            description = "where run folders are made when --out is not given (default: ${DEFAULT-VALUE}, in the "
+                    + "current directory)")
     Path runs;
 
     @Option(names = "--resume", paramLabel = "DIR",
@@ -144,8 +150,7 @@ public final class RunCommand implements Callable<Integer> {
                     + rigProfile.device().summary() + ", which keeps its own time: drop --fast");
         }
         Path folder = out != null ? out : runs.resolve(RunDirectory.defaultFor(rigProfile.name(), LocalDateTime.now()).getFileName());
-        boolean folderWasThere = Files.exists(folder);
-        RunDirectory dir = RunDirectory.create(folder);
+        RunDirectory dir = RunDirectory.create(folder, rigProfile.name());
         RunRecord record = new RunRecord(reference, overrides, episodes, fast, resume,
                 "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         warmUpCharts();
@@ -170,9 +175,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             rig = Rig.assemble(rigProfile, options);
         } catch (RigException e) {
-            if (!folderWasThere) {
-                deleteIfEmpty(dir.dir());
-            }
+            dir.discardIfUnused();
             throw new IllegalStateException(e.getMessage(), e);
         }
         record.store(dir.file(RunDirectory.RECORD));
@@ -260,15 +263,5 @@ public final class RunCommand implements Callable<Integer> {
         XYChart chart = Charts.lines("", "x", "y", 40, 30);
         Charts.line(chart, "w", new double[] {0, 1}, new double[] {0, 1});
         Charts.png(chart);
-    }
-
-    private static void deleteIfEmpty(Path dir) {
-        try (var entries = Files.list(dir)) {
-            if (entries.findAny().isEmpty()) {
-                Files.delete(dir);
-            }
-        } catch (IOException ignored) {
-            // an empty folder left behind is harmless
-        }
     }
 }

@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
 /** {@code neurorig telemetry LOG [--csv FILE]}: what a telemetry log holds, and its export to CSV. */
 @Command(name = "telemetry",
         mixinStandardHelpOptions = true,
-        description = {"Summarize a telemetry log written by the control loop (records, gaps in the sequence",
-                "numbers, episodes, safe-state ticks, limits hit) and optionally export it as CSV."})
+        description = {"Summarize a telemetry log written by the control loop.",
+                "Counts the records, gaps in the sequence numbers, episodes, safe-state ticks and limits hit, and "
+                        + "optionally exports every record as CSV. The log and its CSV number episodes from 0 (the "
+                        + "loop's index); summaries, reports and plots count them from 1."})
 public final class TelemetryCommand implements Callable<Integer> {
 
     @Spec

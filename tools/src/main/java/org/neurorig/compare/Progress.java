@@ -21,8 +21,7 @@ final class Progress {
 
     /** Whether standard output is a terminal (a run's progress is then rewritten in place). */
     static boolean stdoutIsTerminal() {
-        java.io.Console console = System.console();
-        return console != null && console.isTerminal();
+        return org.neurorig.run.ProgressLine.stdoutIsTerminal();
     }
 
     synchronized void line(String text) {

@@ -178,8 +178,12 @@ public final class LatencyRun {
         return new LearningController(network, np, sensorScale, commandScale);
     }
 
-    /** Runs the loop; {@code progress} gets one line per second. Throws IllegalStateException with one line when a setting is refused. */
-    public static Outcome run(Options o, PrintStream progress) throws IOException, InterruptedException, DeviceException {
+    /**
+     * Runs the loop; {@code progress} gets one line per second, {@code warnings} what goes wrong on the
+     * way. Throws IllegalStateException with one line when a setting is refused.
+     */
+    public static Outcome run(Options o, PrintStream warnings, LatencyProgress progress)
+            throws IOException, InterruptedException, DeviceException {
         warmUpUnpaced(o);
         // The unpaced warm-up leaves a few hundred MB of garbage (Vector API code boxes vectors until C2
         // has compiled it). Collected now, before the loop thread exists, the measured window starts with
@@ -192,12 +196,12 @@ public final class LatencyRun {
         TelemetryWriter writer = null;
         if (o.telemetry() != null) {
             writer = new TelemetryWriter(loop.telemetry().ring(), loop.telemetry().layout(), o.telemetry());
-            writerRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), t -> progress.println("telemetry: " + t), null, writer);
+            writerRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), t -> warnings.println("telemetry: " + t), null, writer);
             AgentRunner.startOnThread(writerRunner);
         }
         MonotonicClock clock = new MonotonicClock();
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        LoopThread thread = LoopThread.start(loop, o.waitMode(), o.spinNanos(), System.err);
+        LoopThread thread = LoopThread.start(loop, o.waitMode(), o.spinNanos(), warnings);
         OutputStream hlogOut = null;
         try {
             long warmupTicks = o.warmupNanos() / o.periodNanos();
@@ -222,8 +226,8 @@ public final class LatencyRun {
                 log.doWork();
                 if (clock.nanoTime() >= nextReport) {
                     LatencySummary w = LatencySummary.of(log.total(LatencySeries.WAKE_UP));
-                    progress.printf(java.util.Locale.ROOT, "  %3.0f s: %d ticks, wake-up max so far %.1f us, overruns %d%n",
-                            (clock.nanoTime() - start) / 1e9, loop.ticks() - ticks0, w.max() / 1e3, loop.overruns() - overruns0);
+                    progress.show(String.format(java.util.Locale.ROOT, "%3.0f s: %d ticks, wake-up max so far %.1f us, overruns %d",
+                            (clock.nanoTime() - start) / 1e9, loop.ticks() - ticks0, w.max() / 1e3, loop.overruns() - overruns0));
                     nextReport += 1_000_000_000L;
                 }
             }

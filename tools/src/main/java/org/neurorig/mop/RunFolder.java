@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.neurorig.run.RunDirectory;
 
 /** The output of one experiment run: its settings, figures (PNG) and numbers (summary.txt). */
 final class RunFolder {
@@ -23,9 +24,9 @@ final class RunFolder {
     RunFolder(Path dir) {
         this.dir = dir;
         try {
-            Files.createDirectories(dir);
+            RunDirectory.create(dir); // every command's run folder is made and checked the same way
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

@@ -52,6 +52,12 @@ public final class ProgressLine {
         this.episodeLimit = episodeLimit;
     }
 
+    /** Whether standard output is a terminal, where progress is redrawn in place rather than logged line by line. */
+    public static boolean stdoutIsTerminal() {
+        java.io.Console console = System.console();
+        return console != null && console.isTerminal(); // since JDK 22 there is a Console also when output is redirected
+    }
+
     /** Shows {@code s}: in place on a terminal; otherwise as a new line when a second has passed and an episode ended. */
     public synchronized void show(Snapshot s, long nowNanos) {
         String line = format(s);

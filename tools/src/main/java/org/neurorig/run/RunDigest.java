@@ -23,7 +23,8 @@ public final class RunDigest {
     /**
      * One finished episode.
      *
-     * @param number           the loop's episode number
+     * @param number           the episode's number, counting from 1 as the progress line does (the
+     *                         telemetry's episode index counts from 0)
      * @param lifetime         ticks the episode lasted (commands applied)
      * @param episodeReturn    the sum of its rewards
      * @param terminal         it ended in a terminal state (the pole fell, the cart left the track)
@@ -38,7 +39,7 @@ public final class RunDigest {
     /**
      * The sensor values and the written commands of one episode, tick by tick.
      *
-     * @param episode  the episode's number
+     * @param episode  the episode's number, counting from 1
      * @param seconds  time since the episode began
      * @param sensors  [sensor][tick]
      * @param commands [command][tick], after the actuator limits
@@ -95,7 +96,8 @@ public final class RunDigest {
                 wake.recordValue(r.wakeNanos());
             }
             if ((r.flags() & TickRecord.FLAG_EPISODE_END) != 0) {
-                episodes.add(new Episode(r.episode() - 1, lastTick[0] + 1, r.episodeReturn(),
+                // the record that ends an episode already carries the next one's index
+                episodes.add(new Episode(r.episode(), lastTick[0] + 1, r.episodeReturn(),
                         (r.flags() & TickRecord.FLAG_TERMINAL) != 0, (r.flags() & TickRecord.FLAG_TRUNCATED) != 0,
                         probes > 0 ? r.probe(0) : Double.NaN, probes > 1 ? r.probe(1) : Double.NaN));
             }
@@ -139,7 +141,7 @@ public final class RunDigest {
         }
         telemetry.forEach(r -> {
             for (Builder b : builders) {
-                if (b.episode() == r.episode()) {
+                if (b.episode() == r.episode() + 1) {
                     double[] s = new double[r.sensorCount()];
                     for (int i = 0; i < s.length; i++) {
                         s[i] = r.sensor(i);

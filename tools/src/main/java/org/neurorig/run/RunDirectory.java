@@ -7,9 +7,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The folder one {@code neurorig run} writes: telemetry, the checkpoint, the latency log, the
- * episodes, the resolved profile, the run's record, the figures and the report. A folder that already
- * holds a run is never written over.
+ * The run folder a command writes its files to: the one given with {@code --out}, or by default
+ * {@code runs/NAME-yyyyMMdd-HHmmss} under the current directory, so that no command leaves files in
+ * the directory it was started from. The names below are {@code neurorig run}'s files: telemetry, the
+ * checkpoint, the latency log, the episodes, the resolved profile, the run's record, the figures and
+ * the report. A folder that already holds a run is never written over.
  */
 public final class RunDirectory {
 
@@ -25,14 +27,27 @@ public final class RunDirectory {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path dir;
+    private boolean madeHere;
 
     private RunDirectory(Path dir) {
         this.dir = dir;
     }
 
-    /** {@code runs/NAME-yyyyMMdd-HHmmss} under the current directory. */
-    public static Path defaultFor(String profileName, LocalDateTime now) {
-        return Path.of("runs", profileName.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + STAMP.format(now));
+    /** {@code runs/NAME-yyyyMMdd-HHmmss} under the current directory; NAME says what ran: a profile, a command. */
+    public static Path defaultFor(String name, LocalDateTime now) {
+        return Path.of("runs", name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + STAMP.format(now));
+    }
+
+    /**
+     * The run folder of a command: {@code out} when the user gave one, else {@link #defaultFor} {@code name}
+     * and now; created and checked as {@link #create(Path)} does.
+     */
+    public static RunDirectory create(Path out, String name) throws IOException {
+        Path dir = out != null ? out : defaultFor(name, LocalDateTime.now());
+        boolean existed = Files.exists(dir);
+        RunDirectory created = create(dir);
+        created.madeHere = !existed;
+        return created;
     }
 
     /**
@@ -79,6 +94,23 @@ public final class RunDirectory {
 
     public Path file(String name) {
         return dir.resolve(name);
+    }
+
+    /**
+     * Removes the folder when {@link #create(Path, String)} made it and nothing was written to it: a
+     * command that failed leaves no empty run folder behind.
+     */
+    public void discardIfUnused() {
+        if (!madeHere) {
+            return;
+        }
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException ignored) {
+            // an empty folder left behind is harmless
+        }
     }
 
     /** Why {@code dir} could not be made or written, in words: the exception's message is often only the path. */

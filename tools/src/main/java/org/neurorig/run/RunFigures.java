@@ -1,5 +1,6 @@
 package org.neurorig.run;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,9 @@ public final class RunFigures {
         }
         Charts.points(chart, "each episode", x, y);
         Charts.line(chart, "mean of the last " + SMOOTHING, x, mean);
-        if (episodeLimit > 0) {
-            Charts.line(chart, "episode limit", new double[] {1, Math.max(2, n)}, new double[] {episodeLimit, episodeLimit});
+        if (episodeLimit > 0) { // thin and grey: the episodes that reached it stay visible on it
+            Charts.line(chart, "episode limit", new double[] {1, Math.max(2, n)}, new double[] {episodeLimit, episodeLimit})
+                    .setLineColor(Color.GRAY).setLineWidth(1f);
         }
         Charts.save(chart, png);
     }
@@ -116,9 +118,9 @@ public final class RunFigures {
                 java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = image.createGraphics();
         try {
-            cart.paint(g, WIDTH, cart.getHeight());
+            Charts.paint(cart, g);
             g.translate(0, cart.getHeight());
-            pole.paint(g, WIDTH, pole.getHeight());
+            Charts.paint(pole, g);
         } finally {
             g.dispose();
         }

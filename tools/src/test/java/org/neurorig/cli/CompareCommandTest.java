@@ -69,9 +69,13 @@ class CompareCommandTest {
         refused("--set noequals: expected KEY=VALUE, e.g. --set np.eta=3e-4", "--set", "noequals", "--out", out.toString());
         CliRun o = CliRun.of("compare", "--severities", "0,strong", "--out", out.toString());
         assertEquals(2, o.code());
-        assertTrue(o.err().startsWith("Invalid value for option '--severities'") && o.err().contains("'strong' is not a double"), o.err());
+        assertEquals("neurorig compare: invalid value for option '--severities' (S): 'strong' is not a number "
+                + "(see 'neurorig compare --help')", o.err().strip());
         Path file = Files.writeString(dir.resolve("file"), "");
-        refused("--out: " + file + " exists and is not a directory", "--quick", "--out", file.toString());
+        CliRun inTheWay = CliRun.of("compare", "--quick", "--out", file.toString());
+        assertEquals(2, inTheWay.code());
+        assertTrue(inTheWay.err().startsWith("neurorig compare: cannot write the run folder " + file), inTheWay.err());
+        assertEquals(1, inTheWay.err().strip().lines().count(), inTheWay.err());
         assertTrue(!Files.exists(out), "no run folder for a refused run");
     }
 }

@@ -1,6 +1,7 @@
 package org.neurorig.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -54,7 +55,7 @@ class LatencyCommandTest {
         boolean root = "root".equals(System.getProperty("user.name"));
         boolean cyclictest = Cyclictest.find().isPresent();
         List<String> args = new ArrayList<>(List.of("latency", "--duration", "1s", "--warmup", "200ms", "--network", "32", "--learning", "np",
-                "--no-mlock", "--output", dir.toString()));
+                "--no-mlock", "--out", dir.toString()));
         if (root) {
             args.addAll(List.of("--priority", "50", "--cpu", "0"));
         }
@@ -63,6 +64,8 @@ class LatencyCommandTest {
         }
         CliRun o = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, o.code(), o.err() + o.out());
+        assertTrue(o.out().contains("\nrun folder: " + dir.toAbsolutePath() + " (latency.png; latency.hlog, an HdrHistogram "
+                + "interval log"), o.out());
         assertTrue(o.out().contains("controller: network N=32 on the cart-pole with online node perturbation"), o.out());
         assertTrue(o.out().contains("wake-up latency (us)") && o.out().contains("\nneurorig "), o.out());
         assertTrue(o.out().contains("compute per tick (us)") && o.out().contains("\nupdate "), o.out());
@@ -91,7 +94,7 @@ class LatencyCommandTest {
     /** Without CAP_SYS_NICE (setpriv drops it from root), asking for a priority is one line and exit code 2. */
     @Test
     @Timeout(60)
-    void noPermissionForARealTimePriorityIsOneClearLine() throws Exception {
+    void noPermissionForARealTimePriorityIsOneClearLine(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")) && "root".equals(System.getProperty("user.name")),
                 "needs root and setpriv to run a child without CAP_SYS_NICE");
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--bounding-set", "-sys_nice",
@@ -102,12 +105,13 @@ class LatencyCommandTest {
             }
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "latency", "--priority", "80",
-                "--duration", "1s", "--warmup", "100ms", "--network", "0", "--no-mlock", "--output",
-                Files.createTempDirectory("neurorig-latency").toString()));
+                "--duration", "1s", "--warmup", "100ms", "--network", "0", "--no-mlock", "--out",
+                dir.resolve("run").toString()));
         Process p = new ProcessBuilder(cmd).start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue(), err);
+        assertFalse(Files.exists(dir.resolve("run")), "a run that never started leaves no run folder");
         List<String> lines = err.lines().filter(l -> !l.startsWith("WARNING: Using incubator")).toList();
         assertEquals(1, lines.size(), err);
         assertEquals("neurorig latency: SCHED_FIFO priority 80: EPERM (Operation not permitted): not permitted: run as root, "

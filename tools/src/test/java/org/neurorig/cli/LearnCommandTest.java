@@ -19,10 +19,13 @@ class LearnCommandTest {
     Path dir;
 
     @Test
-    void quickScalingPrintsTheTablesAndWritesThePlot() throws IOException {
-        Path png = dir.resolve("scaling.png");
-        CliRun o = CliRun.of("learn", "scaling", "--quick", "--seeds", "2", "--threads", "2", "--plot", png.toString());
+    void quickScalingPrintsTheTablesAndWritesThemAndThePlotToItsRunFolder() throws IOException {
+        Path folder = dir.resolve("scaling");
+        CliRun o = CliRun.of("learn", "scaling", "--quick", "--seeds", "2", "--threads", "2", "--out", folder.toString());
         assertEquals(0, o.code(), o.err());
+        Path png = folder.resolve("learn-scaling.png");
+        assertTrue(o.out().strip().endsWith("run folder: " + folder.toAbsolutePath() + " (tables.txt, learn-scaling.png)"), o.out());
+        assertTrue(Files.readString(folder.resolve("tables.txt")).contains("As the outputs M grow"));
         assertTrue(o.out().contains("as the inputs N grow") && o.out().contains("As the outputs M grow")
                 && o.out().contains("Temporal counterpoint"), o.out());
         assertTrue(o.out().contains(" 6/6] weight perturbation N=8"), "progress is shown: " + o.out());
@@ -33,14 +36,17 @@ class LearnCommandTest {
     }
 
     @Test
-    void badScalingOptionsAreOneLine() {
+    void badScalingOptionsAreOneLine() throws IOException {
         CliRun o = CliRun.of("learn", "scaling", "--seeds", "0");
         assertEquals(2, o.code());
         assertEquals("neurorig learn scaling: --seeds: 0 is out of range: expected 1 to 100", o.err().strip());
-        Path missing = dir.resolve("no").resolve("p.png");
-        o = CliRun.of("learn", "scaling", "--plot", missing.toString());
+        Path file = dir.resolve("file");
+        Files.writeString(file, "");
+        o = CliRun.of("learn", "scaling", "--quick", "--out", file.resolve("run").toString());
         assertEquals(2, o.code());
-        assertEquals("neurorig learn scaling: --plot: directory " + missing.getParent() + " does not exist", o.err().strip());
+        assertTrue(o.err().startsWith("neurorig learn scaling: cannot write the run folder " + file.resolve("run")), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+        assertEquals("", o.out(), "refused before any work");
         o = CliRun.of("learn", "bench", "--kernels", "fast");
         assertEquals(2, o.code());
         assertEquals("neurorig learn bench: unknown kernels 'fast': expected best, scalar, vector or openblas", o.err().strip());

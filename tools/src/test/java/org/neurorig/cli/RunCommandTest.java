@@ -95,6 +95,14 @@ class RunCommandTest {
                 assertEquals(300, n, summary);
                 assertTrue(summary.contains("the episodes asked for have run"), summary);
             }
+            // episodes count from 1 in the progress line, episodes.csv and the summary alike
+            assertTrue(rows.get(1).startsWith("1,") && rows.get(n).startsWith(n + ","), rows.get(1));
+            int longest = 0; // the first of the longest, as the summary picks it
+            for (int i = 1; i < n; i++) {
+                longest = lifetimes.get(i) > lifetimes.get(longest) ? i : longest;
+            }
+            assertTrue(r.out().contains("(episode " + (longest + 1) + ")"), "the longest episode is number " + (longest + 1)
+                    + ": " + r.out());
             double untrained = lifetimes.subList(0, 10).stream().mapToInt(Integer::intValue).average().orElseThrow();
             assertTrue(untrained < 100, "an untrained readout should not balance: " + untrained);
             return SeedSweep.Outcome.atMost(learned ? n : Double.POSITIVE_INFINITY, 300, "stopped as learned after episodes");

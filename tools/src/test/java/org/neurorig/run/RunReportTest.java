@@ -69,6 +69,9 @@ class RunReportTest {
         RunDigest d = RunDigest.read(runLoop(dir), 400);
         assertEquals(TICKS, d.records());
         assertTrue(d.episodes().size() >= TICKS / 200, "episodes: " + d.episodes().size());
+        for (int i = 0; i < d.episodes().size(); i++) {
+            assertEquals(i + 1, d.episodes().get(i).number(), "episodes count from 1, as users and the progress line do");
+        }
         int ticksInFinished = d.episodes().stream().mapToInt(RunDigest.Episode::lifetime).sum();
         assertTrue(ticksInFinished <= TICKS && ticksInFinished > TICKS - 200, "ticks in finished episodes: " + ticksInFinished);
         for (RunDigest.Episode e : d.episodes()) {
