@@ -300,7 +300,7 @@ class LearningTasksTest {
      * Two-sided weight perturbation perturbs all 256 recurrent weights at once, so its update's variance
      * grows with that dimension and its largest stable rate shrinks with it (Werfel, Xie and Seung
      * 2005). At eta = 0.02 single updates threw the network into regions it never left (the error rose
-     * in 5 of 8 seeds); at 0.002 it fell in every seed of a sweep over 8 networks.
+     * for 7 of 8 noise seeds on one network); at 0.002 it fell on each of 8 networks.
      */
     @Test
     void weightPerturbationLearnsATemporalTaskThroughRecurrentWeights() {

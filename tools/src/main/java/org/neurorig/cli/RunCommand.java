@@ -39,15 +39,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {"Run a rig: its network learns online to balance the cart-pole, episode after episode.",
-                "Runs in the real-time control loop and shows one live progress line; Ctrl-C stops cleanly "
+                "Runs in the real-time control loop and shows one live progress line. Stops once it has learned "
+                        + "(by default 10 episodes in a row at the tick limit), after --episodes, or on Ctrl-C, which stops cleanly "
                         + "(actuators to their safe values, telemetry flushed, a checkpoint saved). Writes a run "
                         + "folder: telemetry, checkpoint, latency log, episodes, figures and a self-contained "
                         + "report.html."},
         footer = {"", "Examples:",
                 "  neurorig run",
-                "      the default sim-cartpole rig, 100 episodes",
-                "  neurorig run --fast --episodes 300 --rule np",
-                "      simulated, as fast as it computes",
+                "      the default sim-cartpole rig, until it has learned (at most 100 episodes)",
+                "  neurorig run --fast --episodes 300 --until-learned 0 --rule np",
+                "      simulated, as fast as it computes, all 300 episodes",
                 "  neurorig run --profile uno-emulated",
                 "      the reference firmware on QEMU's emulated Uno",
                 "  neurorig run --resume runs/sim-cartpole-...",

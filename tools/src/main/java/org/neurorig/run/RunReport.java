@@ -96,8 +96,9 @@ public final class RunReport {
             s.put("resumed from", in.record().resumedFrom() + " (its checkpoint's weights)");
         }
         s.put("stopped", o.reason().text() + (o.detail().isEmpty() ? "" : ": " + o.detail()));
-        s.put("time", String.format(Locale.ROOT, "%.1f s wall, %d ticks (%.1f s of rig time)%s", o.seconds(), o.ticks(),
-                o.ticks() / in.profile().rateHz(), in.record().fast() ? ", as fast as it computes" : ""));
+        // the loop's own time: the JVM's start, the rig's assembly and this report are not in it
+        s.put("time", String.format(Locale.ROOT, "%.1f s from the loop's start to its stop%s; %d ticks = %.1f s of rig time",
+                o.seconds(), in.record().fast() ? " (as fast as it computes)" : "", o.ticks(), o.ticks() / in.profile().rateHz()));
         s.put("episodes", Integer.toString(episodes.size()) + (episodes.size() == o.episodes() ? ""
                 : " in the telemetry (" + o.episodes() + " counted by the loop)"));
         if (!episodes.isEmpty()) {
