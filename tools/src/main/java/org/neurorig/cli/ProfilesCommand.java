@@ -110,7 +110,7 @@ public final class ProfilesCommand implements Runnable {
             err.println(p);
         }
         if (e.problems().size() > 1) {
-            err.println(e.problems().size() + " problems; nothing was started");
+            err.println(e.problems().size() + " problems");
         }
         return 2;
     }

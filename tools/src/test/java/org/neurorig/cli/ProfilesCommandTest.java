@@ -34,7 +34,7 @@ class ProfilesCommandTest {
         assertEquals(2, o.code());
         assertEquals(bad + ":3: network.n: 0 is out of range: expected an integer in [1, 8192]\n"
                 + bad + ":4: network.phi: \"sigmoid\" is not one of tanh, relu\n"
-                + "2 problems; nothing was started\n", o.err());
+                + "2 problems\n", o.err());
     }
 
     @Test
