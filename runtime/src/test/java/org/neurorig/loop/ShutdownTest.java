@@ -1,6 +1,5 @@
 package org.neurorig.loop;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.neurorig.testing.Signals;
 
 /** SIGTERM and SIGINT to a process running a loop: its device ends in the safe state before the process exits. */
 class ShutdownTest {
@@ -23,8 +23,7 @@ class ShutdownTest {
             BufferedReader out = ChildJvm.stdout(child);
             List<String> lines = new ArrayList<>();
             assertTrue(ChildJvm.readUntil(out, "ready", lines), "the child loop did not start: " + lines);
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start();
-            assertEquals(0, kill.waitFor());
+            Signals.send(child.pid(), signal);
             List<String> after = new ArrayList<>();
             assertTrue(ChildJvm.readUntil(out, "safe-state", after), "no safe state after SIG" + signal + ": " + after);
             assertTrue(child.waitFor(10, TimeUnit.SECONDS), "the process did not exit");

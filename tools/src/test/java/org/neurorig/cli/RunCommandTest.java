@@ -33,6 +33,7 @@ import org.neurorig.run.RunDirectory;
 import org.neurorig.run.RunRecord;
 import org.neurorig.telemetry.TelemetryLog;
 import org.neurorig.testing.SeedSweep;
+import org.neurorig.testing.Signals;
 
 /** {@code neurorig run} as a user meets it: runs that learn and leave a complete folder, clean stops, and their mistakes. */
 class RunCommandTest {
@@ -212,7 +213,7 @@ class RunCommandTest {
                 }
             }
             assertTrue(line != null, "the run did not get going: " + lines);
-            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            Signals.send(child.pid(), "INT");
             while ((line = out.readLine()) != null) {
                 lines.add(line);
             }
