@@ -1,11 +1,11 @@
 package org.neurorig.neuromop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.neurorig.kernel.Kernels;
+import org.neurorig.testing.SeedSweep;
 
 class ValueNetworkTest {
 
@@ -105,24 +105,30 @@ class ValueNetworkTest {
         }
     }
 
+    /**
+     * Each seed draws the sample points and the network's initial weights; the error must fall by a factor
+     * of 20 (on seeds 1 to 5 it fell by 1,200 to 8,800).
+     */
     @Test
     void adamFitsASmoothFunction() {
-        SplittableRandom r = new SplittableRandom(8);
-        int rows = 200;
-        ValueNetwork net = new ValueNetwork(2, 16, 1.0, 0.0, 4, Kernels.best());
-        float[] x = random(r, rows * 2, 1);
-        float[] y = new float[rows];
-        float[] w = new float[rows];
-        for (int s = 0; s < rows; s++) {
-            y[s] = (float) Math.sin(x[2 * s] + 0.5 * x[2 * s + 1]);
-            w[s] = 1f / rows;
-        }
-        double first = net.lossAndGradient(x, rows, y, w);
-        double last = first;
-        for (int step = 0; step < 400; step++) {
-            net.adamStep(0.02);
-            last = net.lossAndGradient(x, rows, y, w);
-        }
-        assertTrue(last < 0.05 * first, "mean squared error " + first + " -> " + last);
+        SeedSweep.assertHoldsForAtLeast(4, SeedSweep.seeds(1, 5), "Adam fits sin(x1 + x2 / 2): mean squared error", seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int rows = 200;
+            ValueNetwork net = new ValueNetwork(2, 16, 1.0, 0.0, seed + 1000, Kernels.best());
+            float[] x = random(r, rows * 2, 1);
+            float[] y = new float[rows];
+            float[] w = new float[rows];
+            for (int s = 0; s < rows; s++) {
+                y[s] = (float) Math.sin(x[2 * s] + 0.5 * x[2 * s + 1]);
+                w[s] = 1f / rows;
+            }
+            double first = net.lossAndGradient(x, rows, y, w);
+            double last = first;
+            for (int step = 0; step < 400; step++) {
+                net.adamStep(0.02);
+                last = net.lossAndGradient(x, rows, y, w);
+            }
+            return SeedSweep.Outcome.fallsBy(first, last, 20);
+        });
     }
 }

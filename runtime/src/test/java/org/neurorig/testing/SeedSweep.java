@@ -37,6 +37,17 @@ public final class SeedSweep {
         public static Outcome atMost(double value, double bound, String what) {
             return new Outcome(value <= bound, value, what, String.format("%s %.4g (needs <= %.4g)", what, value, bound));
         }
+
+        /**
+         * A paired claim, two arms run on the same seed: {@code value} exceeds {@code other} by more than
+         * {@code by}. The figure is the difference {@code value - other}.
+         */
+        public static Outcome exceeds(double value, double other, double by, String what) {
+            double difference = value - other;
+            return new Outcome(difference > by, difference, what + ", difference", String.format(
+                    "%s %.4g vs %.4g (%+.4g, needs > %s)", what, value, other, difference,
+                    by == 0 ? "0" : String.format("%+.4g", by)));
+        }
     }
 
     private SeedSweep() {
