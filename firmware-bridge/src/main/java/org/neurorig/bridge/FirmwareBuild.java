@@ -88,7 +88,26 @@ public final class FirmwareBuild {
         if (ExternalTool.find("make").isEmpty()) {
             return Optional.of("make is not installed (apt-get install make)");
         }
+        if (!libcHeadersPresent()) {
+            return Optional.of("gcc finds no C library headers (apt-get install libc6-dev)");
+        }
         return Optional.empty();
+    }
+
+    /** gcc without libc6-dev (apt's --no-install-recommends leaves it out) cannot compile the tests. */
+    private static boolean libcHeadersPresent() {
+        try {
+            Path dir = Files.createTempDirectory("neurorig-cc-check");
+            try {
+                Files.writeString(dir.resolve("check.c"), "#include <stdint.h>\n#include <stdio.h>\n");
+                return ExternalTool.run(dir, List.of("gcc", "-E", "-o", "/dev/null", "check.c"), 30).exitCode() == 0;
+            } finally {
+                Files.deleteIfExists(dir.resolve("check.c"));
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -150,7 +169,8 @@ public final class FirmwareBuild {
 
     /** Flash and RAM use of an image, as avr-size reports them ({@code Program: ... Data: ...}). */
     public static String size(Path elf) throws IOException {
-        ExternalTool.Run run = ExternalTool.run(elf.getParent(), List.of("avr-size", "--mcu=atmega328p", "-C",
+        // --format=avr, not Debian's old -C: binutils 2.43 (Debian 13) dropped the short option
+        ExternalTool.Run run = ExternalTool.run(elf.getParent(), List.of("avr-size", "--mcu=atmega328p", "--format=avr",
                 elf.getFileName().toString()), 60);
         StringBuilder sb = new StringBuilder();
         for (String line : run.output().lines().toList()) {
