@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.neurorig.compare.Comparison;
+import org.neurorig.plot.Charts;
 import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
         Comparison.Options options = new Comparison.Options(quick, seeds, episodes, fineTuneEpisodes, severities, effects,
                 sets == null ? List.of() : sets, seed, threads);
         Comparison comparison = Comparison.prepare(options);
+        Charts.requireDrawable();
         RunDirectory dir = RunDirectory.create(out, "compare");
         // the parse result holds the whole command line, the subcommand's name included
         comparison.run(dir.dir(), "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer);

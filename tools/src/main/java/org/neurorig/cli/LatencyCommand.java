@@ -20,6 +20,7 @@ import org.neurorig.latency.LatencySummary;
 import org.neurorig.learning.Timing;
 import org.neurorig.loop.WaitMode;
 import org.neurorig.os.RealTimeSettings;
+import org.neurorig.plot.Charts;
 import org.neurorig.run.ProgressLine;
 import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
@@ -152,6 +153,7 @@ public final class LatencyCommand implements Callable<Integer> {
                 throw new IllegalStateException(Cyclictest.installHint());
             }
         }
+        Charts.requireDrawable();
         RunDirectory folder = RunDirectory.create(out, "latency");
         long periodNanos = 1_000_000_000L / rate;
         long periodMicros = periodNanos / 1000;

@@ -15,6 +15,7 @@ import org.neurorig.experiment.LearningScaling.Cell;
 import org.neurorig.experiment.ScalingReport;
 import org.neurorig.experiment.StudentTeacher.Method;
 import org.neurorig.experiment.StudentTeacher.Size;
+import org.neurorig.plot.Charts;
 import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +61,7 @@ public final class LearnScalingCommand implements Callable<Integer> {
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("--threads: " + threads + " is out of range: expected 1 to 256");
         }
+        Charts.requireDrawable();
         RunDirectory folder = RunDirectory.create(out, "learn-scaling"); // before the minutes of work: a bad --out fails now
         LearningScaling.Plan base = quick ? quickPlan() : LearningScaling.defaultPlan();
         LearningScaling.Plan plan = new LearningScaling.Plan(seeds, base.criterion(), base.maxTrials(), base.nSweep(),

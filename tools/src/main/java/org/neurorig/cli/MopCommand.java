@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import org.neurorig.mop.MopExperiments;
+import org.neurorig.plot.Charts;
 import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,6 +98,7 @@ public final class MopCommand implements Callable<Integer> {
             spec.commandLine().usage(writer);
             return 0;
         }
+        Charts.requireDrawable();
         Path dir = out != null ? out : RunDirectory.defaultFor("mop-" + experiment, LocalDateTime.now());
         MopExperiments.Overrides o = new MopExperiments.Overrides(networks, epochs, trajectories, horizon,
                 testTrajectories, threads, seed, units, actionBits, dt, tau, g, rho, gamma, hidden, learningRate,

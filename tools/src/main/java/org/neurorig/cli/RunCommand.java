@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.knowm.xchart.XYChart;
 import org.neurorig.learning.CheckpointException;
 import org.neurorig.plot.Charts;
 import org.neurorig.profile.DeviceSpec;
@@ -150,11 +149,11 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--fast needs a simulated rig, and " + rigProfile.name() + " runs on "
                     + rigProfile.device().summary() + ", which keeps its own time: drop --fast");
         }
+        Charts.requireDrawable();
         Path folder = out != null ? out : runs.resolve(RunDirectory.defaultFor(rigProfile.name(), LocalDateTime.now()).getFileName());
         RunDirectory dir = RunDirectory.create(folder, rigProfile.name());
         RunRecord record = new RunRecord(reference, overrides, episodes, fast, resume,
                 "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        warmUpCharts();
 
         boolean terminal = System.console() != null && System.console().isTerminal();
         ProgressLine progress = new ProgressLine(stdout, stderr, terminal, rigProfile.episodes().maxTicks());
@@ -254,15 +253,5 @@ public final class RunCommand implements Callable<Integer> {
         } catch (CheckpointException | RuntimeException e) {
             warn.accept("the checkpoint was not saved: " + e.getMessage());
         }
-    }
-
-    /**
-     * Renders one tiny chart before the run: Java2D and ImageIO register JVM shutdown hooks on first use,
-     * which a report written during a Ctrl-C shutdown could no longer do.
-     */
-    private static void warmUpCharts() {
-        XYChart chart = Charts.lines("", "x", "y", 40, 30);
-        Charts.line(chart, "w", new double[] {0, 1}, new double[] {0, 1});
-        Charts.png(chart);
     }
 }

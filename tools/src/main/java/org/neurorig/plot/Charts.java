@@ -42,6 +42,30 @@ public final class Charts {
     private Charts() {
     }
 
+    /**
+     * Draws one tiny chart, so that a command that will draw figures fails before it starts, not after
+     * its work: a JDK whose font library cannot load (Debian's headless JDK installed without its
+     * recommended libharfbuzz0b, say) throws linkage errors at the first text. Drawing once also has
+     * Java2D and ImageIO register their JVM shutdown hooks now, which a report written during a Ctrl-C
+     * shutdown could no longer do.
+     *
+     * @throws IllegalStateException one line: what did not load and what to install
+     */
+    public static void requireDrawable() {
+        try {
+            XYChart chart = lines("", "x", "y", 40, 30);
+            line(chart, "w", new double[] {0, 1}, new double[] {0, 1});
+            png(chart);
+        } catch (LinkageError e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("cannot draw figures: this JDK's font library did not load (" + root.getMessage()
+                    + "); install what it needs: apt-get install fontconfig fonts-dejavu-core libfreetype6 libharfbuzz0b", e);
+        }
+    }
+
     /** A white line chart with axis titles that carry their units, the legend in a row below the plot. */
     public static XYChart lines(String title, String xLabel, String yLabel, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
