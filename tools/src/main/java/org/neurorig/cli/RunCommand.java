@@ -155,8 +155,7 @@ public final class RunCommand implements Callable<Integer> {
         RunRecord record = new RunRecord(reference, overrides, episodes, fast, resume,
                 "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
 
-        boolean terminal = System.console() != null && System.console().isTerminal();
-        ProgressLine progress = new ProgressLine(stdout, stderr, terminal, rigProfile.episodes().maxTicks());
+        ProgressLine progress = new ProgressLine(stdout, stderr, ProgressLine.stdoutIsTerminal(), rigProfile.episodes().maxTicks());
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         Consumer<String> warn = w -> {
             warnings.add(w);

@@ -90,7 +90,7 @@ public final class Comparison {
         out.println("compare: " + settings.seeds() + " seeds x " + settings.conditions().size() + " hardwares on " + settings.threads()
                 + " threads; run folder " + dir.toAbsolutePath());
         out.flush();
-        CompareExperiment.Results results = new CompareExperiment(settings, new Progress(out, Progress.stdoutIsTerminal())).run();
+        CompareExperiment.Results results = new CompareExperiment(settings, new Progress(out, org.neurorig.run.ProgressLine.stdoutIsTerminal())).run();
         CompareReport report = new CompareReport(results);
         List<String> figures = report.figures(dir);
         List<String> files = new ArrayList<>(report.write(dir, command, figures));

@@ -19,11 +19,6 @@ final class Progress {
         this.terminal = terminal;
     }
 
-    /** Whether standard output is a terminal (a run's progress is then rewritten in place). */
-    static boolean stdoutIsTerminal() {
-        return org.neurorig.run.ProgressLine.stdoutIsTerminal();
-    }
-
     synchronized void line(String text) {
         String stamped = String.format(Locale.ROOT, "[%s] %s", elapsed(), text);
         if (terminal) {

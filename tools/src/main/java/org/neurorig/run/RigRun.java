@@ -291,11 +291,6 @@ public final class RigRun {
                 rig.loop().overruns(), rig.loop().trips(), rig.awaitingOperator(), (clock.nanoTime() - startNanos) / 1e9);
     }
 
-    /** Episodes in a row, up to the last one, that reached the episode's tick limit. */
-    public int fullLengthInARow() {
-        return fullLengthInARow;
-    }
-
     /** Two-sided weight perturbation judges a trial by its antithetic twin's return, not by a reward prediction. */
     static boolean usesBaseline(org.neurorig.profile.RigProfile profile) {
         var l = profile.learning();
