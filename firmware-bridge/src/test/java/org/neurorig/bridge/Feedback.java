@@ -1,8 +1,8 @@
 package org.neurorig.bridge;
 
 import org.neurorig.device.DeviceStatus;
-import org.neurorig.loop.Controller;
-import org.neurorig.loop.Tick;
+import org.neurorig.control.Controller;
+import org.neurorig.control.Tick;
 
 /**
  * The state feedback of {@link ClosedLoopTest#GAINS} as the loop's controller: on each fresh state (the

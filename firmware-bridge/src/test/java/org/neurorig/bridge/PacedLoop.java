@@ -8,7 +8,7 @@ import org.agrona.concurrent.AgentInvoker;
 import org.neurorig.device.Plant;
 import org.neurorig.loop.ActuatorLimits;
 import org.neurorig.loop.ControlLoop;
-import org.neurorig.loop.Controller;
+import org.neurorig.control.Controller;
 import org.neurorig.loop.WatchdogConfig;
 
 /**

@@ -1,9 +1,9 @@
 package org.neurorig.rig;
 
 import java.util.List;
-import org.neurorig.loop.Controller;
-import org.neurorig.loop.ForwardingController;
-import org.neurorig.loop.Tick;
+import org.neurorig.control.Controller;
+import org.neurorig.control.ForwardingController;
+import org.neurorig.control.Tick;
 import org.neurorig.profile.ActuatorChannel;
 import org.neurorig.profile.SensorChannel;
 

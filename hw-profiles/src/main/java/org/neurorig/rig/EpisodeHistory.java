@@ -3,9 +3,9 @@ package org.neurorig.rig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.neurorig.loop.Controller;
-import org.neurorig.loop.ForwardingController;
-import org.neurorig.loop.Tick;
+import org.neurorig.control.Controller;
+import org.neurorig.control.ForwardingController;
+import org.neurorig.control.Tick;
 
 /**
  * Every episode's length, return and ending, recorded on the loop thread as it ends and readable from

@@ -1,6 +1,6 @@
 package org.neurorig.rig;
 
-import org.neurorig.loop.Episodes;
+import org.neurorig.episode.Episodes;
 
 /**
  * When a real rig's next episode may begin: it cannot be reset into a state, so after an episode ends

@@ -1,6 +1,6 @@
 package org.neurorig.rig;
 
-import org.neurorig.loop.Task;
+import org.neurorig.episode.Task;
 import org.neurorig.profile.EpisodeSettings;
 
 /**

@@ -1,5 +1,8 @@
 package org.neurorig.loop;
 
+import org.neurorig.control.Controller;
+import org.neurorig.control.Tick;
+import org.neurorig.episode.Episodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -88,7 +91,7 @@ public final class ControlLoop implements Agent {
     private final long latencyFrom;
     private final long latencyUntil;
 
-    private final Tick tick = new Tick();
+    private final CurrentTick tick = new CurrentTick();
     private long deadline;
     private long tickIndex;
     private boolean started;

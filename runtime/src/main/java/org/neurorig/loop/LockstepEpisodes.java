@@ -1,5 +1,9 @@
 package org.neurorig.loop;
 
+import org.neurorig.control.EpisodeRecorder;
+import org.neurorig.control.LearningController;
+import org.neurorig.episode.Episodes;
+import org.neurorig.episode.Task;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.CachedNanoClock;
 import org.neurorig.device.DeviceException;

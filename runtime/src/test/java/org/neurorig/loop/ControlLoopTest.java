@@ -1,5 +1,9 @@
 package org.neurorig.loop;
 
+import org.neurorig.control.Controller;
+import org.neurorig.control.Tick;
+import org.neurorig.episode.Episodes;
+import org.neurorig.episode.Task;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

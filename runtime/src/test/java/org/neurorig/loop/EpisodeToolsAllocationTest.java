@@ -1,5 +1,9 @@
 package org.neurorig.loop;
 
+import org.neurorig.control.EpisodeRecorder;
+import org.neurorig.control.LearningController;
+import org.neurorig.episode.AntitheticStarts;
+import org.neurorig.episode.Episodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +18,7 @@ import org.neurorig.learning.WeightPerturbation;
 import org.neurorig.network.NetworkConfig;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.plant.CartPole;
-import org.neurorig.plant.CartPoleBalancing;
+import org.neurorig.episode.CartPoleBalancing;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
 import org.neurorig.testing.AllocationMeter;

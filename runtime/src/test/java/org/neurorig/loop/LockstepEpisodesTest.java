@@ -1,5 +1,10 @@
 package org.neurorig.loop;
 
+import org.neurorig.control.Controller;
+import org.neurorig.control.EpisodeRecorder;
+import org.neurorig.control.ForwardingController;
+import org.neurorig.control.Tick;
+import org.neurorig.episode.Task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +14,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.neurorig.plant.CartPole;
-import org.neurorig.plant.CartPoleBalancing;
+import org.neurorig.episode.CartPoleBalancing;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
 

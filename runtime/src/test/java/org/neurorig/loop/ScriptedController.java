@@ -1,5 +1,7 @@
 package org.neurorig.loop;
 
+import org.neurorig.control.Controller;
+import org.neurorig.control.Tick;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

@@ -1,5 +1,8 @@
 package org.neurorig.loop;
 
+import org.neurorig.control.NetworkController;
+import org.neurorig.episode.Episodes;
+import org.neurorig.episode.Task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

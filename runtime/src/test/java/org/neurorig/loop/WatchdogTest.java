@@ -1,5 +1,7 @@
 package org.neurorig.loop;
 
+import org.neurorig.episode.Episodes;
+import org.neurorig.episode.Task;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.neurorig.learning.RuleSettings;
 import org.neurorig.learning.Timing;
-import org.neurorig.plant.CartPoleBalancing;
+import org.neurorig.episode.CartPoleBalancing;
 import org.neurorig.plant.nonideal.Effect;
 
 /**

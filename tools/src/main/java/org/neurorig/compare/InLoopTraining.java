@@ -5,15 +5,15 @@ import org.neurorig.learning.RuleSettings;
 import org.neurorig.learning.ThreeFactorRule;
 import org.neurorig.learning.WeightPerturbation;
 import org.neurorig.loop.ActuatorLimits;
-import org.neurorig.loop.AntitheticStarts;
-import org.neurorig.loop.EpisodeRecorder;
-import org.neurorig.loop.Episodes;
-import org.neurorig.loop.LearningController;
+import org.neurorig.episode.AntitheticStarts;
+import org.neurorig.control.EpisodeRecorder;
+import org.neurorig.episode.Episodes;
+import org.neurorig.control.LearningController;
 import org.neurorig.loop.LockstepEpisodes;
-import org.neurorig.loop.Task;
+import org.neurorig.episode.Task;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.plant.CartPole;
-import org.neurorig.plant.CartPoleBalancing;
+import org.neurorig.episode.CartPoleBalancing;
 
 /**
  * Trains one learner on one hardware the way {@code neurorig run} would: a {@link LearningController}

@@ -13,7 +13,7 @@ import org.neurorig.latency.LatencyLog;
 import org.neurorig.latency.LatencySeries;
 import org.neurorig.learning.LearningControls;
 import org.neurorig.loop.ControlLoop;
-import org.neurorig.loop.LearningController;
+import org.neurorig.control.LearningController;
 import org.neurorig.loop.TripReason;
 import org.neurorig.os.MonotonicClock;
 import org.neurorig.rig.EpisodeHistory;

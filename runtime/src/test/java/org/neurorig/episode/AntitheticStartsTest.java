@@ -1,4 +1,4 @@
-package org.neurorig.loop;
+package org.neurorig.episode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,8 +1,8 @@
-package org.neurorig.plant;
+package org.neurorig.episode;
 
+import org.neurorig.plant.CartPole;
+import org.neurorig.plant.CartPoleParameters;
 import java.util.SplittableRandom;
-import org.neurorig.loop.Episodes;
-import org.neurorig.loop.Task;
 
 /**
  * Balancing a cart-pole as a {@link Task}: a reward per tick that says how well the pole is balanced,

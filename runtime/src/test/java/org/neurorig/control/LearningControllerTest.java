@@ -1,4 +1,4 @@
-package org.neurorig.loop;
+package org.neurorig.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -67,15 +67,42 @@ class LearningControllerTest {
     private final RateNetwork network = new RateNetwork(NetworkConfig.of(8).withInputs(2).withOutputs(1));
     private final RecordingRule rule = new RecordingRule();
     private final LearningController controller = new LearningController(network, rule, new double[] {1, 2}, new double[] {3});
-    private final Tick tick = new Tick();
+    /** A tick the test sets by hand: which tick of the episode, its reward, and how the episode ended. */
+    private static final class HandTick implements Tick {
+        int episodeTick;
+        double reward;
+        boolean terminal;
+        boolean aborted;
+
+        public long index() { return 0; }
+        public long deadlineNanos() { return 0; }
+        public long wakeNanos() { return 0; }
+        public long periodNanos() { return 1; }
+        public long episode() { return 0; }
+        public int episodeTick() { return episodeTick; }
+        public boolean firstOfEpisode() { return episodeTick == 0; }
+        public double reward() { return reward; }
+        public double episodeReturn() { return reward; }
+        public boolean terminal() { return terminal; }
+        public boolean truncated() { return false; }
+        public boolean aborted() { return aborted; }
+
+        void newEpisode() {
+            episodeTick = 0;
+            reward = 0;
+            terminal = false;
+            aborted = false;
+        }
+    }
+
+    private final HandTick tick = new HandTick();
     private final double[] sensors = {0.1, -0.2};
     private final double[] commands = new double[1];
 
     private void tick(double reward) {
-        tick.begin(tick.index() + 1, 0, 0, 1);
-        tick.reward(reward);
+        tick.reward = reward;
         controller.update(tick, sensors, commands);
-        tick.advanceEpisodeTick();
+        tick.episodeTick++;
     }
 
     @Test
@@ -94,9 +121,8 @@ class LearningControllerTest {
     void aFinishedEpisodeDeliversItsLastRewardAndEndsTheTrial() {
         tick.newEpisode();
         tick(0);
-        tick.begin(1, 0, 0, 1);
-        tick.reward(-1);
-        tick.ending(true, false, false);
+        tick.reward = -1;
+        tick.terminal = true;
         controller.endEpisode(tick);
         tick.newEpisode();
         tick(0);
@@ -107,9 +133,8 @@ class LearningControllerTest {
     void anEpisodeTheWatchdogAbortedTeachesNothing() {
         tick.newEpisode();
         tick(0);
-        tick.begin(1, 0, 0, 1);
-        tick.reward(1);
-        tick.ending(false, false, true);
+        tick.reward = 1;
+        tick.aborted = true;
         controller.endEpisode(tick);
         assertEquals(List.of("begin", "before", "after", "abandon"), rule.calls);
         assertEquals(0f, network.state()[0], "the network restarts from rest");

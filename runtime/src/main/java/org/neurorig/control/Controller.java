@@ -1,4 +1,6 @@
-package org.neurorig.loop;
+package org.neurorig.control;
+
+import org.neurorig.loop.ControlLoop;
 
 /**
  * What the {@link ControlLoop} calls in its update phase: sensor values in, actuator commands out,
@@ -40,6 +42,9 @@ package org.neurorig.loop;
  */
 public interface Controller {
 
+    /** What {@link #activity()} returns for a controller without units. */
+    float[] NO_ACTIVITY = {};
+
     /** How many sensor values {@link #update} reads: the sum over the loop's devices, in device order. */
     int sensorCount();
 
@@ -71,6 +76,6 @@ public interface Controller {
 
     /** Unit activities for telemetry snapshots (the array itself, not a copy), or an empty array. */
     default float[] activity() {
-        return Tick.NO_ACTIVITY;
+        return NO_ACTIVITY;
     }
 }

@@ -1,12 +1,9 @@
 package org.neurorig.loop;
 
-/**
- * The loop's view of the current tick, handed to the {@link Controller}. One instance per loop, reused
- * every tick, written only by the loop thread; read it during the call it is passed to.
- */
-public final class Tick {
+import org.neurorig.control.Tick;
 
-    static final float[] NO_ACTIVITY = new float[0];
+/** The loop's {@link Tick}: written by the loop thread only, between controller calls. */
+final class CurrentTick implements Tick {
 
     private long index;
     private long deadlineNanos;
@@ -20,65 +17,65 @@ public final class Tick {
     private boolean truncated;
     private boolean aborted;
 
-    Tick() {
+    CurrentTick() {
     }
 
-    /** The tick's number since the loop started (0, 1, ...; skipped deadlines are not numbered). */
+    @Override
     public long index() {
         return index;
     }
 
-    /** When this tick was due, on the loop's clock (CLOCK_MONOTONIC ns, or a test's clock). */
+    @Override
     public long deadlineNanos() {
         return deadlineNanos;
     }
 
-    /** When this tick started, on the loop's clock; {@code wakeNanos() - deadlineNanos()} is the wake-up latency. */
+    @Override
     public long wakeNanos() {
         return wakeNanos;
     }
 
-    /** The loop's period in nanoseconds. */
+    @Override
     public long periodNanos() {
         return periodNanos;
     }
 
-    /** The episode's number (0, 1, ...); always 0 without an episodic plant. */
+    @Override
     public long episode() {
         return episode;
     }
 
-    /** Ticks since this episode started: 0 on its first tick. */
+    @Override
     public int episodeTick() {
         return episodeTick;
     }
 
-    /** Whether this is the first tick of an episode (no reward yet: the plant was just reset). */
+    @Override
     public boolean firstOfEpisode() {
         return episodeTick == 0;
     }
 
-    /** The reward for the transition into the current sensor values (see {@link Controller}). */
+    @Override
     public double reward() {
         return reward;
     }
 
-    /** The sum of this episode's rewards so far, this tick's included. */
+    @Override
     public double episodeReturn() {
         return episodeReturn;
     }
 
-    /** In {@link Controller#endEpisode}: the state is terminal (the plant's or the task's rule). */
+    @Override
     public boolean terminal() {
         return terminal;
     }
 
-    /** In {@link Controller#endEpisode}: the episode reached its tick limit without a terminal state. */
+    @Override
     public boolean truncated() {
         return truncated;
     }
 
-    /** In {@link Controller#endEpisode}: the watchdog stopped the episode; its data are void. */
+    @Override
     public boolean aborted() {
         return aborted;
     }

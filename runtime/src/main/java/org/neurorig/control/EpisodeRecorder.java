@@ -1,4 +1,7 @@
-package org.neurorig.loop;
+package org.neurorig.control;
+
+import org.neurorig.episode.Episodes;
+import org.neurorig.loop.LockstepEpisodes;
 
 /**
  * A controller that passes everything to another one and records each finished episode: how many

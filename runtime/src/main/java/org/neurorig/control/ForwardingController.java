@@ -1,4 +1,4 @@
-package org.neurorig.loop;
+package org.neurorig.control;
 
 /**
  * A controller that passes every call to another one: the base of controllers that watch or record

@@ -1,4 +1,4 @@
-package org.neurorig.loop;
+package org.neurorig.control;
 
 import org.neurorig.learning.LearningControls;
 import org.neurorig.learning.ThreeFactorRule;

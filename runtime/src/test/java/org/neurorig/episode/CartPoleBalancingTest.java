@@ -1,5 +1,6 @@
-package org.neurorig.plant;
+package org.neurorig.episode;
 
+import org.neurorig.plant.CartPoleParameters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,4 +1,4 @@
-package org.neurorig.loop;
+package org.neurorig.episode;
 
 /**
  * What the controller is for, as the loop sees it: the reward per tick and, besides the plant's own

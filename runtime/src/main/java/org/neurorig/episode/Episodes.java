@@ -1,4 +1,4 @@
-package org.neurorig.loop;
+package org.neurorig.episode;
 
 import java.util.Objects;
 import org.neurorig.device.Plant;
