@@ -1,4 +1,4 @@
-package org.neurorig.latency;
+package org.neurorig.wakeup;
 
 import com.sun.management.ThreadMXBean;
 import java.io.BufferedOutputStream;
@@ -17,6 +17,9 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.neurorig.device.DeviceException;
+import org.neurorig.latency.LatencyLog;
+import org.neurorig.latency.LatencySeries;
+import org.neurorig.latency.LatencySummary;
 import org.neurorig.learning.LearningControls;
 import org.neurorig.learning.NodePerturbation;
 import org.neurorig.learning.RewardBaseline;
