@@ -43,7 +43,7 @@ final class CompareExperiment {
         }
         int runs = total;
         AtomicInteger done = new AtomicInteger();
-        InLoopTraining training = new InLoopTraining(settings.design(), settings.protocol(), settings.task());
+        InLoopTraining training = new InLoopTraining(settings.design(), settings.schedule(), settings.task());
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "compare");
             t.setDaemon(true);
@@ -53,7 +53,7 @@ final class CompareExperiment {
             List<CompletableFuture<double[]>> losses = new ArrayList<>();
             List<CompletableFuture<LearnerRun>> results = new ArrayList<>();
             for (int seed = 0; seed < settings.seeds(); seed++) {
-                SeedPlan plan = SeedPlan.of(seed, settings.baseSeed(), settings.protocol());
+                SeedPlan plan = SeedPlan.of(seed, settings.baseSeed(), settings.schedule());
                 float[] sWeights = new float[settings.design().units()];
                 CompletableFuture<double[]> software = CompletableFuture.supplyAsync(() -> trainSoftware(plan, sWeights), pool);
                 losses.add(software);
@@ -63,9 +63,9 @@ final class CompareExperiment {
                         CompletableFuture<LearnerRun> run = switch (learner) {
                             case S -> software.thenApplyAsync(l -> training.deploy(sWeights, c, plan), pool);
                             case S_TO_H -> software.thenApplyAsync(l -> training.train(learner, settings.rules().get(learner),
-                                    settings.protocol().fineTuneEpisodes(), sWeights, c, plan), pool);
+                                    settings.schedule().fineTuneEpisodes(), sWeights, c, plan), pool);
                             default -> CompletableFuture.supplyAsync(() -> training.train(learner, settings.rules().get(learner),
-                                    settings.protocol().episodes(), zeros, c, plan), pool);
+                                    settings.schedule().episodes(), zeros, c, plan), pool);
                         };
                         results.add(run.thenApply(r -> {
                             progress.line(describe(r, done.incrementAndGet(), runs));

@@ -31,7 +31,7 @@ final class CompareReport {
     CompareReport(CompareExperiment.Results results) {
         this.results = results;
         this.settings = results.settings();
-        this.maxTicks = settings.protocol().maxTicks();
+        this.maxTicks = settings.schedule().maxTicks();
     }
 
     List<LearnerRun> runs(Condition c, Learner learner) {
@@ -100,10 +100,10 @@ final class CompareReport {
             }
         }
         lines.add("");
-        lines.add("mean +- SEM over seeds. steps: mean episode length (of " + maxTicks + ") from " + settings.protocol().testEpisodes()
+        lines.add("mean +- SEM over seeds. steps: mean episode length (of " + maxTicks + ") from " + settings.schedule().testEpisodes()
                 + " fixed starts with learning off; RMS angle: the pole's true angle over those episodes. episodes to crit.:");
         lines.add("training episodes on the hardware until, with learning off, the controller balanced every one of "
-                + settings.protocol().checkStarts() + " check starts (checked every " + settings.protocol().checkEvery()
+                + settings.schedule().checkStarts() + " check starts (checked every " + settings.schedule().checkEvery()
                 + "), over the seeds that met it; met: seeds that met it (S: as deployed). first full episode: median over the seeds");
         lines.add("of the number of the first training episode that lasted all " + maxTicks + " steps (learning on), and how many seeds had one.");
         return lines;
@@ -188,7 +188,7 @@ final class CompareReport {
             out.add(String.format(Locale.ROOT, "At %s, S->H (S's weights fine-tuned by NP for %d episodes) met the criterion in %d/%d seeds%s, "
                     + "against NP from scratch%s; its RMS angle on the hardware is %.3f deg against S's %.3f deg (S's on the ideal "
                     + "cart-pole: %.3f deg): %.0f%% of that gap recovered.", worst.name(),
-                    settings.protocol().fineTuneEpisodes(), reached(worstFine), worstFine.size(),
+                    settings.schedule().fineTuneEpisodes(), reached(worstFine), worstFine.size(),
                     fineCrit.n() == 0 ? "" : String.format(Locale.ROOT, " after %.0f episodes", fineCrit.mean()),
                     npCrit.n() == 0 ? " never" : String.format(Locale.ROOT, " after %.0f", npCrit.mean()), fineRms.mean(), rLast.mean(),
                     rFirst.mean(), 100 * (rLast.mean() - fineRms.mean()) / (rLast.mean() - rFirst.mean())));

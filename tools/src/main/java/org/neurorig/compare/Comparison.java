@@ -34,8 +34,8 @@ public final class Comparison {
             s = s.withBaseSeed(o.seed());
         }
         if (o.episodes() != null || o.fineTuneEpisodes() != null) {
-            int e = o.episodes() != null ? o.episodes() : s.protocol().episodes();
-            int f = o.fineTuneEpisodes() != null ? o.fineTuneEpisodes() : s.protocol().fineTuneEpisodes();
+            int e = o.episodes() != null ? o.episodes() : s.schedule().episodes();
+            int f = o.fineTuneEpisodes() != null ? o.fineTuneEpisodes() : s.schedule().fineTuneEpisodes();
             if (e < 1 || e > 100_000 || f < 1 || f > 100_000) {
                 throw new IllegalArgumentException((e < 1 || e > 100_000 ? "--episodes: " + e : "--fine-tune-episodes: " + f)
                         + " is out of range: expected 1 to 100000");
