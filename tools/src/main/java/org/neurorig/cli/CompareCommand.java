@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.neurorig.compare.Comparison;
 import org.neurorig.plot.Charts;
+import org.neurorig.run.ProgressLine;
 import org.neurorig.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,7 +79,8 @@ public final class CompareCommand implements Callable<Integer> {
         Charts.requireDrawable();
         RunDirectory dir = RunDirectory.create(out, "compare");
         // the parse result holds the whole command line, the subcommand's name included
-        comparison.run(dir.dir(), "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer);
+        comparison.run(dir.dir(), "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer,
+                new ProgressLine(writer, spec.commandLine().getErr(), ProgressLine.stdoutIsTerminal()));
         return 0;
     }
 }

@@ -21,7 +21,6 @@ import org.neurorig.run.ProgressLine;
 import org.neurorig.run.RunDirectory;
 import org.neurorig.wakeup.Cyclictest;
 import org.neurorig.wakeup.LatencyPlot;
-import org.neurorig.wakeup.LatencyProgress;
 import org.neurorig.wakeup.LatencyRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -164,15 +163,16 @@ public final class LatencyCommand implements Callable<Integer> {
                                 + (noSpread ? ", each pass at once" : ", each pass spread over the next " + updateEvery) : ""));
         stdout.flush();
         LatencyRun.Outcome r;
-        LatencyProgress progress = new LatencyProgress(stdout, ProgressLine.stdoutIsTerminal());
+        // a log gets no per-second lines: the summary that follows says it all, and they would bury it
+        ProgressLine progress = new ProgressLine(stdout, spec.commandLine().getErr(), ProgressLine.stdoutIsTerminal());
         try {
             r = LatencyRun.run(new LatencyRun.Options(periodNanos, durationNanos, warmupNanos, rt, wait, spinMicros * 1000,
-                    network, timing, folder.file(HLOG), telemetry), new PrintStream(System.err, true), progress);
+                    network, timing, folder.file(HLOG), telemetry), new PrintStream(System.err, true), progress::status);
         } catch (Exception e) {
             folder.discardIfUnused(); // e.g. no permission for the priority: the loop never started
             throw e;
         } finally {
-            progress.finish();
+            progress.clear();
         }
         stdout.println(r.realTime().render());
         LatencySummary w = r.summary(LatencySeries.WAKE_UP);

@@ -155,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
         RunRecord record = new RunRecord(reference, overrides, episodes, fast, resume,
                 "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
 
-        ProgressLine progress = new ProgressLine(stdout, stderr, ProgressLine.stdoutIsTerminal(), rigProfile.episodes().maxTicks());
+        ProgressLine progress = new ProgressLine(stdout, stderr, ProgressLine.stdoutIsTerminal());
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         Consumer<String> warn = w -> {
             warnings.add(w);

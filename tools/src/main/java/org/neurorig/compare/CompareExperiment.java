@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.neurorig.network.RateNetwork;
+import org.neurorig.run.ProgressLine;
 
 /**
  * Runs every learner on every hardware for every seed, on a pool of threads (each run is independent,
@@ -22,9 +23,11 @@ final class CompareExperiment {
     }
 
     private final CompareSettings settings;
-    private final Progress progress;
+    private final ProgressLine progress;
+    private long startNanos;
 
-    CompareExperiment(CompareSettings settings, Progress progress) {
+    /** @param progress gets a line for each run done, in a log too */
+    CompareExperiment(CompareSettings settings, ProgressLine progress) {
         this.settings = settings;
         this.progress = progress;
     }
@@ -36,6 +39,7 @@ final class CompareExperiment {
     }
 
     Results run() {
+        startNanos = System.nanoTime();
         List<Condition> conditions = settings.conditions();
         int total = 0;
         for (Condition c : conditions) {
@@ -68,7 +72,7 @@ final class CompareExperiment {
                                     settings.schedule().episodes(), zeros, c, plan), pool);
                         };
                         results.add(run.thenApply(r -> {
-                            progress.line(describe(r, done.incrementAndGet(), runs));
+                            report(describe(r, done.incrementAndGet(), runs));
                             return r;
                         }));
                     }
@@ -83,7 +87,7 @@ final class CompareExperiment {
                 all.add(f.join());
             }
             progress.finish();
-            return new Results(settings, lossCurves, all, progress.seconds());
+            return new Results(settings, lossCurves, all, seconds());
         } catch (CompletionException e) {
             progress.finish();
             if (e.getCause() instanceof RuntimeException re) {
@@ -100,9 +104,19 @@ final class CompareExperiment {
         RateNetwork network = settings.design().network(plan.networkSeed());
         double[] losses = settings.software().train(network, plan.softwareSeed());
         System.arraycopy(network.readoutWeights(), 0, weights, 0, weights.length);
-        progress.line(String.format(Locale.ROOT, "seed %d: S trained on the model, cost %.3f -> %.3f in %d steps (%.1f s)",
+        report(String.format(Locale.ROOT, "seed %d: S trained on the model, cost %.3f -> %.3f in %d steps (%.1f s)",
                 plan.index(), losses[0], losses[losses.length - 1], losses.length, (System.nanoTime() - start) / 1e9));
         return losses;
+    }
+
+    /** A progress line stamped with the time since the start, e.g. {@code [1:05] 3/28 seed 0 ...}. */
+    private void report(String text) {
+        long s = (long) seconds();
+        progress.event(String.format(Locale.ROOT, "[%d:%02d] %s", s / 60, s % 60, text));
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static String describe(LearnerRun r, int done, int total) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.neurorig.plant.nonideal.Effect;
+import org.neurorig.run.ProgressLine;
 
 /** The {@code compare} command's work: settings from the options, the run, the report. */
 public final class Comparison {
@@ -85,12 +86,15 @@ public final class Comparison {
         return list;
     }
 
-    /** Runs, prints progress, the table and the reading, and writes the run folder {@code dir} (which exists). */
-    public void run(Path dir, String command, PrintWriter out) {
+    /**
+     * Runs, shows {@code progress} (on {@code out}), prints the table and the reading, and writes the run
+     * folder {@code dir} (which exists).
+     */
+    public void run(Path dir, String command, PrintWriter out, ProgressLine progress) {
         out.println("compare: " + settings.seeds() + " seeds x " + settings.conditions().size() + " hardwares on " + settings.threads()
                 + " threads; run folder " + dir.toAbsolutePath());
         out.flush();
-        CompareExperiment.Results results = new CompareExperiment(settings, new Progress(out, org.neurorig.run.ProgressLine.stdoutIsTerminal())).run();
+        CompareExperiment.Results results = new CompareExperiment(settings, progress).run();
         CompareReport report = new CompareReport(results);
         List<String> figures = report.figures(dir);
         List<String> files = new ArrayList<>(report.write(dir, command, figures));
