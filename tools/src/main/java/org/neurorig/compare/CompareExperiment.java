@@ -18,10 +18,6 @@ import org.neurorig.run.ProgressLine;
  */
 final class CompareExperiment {
 
-    /** Everything measured. */
-    record Results(CompareSettings settings, List<double[]> softwareLosses, List<LearnerRun> runs, double seconds) {
-    }
-
     private final CompareSettings settings;
     private final ProgressLine progress;
     private long startNanos;
@@ -38,7 +34,7 @@ final class CompareExperiment {
                 : List.of(Learner.S, Learner.S_TO_H);
     }
 
-    Results run() {
+    CompareResults run() {
         startNanos = System.nanoTime();
         List<Condition> conditions = settings.conditions();
         int total = 0;
@@ -54,13 +50,11 @@ final class CompareExperiment {
             return t;
         });
         try {
-            List<CompletableFuture<double[]>> losses = new ArrayList<>();
             List<CompletableFuture<LearnerRun>> results = new ArrayList<>();
             for (int seed = 0; seed < settings.seeds(); seed++) {
                 SeedPlan plan = SeedPlan.of(seed, settings.baseSeed(), settings.schedule());
                 float[] sWeights = new float[settings.design().units()];
-                CompletableFuture<double[]> software = CompletableFuture.supplyAsync(() -> trainSoftware(plan, sWeights), pool);
-                losses.add(software);
+                CompletableFuture<Void> software = CompletableFuture.runAsync(() -> trainSoftware(plan, sWeights), pool);
                 float[] zeros = new float[settings.design().units()];
                 for (Condition c : conditions) {
                     for (Learner learner : learners(c)) {
@@ -78,16 +72,12 @@ final class CompareExperiment {
                     }
                 }
             }
-            List<double[]> lossCurves = new ArrayList<>();
-            for (CompletableFuture<double[]> f : losses) {
-                lossCurves.add(f.join());
-            }
             List<LearnerRun> all = new ArrayList<>();
             for (CompletableFuture<LearnerRun> f : results) {
                 all.add(f.join());
             }
             progress.finish();
-            return new Results(settings, lossCurves, all, seconds());
+            return new CompareResults(settings, all, seconds());
         } catch (CompletionException e) {
             progress.finish();
             if (e.getCause() instanceof RuntimeException re) {
@@ -99,14 +89,13 @@ final class CompareExperiment {
         }
     }
 
-    private double[] trainSoftware(SeedPlan plan, float[] weights) {
+    private void trainSoftware(SeedPlan plan, float[] weights) {
         long start = System.nanoTime();
         RateNetwork network = settings.design().network(plan.networkSeed());
         double[] losses = settings.software().train(network, plan.softwareSeed());
         System.arraycopy(network.readoutWeights(), 0, weights, 0, weights.length);
         report(String.format(Locale.ROOT, "seed %d: S trained on the model, cost %.3f -> %.3f in %d steps (%.1f s)",
                 plan.index(), losses[0], losses[losses.length - 1], losses.length, (System.nanoTime() - start) / 1e9));
-        return losses;
     }
 
     /** A progress line stamped with the time since the start, e.g. {@code [1:05] 3/28 seed 0 ...}. */

@@ -94,19 +94,9 @@ public final class Comparison {
         out.println("compare: " + settings.seeds() + " seeds x " + settings.conditions().size() + " hardwares on " + settings.threads()
                 + " threads; run folder " + dir.toAbsolutePath());
         out.flush();
-        CompareExperiment.Results results = new CompareExperiment(settings, progress).run();
-        CompareReport report = new CompareReport(results);
-        List<String> figures = report.figures(dir);
-        List<String> files = new ArrayList<>(report.write(dir, command, figures));
-        files.addAll(figures);
-        out.println();
-        report.table().forEach(out::println);
-        out.println();
-        report.effectTable().forEach(out::println);
-        out.println();
-        report.reading().forEach(out::println);
-        out.println();
-        out.printf(Locale.ROOT, "wall time: %.1f s on %d threads%n", results.seconds(), settings.threads());
+        CompareReport report = new CompareReport(new CompareExperiment(settings, progress).run());
+        List<String> files = report.write(dir, command);
+        report.print(out);
         out.println("run folder: " + dir.toAbsolutePath() + " (" + String.join(", ", files) + ")");
         out.flush();
     }
