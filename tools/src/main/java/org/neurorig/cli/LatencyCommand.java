@@ -18,7 +18,7 @@ import org.neurorig.loop.WaitMode;
 import org.neurorig.os.RealTimeSettings;
 import org.neurorig.plot.Charts;
 import org.neurorig.run.ProgressLine;
-import org.neurorig.run.RunDirectory;
+import org.neurorig.run.RunFolder;
 import org.neurorig.wakeup.Cyclictest;
 import org.neurorig.wakeup.LatencyPlot;
 import org.neurorig.wakeup.LatencyRun;
@@ -153,7 +153,7 @@ public final class LatencyCommand implements Callable<Integer> {
             }
         }
         Charts.requireDrawable();
-        RunDirectory folder = RunDirectory.create(out, "latency");
+        RunFolder folder = RunFolder.create(out, "latency");
         long periodNanos = 1_000_000_000L / rate;
         long periodMicros = periodNanos / 1000;
         stdout.printf(Locale.ROOT, "neurorig latency: %d Hz (period %d us), %s measured after %s warm-up; %s; wait: %s; controller: %s%n",
