@@ -66,7 +66,7 @@ final class CompareExperiment {
                                     settings.schedule().episodes(), zeros, c, plan), pool);
                         };
                         results.add(run.thenApply(r -> {
-                            report(describe(r, done.incrementAndGet(), runs));
+                            announce(describe(r, done.incrementAndGet(), runs));
                             return r;
                         }));
                     }
@@ -94,12 +94,12 @@ final class CompareExperiment {
         RateNetwork network = settings.design().network(plan.networkSeed());
         double[] losses = settings.software().train(network, plan.softwareSeed());
         System.arraycopy(network.readoutWeights(), 0, weights, 0, weights.length);
-        report(String.format(Locale.ROOT, "seed %d: S trained on the model, cost %.3f -> %.3f in %d steps (%.1f s)",
+        announce(String.format(Locale.ROOT, "seed %d: S trained on the model, cost %.3f -> %.3f in %d steps (%.1f s)",
                 plan.index(), losses[0], losses[losses.length - 1], losses.length, (System.nanoTime() - start) / 1e9));
     }
 
     /** A progress line stamped with the time since the start, e.g. {@code [1:05] 3/28 seed 0 ...}. */
-    private void report(String text) {
+    private void announce(String text) {
         long s = (long) seconds();
         progress.event(String.format(Locale.ROOT, "[%d:%02d] %s", s / 60, s % 60, text));
     }
