@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Times several operations side by side on a shared, noisy machine: rounds of short batches, one
@@ -51,6 +52,11 @@ public final class InterleavedTiming {
      * @param batchNanos the target length of one batch
      */
     public static Map<String, Result> measure(List<Operation> operations, int warmupRounds, int rounds, long batchNanos) {
+        return measure(operations, warmupRounds, rounds, batchNanos, System::nanoTime);
+    }
+
+    /** As {@link #measure(List, int, int, long)}, timed by {@code clock} (nanoseconds). */
+    static Map<String, Result> measure(List<Operation> operations, int warmupRounds, int rounds, long batchNanos, LongSupplier clock) {
         int k = operations.size();
         int[] calls = new int[k];
         double sink = 0;
@@ -59,11 +65,11 @@ public final class InterleavedTiming {
             int n = period;
             long t;
             do {
-                long start = System.nanoTime();
+                long start = clock.getAsLong();
                 for (int c = 0; c < n; c++) {
                     sink += operations.get(i).body().getAsDouble();
                 }
-                t = System.nanoTime() - start;
+                t = clock.getAsLong() - start;
                 n *= 2;
             } while (t < batchNanos / 4 && n < 1 << 24);
             int sized = (int) (n / 2 * (batchNanos / Math.max(1.0, t)));
@@ -73,11 +79,11 @@ public final class InterleavedTiming {
         for (int round = -warmupRounds; round < rounds; round++) {
             for (int j = 0; j < k; j++) {
                 int i = (j + Math.floorMod(round, k)) % k; // rotate the order each round
-                long start = System.nanoTime();
+                long start = clock.getAsLong();
                 for (int c = 0; c < calls[i]; c++) {
                     sink += operations.get(i).body().getAsDouble();
                 }
-                long t = System.nanoTime() - start;
+                long t = clock.getAsLong() - start;
                 if (round >= 0) {
                     perCall[i][round] = (double) t / calls[i];
                 }

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.neurorig.compare.Comparison;
 import org.neurorig.plot.Charts;
-import org.neurorig.run.RunDirectory;
+import org.neurorig.run.ProgressLine;
+import org.neurorig.run.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,9 +77,10 @@ public final class CompareCommand implements Callable<Integer> {
                 sets == null ? List.of() : sets, seed, threads);
         Comparison comparison = Comparison.prepare(options);
         Charts.requireDrawable();
-        RunDirectory dir = RunDirectory.create(out, "compare");
+        RunFolder dir = RunFolder.create(out, "compare");
         // the parse result holds the whole command line, the subcommand's name included
-        comparison.run(dir.dir(), "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer);
+        comparison.run(dir.dir(), "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer,
+                new ProgressLine(writer, spec.commandLine().getErr(), ProgressLine.stdoutIsTerminal()));
         return 0;
     }
 }

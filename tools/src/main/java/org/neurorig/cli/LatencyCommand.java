@@ -11,10 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.neurorig.latency.Cyclictest;
-import org.neurorig.latency.LatencyPlot;
-import org.neurorig.latency.LatencyProgress;
-import org.neurorig.latency.LatencyRun;
 import org.neurorig.latency.LatencySeries;
 import org.neurorig.latency.LatencySummary;
 import org.neurorig.learning.Timing;
@@ -22,7 +18,10 @@ import org.neurorig.loop.WaitMode;
 import org.neurorig.os.RealTimeSettings;
 import org.neurorig.plot.Charts;
 import org.neurorig.run.ProgressLine;
-import org.neurorig.run.RunDirectory;
+import org.neurorig.run.RunFolder;
+import org.neurorig.wakeup.Cyclictest;
+import org.neurorig.wakeup.LatencyPlot;
+import org.neurorig.wakeup.LatencyRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -154,7 +153,7 @@ public final class LatencyCommand implements Callable<Integer> {
             }
         }
         Charts.requireDrawable();
-        RunDirectory folder = RunDirectory.create(out, "latency");
+        RunFolder folder = RunFolder.create(out, "latency");
         long periodNanos = 1_000_000_000L / rate;
         long periodMicros = periodNanos / 1000;
         stdout.printf(Locale.ROOT, "neurorig latency: %d Hz (period %d us), %s measured after %s warm-up; %s; wait: %s; controller: %s%n",
@@ -164,15 +163,16 @@ public final class LatencyCommand implements Callable<Integer> {
                                 + (noSpread ? ", each pass at once" : ", each pass spread over the next " + updateEvery) : ""));
         stdout.flush();
         LatencyRun.Outcome r;
-        LatencyProgress progress = new LatencyProgress(stdout, ProgressLine.stdoutIsTerminal());
+        // a log gets no per-second lines: the summary that follows says it all, and they would bury it
+        ProgressLine progress = new ProgressLine(stdout, spec.commandLine().getErr(), ProgressLine.stdoutIsTerminal());
         try {
             r = LatencyRun.run(new LatencyRun.Options(periodNanos, durationNanos, warmupNanos, rt, wait, spinMicros * 1000,
-                    network, timing, folder.file(HLOG), telemetry), new PrintStream(System.err, true), progress);
+                    network, timing, folder.file(HLOG), telemetry), new PrintStream(System.err, true), progress::status);
         } catch (Exception e) {
             folder.discardIfUnused(); // e.g. no permission for the priority: the loop never started
             throw e;
         } finally {
-            progress.finish();
+            progress.clear();
         }
         stdout.println(r.realTime().render());
         LatencySummary w = r.summary(LatencySeries.WAKE_UP);

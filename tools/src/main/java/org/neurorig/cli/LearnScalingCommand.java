@@ -10,17 +10,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.neurorig.experiment.LearningScaling;
 import org.neurorig.experiment.LearningScaling.Cell;
+import org.neurorig.experiment.LearningScaling;
 import org.neurorig.experiment.ScalingReport;
 import org.neurorig.experiment.StudentTeacher.Method;
 import org.neurorig.experiment.StudentTeacher.Size;
 import org.neurorig.plot.Charts;
-import org.neurorig.run.RunDirectory;
+import org.neurorig.run.RunFolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code neurorig learn scaling}: Werfel, Xie and Seung (2005)'s table, measured. */
 @Command(name = "scaling",
@@ -62,7 +62,7 @@ public final class LearnScalingCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads: " + threads + " is out of range: expected 1 to 256");
         }
         Charts.requireDrawable();
-        RunDirectory folder = RunDirectory.create(out, "learn-scaling"); // before the minutes of work: a bad --out fails now
+        RunFolder folder = RunFolder.create(out, "learn-scaling"); // before the minutes of work: a bad --out fails now
         LearningScaling.Plan base = quick ? quickPlan() : LearningScaling.defaultPlan();
         LearningScaling.Plan plan = new LearningScaling.Plan(seeds, base.criterion(), base.maxTrials(), base.nSweep(),
                 base.mSweep(), base.tSweep());

@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 import java.util.concurrent.Callable;
 import org.neurorig.mop.MopExperiments;
 import org.neurorig.plot.Charts;
-import org.neurorig.run.RunDirectory;
+import org.neurorig.run.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,7 +99,7 @@ public final class MopCommand implements Callable<Integer> {
             return 0;
         }
         Charts.requireDrawable();
-        Path dir = out != null ? out : RunDirectory.defaultFor("mop-" + experiment, LocalDateTime.now());
+        Path dir = out != null ? out : RunFolder.defaultFor("mop-" + experiment, LocalDateTime.now());
         MopExperiments.Overrides o = new MopExperiments.Overrides(networks, epochs, trajectories, horizon,
                 testTrajectories, threads, seed, units, actionBits, dt, tau, g, rho, gamma, hidden, learningRate,
                 updates, initialValue, epsilon, validateEvery);

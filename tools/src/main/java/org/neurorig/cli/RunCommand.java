@@ -26,7 +26,7 @@ import org.neurorig.rig.RigException;
 import org.neurorig.rig.RigOptions;
 import org.neurorig.run.ProgressLine;
 import org.neurorig.run.RigRun;
-import org.neurorig.run.RunDirectory;
+import org.neurorig.run.RunFolder;
 import org.neurorig.run.RunRecord;
 import org.neurorig.run.RunReport;
 import picocli.CommandLine.Command;
@@ -117,9 +117,9 @@ public final class RunCommand implements Callable<Integer> {
         RunRecord resumed = null;
         Path checkpoint = null;
         if (resume != null) {
-            RunDirectory previous = RunDirectory.existing(resume);
-            resumed = RunRecord.load(previous.file(RunDirectory.RECORD));
-            checkpoint = previous.file(RunDirectory.CHECKPOINT);
+            RunFolder previous = RunFolder.existing(resume);
+            resumed = RunRecord.load(previous.file(RunFolder.RECORD));
+            checkpoint = previous.file(RunFolder.CHECKPOINT);
         }
         String reference = profile != null ? profile : resumed != null ? resumed.profile() : DEFAULT_PROFILE;
         if (ProfileCatalog.looksLikePath(reference)) {
@@ -150,18 +150,18 @@ public final class RunCommand implements Callable<Integer> {
                     + rigProfile.device().summary() + ", which keeps its own time: drop --fast");
         }
         Charts.requireDrawable();
-        Path folder = out != null ? out : runs.resolve(RunDirectory.defaultFor(rigProfile.name(), LocalDateTime.now()).getFileName());
-        RunDirectory dir = RunDirectory.create(folder, rigProfile.name());
+        Path folder = out != null ? out : runs.resolve(RunFolder.defaultFor(rigProfile.name(), LocalDateTime.now()).getFileName());
+        RunFolder dir = RunFolder.create(folder, rigProfile.name());
         RunRecord record = new RunRecord(reference, overrides, episodes, fast, resume,
                 "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
 
-        ProgressLine progress = new ProgressLine(stdout, stderr, ProgressLine.stdoutIsTerminal(), rigProfile.episodes().maxTicks());
+        ProgressLine progress = new ProgressLine(stdout, stderr, ProgressLine.stdoutIsTerminal());
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         Consumer<String> warn = w -> {
             warnings.add(w);
             progress.warn(w);
         };
-        RigOptions options = RigOptions.defaults().withTelemetry(dir.file(RunDirectory.TELEMETRY)).withWarnings(warn);
+        RigOptions options = RigOptions.defaults().withTelemetry(dir.file(RunFolder.TELEMETRY)).withWarnings(warn);
         if (checkpoint != null) {
             options = options.resumingFrom(checkpoint);
         }
@@ -177,8 +177,8 @@ public final class RunCommand implements Callable<Integer> {
             dir.discardIfUnused();
             throw new IllegalStateException(e.getMessage(), e);
         }
-        record.store(dir.file(RunDirectory.RECORD));
-        Files.writeString(dir.file(RunDirectory.PROFILE), profileText);
+        record.store(dir.file(RunFolder.RECORD));
+        Files.writeString(dir.file(RunFolder.PROFILE), profileText);
 
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -204,13 +204,13 @@ public final class RunCommand implements Callable<Integer> {
             RigRun.Outcome outcome;
             try {
                 RigRun run = new RigRun(rig, episodes, untilLearned, durationNanos, progress, stop);
-                outcome = fast ? run.runFast() : run.runRealTime(dir.file(RunDirectory.LATENCY_LOG));
+                outcome = fast ? run.runFast() : run.runRealTime(dir.file(RunFolder.LATENCY_LOG));
                 saveCheckpoint(rig, dir);
             } catch (RigException e) {
                 rig.stop();
                 saveCheckpointAfterFailure(rig, dir, warn);
                 throw new IllegalStateException(e.getMessage() + " (actuators are at their safe values; what was learned is in "
-                        + dir.file(RunDirectory.CHECKPOINT) + ")", e);
+                        + dir.file(RunFolder.CHECKPOINT) + ")", e);
             } finally {
                 rig.close();
             }
@@ -224,7 +224,7 @@ public final class RunCommand implements Callable<Integer> {
             stdout.println();
             summary.forEach(stdout::println);
             stdout.println();
-            stdout.println("report:   " + dir.file(RunDirectory.REPORT) + " (open it in a browser)");
+            stdout.println("report:   " + dir.file(RunFolder.REPORT) + " (open it in a browser)");
             stdout.println("continue: neurorig run --resume " + dir.dir());
             stdout.flush();
             return outcome.reason() == RigRun.StopReason.WATCHDOG ? 3 : 0;
@@ -238,17 +238,17 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void saveCheckpoint(Rig rig, RunDirectory dir) {
+    private static void saveCheckpoint(Rig rig, RunFolder dir) {
         try {
-            rig.saveCheckpoint(dir.file(RunDirectory.CHECKPOINT));
+            rig.saveCheckpoint(dir.file(RunFolder.CHECKPOINT));
         } catch (CheckpointException e) {
             throw new IllegalStateException("the checkpoint was not saved: " + e.getMessage(), e);
         }
     }
 
-    private static void saveCheckpointAfterFailure(Rig rig, RunDirectory dir, Consumer<String> warn) {
+    private static void saveCheckpointAfterFailure(Rig rig, RunFolder dir, Consumer<String> warn) {
         try {
-            rig.saveCheckpoint(dir.file(RunDirectory.CHECKPOINT));
+            rig.saveCheckpoint(dir.file(RunFolder.CHECKPOINT));
         } catch (CheckpointException | RuntimeException e) {
             warn.accept("the checkpoint was not saved: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.neurorig.network.RateNetwork;
+import org.neurorig.run.ProgressLine;
 
 /**
  * Runs every learner on every hardware for every seed, on a pool of threads (each run is independent,
@@ -17,14 +18,12 @@ import org.neurorig.network.RateNetwork;
  */
 final class CompareExperiment {
 
-    /** Everything measured. */
-    record Results(CompareSettings settings, List<double[]> softwareLosses, List<LearnerRun> runs, double seconds) {
-    }
-
     private final CompareSettings settings;
-    private final Progress progress;
+    private final ProgressLine progress;
+    private long startNanos;
 
-    CompareExperiment(CompareSettings settings, Progress progress) {
+    /** @param progress gets a line for each run done, in a log too */
+    CompareExperiment(CompareSettings settings, ProgressLine progress) {
         this.settings = settings;
         this.progress = progress;
     }
@@ -35,7 +34,8 @@ final class CompareExperiment {
                 : List.of(Learner.S, Learner.S_TO_H);
     }
 
-    Results run() {
+    CompareResults run() {
+        startNanos = System.nanoTime();
         List<Condition> conditions = settings.conditions();
         int total = 0;
         for (Condition c : conditions) {
@@ -43,47 +43,41 @@ final class CompareExperiment {
         }
         int runs = total;
         AtomicInteger done = new AtomicInteger();
-        InLoopTraining training = new InLoopTraining(settings.design(), settings.protocol(), settings.task());
+        InLoopTraining training = new InLoopTraining(settings.design(), settings.schedule(), settings.task());
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "compare");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<CompletableFuture<double[]>> losses = new ArrayList<>();
             List<CompletableFuture<LearnerRun>> results = new ArrayList<>();
             for (int seed = 0; seed < settings.seeds(); seed++) {
-                SeedPlan plan = SeedPlan.of(seed, settings.baseSeed(), settings.protocol());
+                SeedPlan plan = SeedPlan.of(seed, settings.baseSeed(), settings.schedule());
                 float[] sWeights = new float[settings.design().units()];
-                CompletableFuture<double[]> software = CompletableFuture.supplyAsync(() -> trainSoftware(plan, sWeights), pool);
-                losses.add(software);
+                CompletableFuture<Void> software = CompletableFuture.runAsync(() -> trainSoftware(plan, sWeights), pool);
                 float[] zeros = new float[settings.design().units()];
                 for (Condition c : conditions) {
                     for (Learner learner : learners(c)) {
                         CompletableFuture<LearnerRun> run = switch (learner) {
                             case S -> software.thenApplyAsync(l -> training.deploy(sWeights, c, plan), pool);
                             case S_TO_H -> software.thenApplyAsync(l -> training.train(learner, settings.rules().get(learner),
-                                    settings.protocol().fineTuneEpisodes(), sWeights, c, plan), pool);
+                                    settings.schedule().fineTuneEpisodes(), sWeights, c, plan), pool);
                             default -> CompletableFuture.supplyAsync(() -> training.train(learner, settings.rules().get(learner),
-                                    settings.protocol().episodes(), zeros, c, plan), pool);
+                                    settings.schedule().episodes(), zeros, c, plan), pool);
                         };
                         results.add(run.thenApply(r -> {
-                            progress.line(describe(r, done.incrementAndGet(), runs));
+                            announce(describe(r, done.incrementAndGet(), runs));
                             return r;
                         }));
                     }
                 }
-            }
-            List<double[]> lossCurves = new ArrayList<>();
-            for (CompletableFuture<double[]> f : losses) {
-                lossCurves.add(f.join());
             }
             List<LearnerRun> all = new ArrayList<>();
             for (CompletableFuture<LearnerRun> f : results) {
                 all.add(f.join());
             }
             progress.finish();
-            return new Results(settings, lossCurves, all, progress.seconds());
+            return new CompareResults(settings, all, seconds());
         } catch (CompletionException e) {
             progress.finish();
             if (e.getCause() instanceof RuntimeException re) {
@@ -95,14 +89,23 @@ final class CompareExperiment {
         }
     }
 
-    private double[] trainSoftware(SeedPlan plan, float[] weights) {
+    private void trainSoftware(SeedPlan plan, float[] weights) {
         long start = System.nanoTime();
         RateNetwork network = settings.design().network(plan.networkSeed());
         double[] losses = settings.software().train(network, plan.softwareSeed());
         System.arraycopy(network.readoutWeights(), 0, weights, 0, weights.length);
-        progress.line(String.format(Locale.ROOT, "seed %d: S trained on the model, cost %.3f -> %.3f in %d steps (%.1f s)",
+        announce(String.format(Locale.ROOT, "seed %d: S trained on the model, cost %.3f -> %.3f in %d steps (%.1f s)",
                 plan.index(), losses[0], losses[losses.length - 1], losses.length, (System.nanoTime() - start) / 1e9));
-        return losses;
+    }
+
+    /** A progress line stamped with the time since the start, e.g. {@code [1:05] 3/28 seed 0 ...}. */
+    private void announce(String text) {
+        long s = (long) seconds();
+        progress.event(String.format(Locale.ROOT, "[%d:%02d] %s", s / 60, s % 60, text));
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static String describe(LearnerRun r, int done, int total) {

@@ -19,7 +19,7 @@ import org.neurorig.plant.nonideal.Effect;
  * @param rules      the rule of each in-loop learner (NP, WP, REINFORCE, S->H)
  * @param shaping    the reward's shaping weight ({@link CartPoleBalancing})
  * @param failure    the reward's penalty for a fall
- * @param protocol   training and measurement
+ * @param schedule   training and measurement
  * @param severities the sweep's severities, 0 (none) to 1 (strong)
  * @param effects    the single effects run alone at strong
  * @param seeds      seeds per learner and hardware
@@ -27,7 +27,7 @@ import org.neurorig.plant.nonideal.Effect;
  * @param threads    runs trained at once
  */
 record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<Learner, RuleSettings> rules, double shaping,
-        double failure, Protocol protocol, List<Double> severities, List<Effect> effects, int seeds, long baseSeed, int threads) {
+        double failure, TrainingSchedule schedule, List<Double> severities, List<Effect> effects, int seeds, long baseSeed, int threads) {
 
     CompareSettings {
         rules = Map.copyOf(rules);
@@ -58,7 +58,7 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         rules.put(Learner.REINFORCE, RuleSettings.defaults(RuleSettings.Kind.REINFORCE));
         rules.put(Learner.S_TO_H, RuleSettings.defaults(RuleSettings.Kind.NODE_PERTURBATION));
         return new CompareSettings(new ControllerDesign(200, 0.9, 0.02, 0.3), new SoftwareTraining(60, 8, 200, 0.02, 10),
-                rules, 0.5, 10, new Protocol(800, 200, 10, 3, 10, 500), List.of(0.0, 0.25, 0.5, 0.75, 1.0),
+                rules, 0.5, 10, new TrainingSchedule(800, 200, 10, 3, 10, 500), List.of(0.0, 0.25, 0.5, 0.75, 1.0),
                 List.of(Effect.values()), 5, 1, threads);
     }
 
@@ -66,7 +66,7 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
     static CompareSettings quick(int threads) {
         CompareSettings d = defaults(threads);
         return new CompareSettings(new ControllerDesign(50, 0.9, 0.02, 0.3), new SoftwareTraining(25, 4, 100, 0.02, 10),
-                d.rules, d.shaping, d.failure, new Protocol(40, 20, 10, 2, 3, 500), List.of(0.0, 1.0),
+                d.rules, d.shaping, d.failure, new TrainingSchedule(40, 20, 10, 2, 3, 500), List.of(0.0, 1.0),
                 List.of(Effect.DELAY, Effect.FRICTION), 2, d.baseSeed, threads);
     }
 
@@ -86,24 +86,26 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
     }
 
     CompareSettings withSeeds(int value) {
-        return new CompareSettings(design, software, rules, shaping, failure, protocol, severities, effects, value, baseSeed, threads);
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, severities, effects, value, baseSeed, threads);
     }
 
     CompareSettings withBaseSeed(long value) {
-        return new CompareSettings(design, software, rules, shaping, failure, protocol, severities, effects, seeds, value, threads);
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, severities, effects, seeds, value, threads);
     }
 
     CompareSettings withEpisodes(int episodes, int fineTune) {
-        Protocol p = protocol;
-        return withProtocol(new Protocol(episodes, fineTune, p.checkEvery(), p.checkStarts(), p.testEpisodes(), p.maxTicks()));
+        TrainingSchedule p = schedule;
+        return withSchedule(new TrainingSchedule(episodes, fineTune, p.checkEvery(), p.checkStarts(), p.testEpisodes(),
+                p.maxTicks()));
     }
 
-    CompareSettings withProtocol(Protocol value) {
+    CompareSettings withSchedule(TrainingSchedule value) {
         return new CompareSettings(design, software, rules, shaping, failure, value, severities, effects, seeds, baseSeed, threads);
     }
 
     CompareSettings withConditions(List<Double> newSeverities, List<Effect> newEffects) {
-        return new CompareSettings(design, software, rules, shaping, failure, protocol, newSeverities, newEffects, seeds, baseSeed, threads);
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, newSeverities, newEffects, seeds, baseSeed,
+                threads);
     }
 
     /** Every key {@link #with} accepts. */
@@ -132,7 +134,7 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
     private CompareSettings apply(String key, String v) {
         ControllerDesign d = design;
         SoftwareTraining s = software;
-        Protocol p = protocol;
+        TrainingSchedule p = schedule;
         switch (key) {
             case "network.units" -> d = new ControllerDesign(Integer.parseInt(v), d.g(), d.tau(), d.inputScale());
             case "network.g" -> d = new ControllerDesign(d.units(), Double.parseDouble(v), d.tau(), d.inputScale());
@@ -149,11 +151,11 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
             case "s.horizon" -> s = new SoftwareTraining(s.iterations(), s.batch(), Integer.parseInt(v), s.rate(), s.clip());
             case "s.rate" -> s = new SoftwareTraining(s.iterations(), s.batch(), s.horizon(), Double.parseDouble(v), s.clip());
             case "s.clip" -> s = new SoftwareTraining(s.iterations(), s.batch(), s.horizon(), s.rate(), Double.parseDouble(v));
-            case "protocol.check_every" -> p = new Protocol(p.episodes(), p.fineTuneEpisodes(), Integer.parseInt(v), p.checkStarts(),
-                    p.testEpisodes(), p.maxTicks());
-            case "protocol.check_starts" -> p = new Protocol(p.episodes(), p.fineTuneEpisodes(), p.checkEvery(), Integer.parseInt(v),
-                    p.testEpisodes(), p.maxTicks());
-            case "protocol.test_episodes" -> p = new Protocol(p.episodes(), p.fineTuneEpisodes(), p.checkEvery(), p.checkStarts(),
+            case "protocol.check_every" -> p = new TrainingSchedule(p.episodes(), p.fineTuneEpisodes(), Integer.parseInt(v),
+                    p.checkStarts(), p.testEpisodes(), p.maxTicks());
+            case "protocol.check_starts" -> p = new TrainingSchedule(p.episodes(), p.fineTuneEpisodes(), p.checkEvery(),
+                    Integer.parseInt(v), p.testEpisodes(), p.maxTicks());
+            case "protocol.test_episodes" -> p = new TrainingSchedule(p.episodes(), p.fineTuneEpisodes(), p.checkEvery(), p.checkStarts(),
                     Integer.parseInt(v), p.maxTicks());
             default -> {
                 return withRule(key, v);
@@ -186,7 +188,7 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         };
         Map<Learner, RuleSettings> changed = new EnumMap<>(rules);
         changed.put(learner, r);
-        return new CompareSettings(design, software, changed, shaping, failure, protocol, severities, effects, seeds, baseSeed, threads);
+        return new CompareSettings(design, software, changed, shaping, failure, schedule, severities, effects, seeds, baseSeed, threads);
     }
 
     private static boolean parseBoolean(String key, String v) {
@@ -207,7 +209,7 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         for (Learner l : List.of(Learner.NP, Learner.WP, Learner.REINFORCE, Learner.S_TO_H)) {
             s.append(l.label()).append(": ").append(rules.get(l).describe()).append('\n');
         }
-        s.append("protocol: ").append(protocol.describe()).append('\n');
+        s.append("protocol: ").append(schedule.describe()).append('\n');
         s.append("severities: ").append(severities).append("; single effects at strong: ")
                 .append(effects.stream().map(Effect::presetName).toList()).append('\n');
         s.append(String.format(Locale.ROOT, "seeds: %d (base seed %d); threads: %d%n", seeds, baseSeed, threads));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.neurorig.plant.nonideal.Effect;
+import org.neurorig.run.ProgressLine;
 
 /** The {@code compare} command's work: settings from the options, the run, the report. */
 public final class Comparison {
@@ -34,8 +35,8 @@ public final class Comparison {
             s = s.withBaseSeed(o.seed());
         }
         if (o.episodes() != null || o.fineTuneEpisodes() != null) {
-            int e = o.episodes() != null ? o.episodes() : s.protocol().episodes();
-            int f = o.fineTuneEpisodes() != null ? o.fineTuneEpisodes() : s.protocol().fineTuneEpisodes();
+            int e = o.episodes() != null ? o.episodes() : s.schedule().episodes();
+            int f = o.fineTuneEpisodes() != null ? o.fineTuneEpisodes() : s.schedule().fineTuneEpisodes();
             if (e < 1 || e > 100_000 || f < 1 || f > 100_000) {
                 throw new IllegalArgumentException((e < 1 || e > 100_000 ? "--episodes: " + e : "--fine-tune-episodes: " + f)
                         + " is out of range: expected 1 to 100000");
@@ -85,24 +86,17 @@ public final class Comparison {
         return list;
     }
 
-    /** Runs, prints progress, the table and the reading, and writes the run folder {@code dir} (which exists). */
-    public void run(Path dir, String command, PrintWriter out) {
+    /**
+     * Runs, shows {@code progress} (on {@code out}), prints the table and the reading, and writes the run
+     * folder {@code dir} (which exists).
+     */
+    public void run(Path dir, String command, PrintWriter out, ProgressLine progress) {
         out.println("compare: " + settings.seeds() + " seeds x " + settings.conditions().size() + " hardwares on " + settings.threads()
                 + " threads; run folder " + dir.toAbsolutePath());
         out.flush();
-        CompareExperiment.Results results = new CompareExperiment(settings, new Progress(out, org.neurorig.run.ProgressLine.stdoutIsTerminal())).run();
-        CompareReport report = new CompareReport(results);
-        List<String> figures = report.figures(dir);
-        List<String> files = new ArrayList<>(report.write(dir, command, figures));
-        files.addAll(figures);
-        out.println();
-        report.table().forEach(out::println);
-        out.println();
-        report.effectTable().forEach(out::println);
-        out.println();
-        report.reading().forEach(out::println);
-        out.println();
-        out.printf(Locale.ROOT, "wall time: %.1f s on %d threads%n", results.seconds(), settings.threads());
+        CompareReport report = new CompareReport(new CompareExperiment(settings, progress).run());
+        List<String> files = report.write(dir, command);
+        report.print(out);
         out.println("run folder: " + dir.toAbsolutePath() + " (" + String.join(", ", files) + ")");
         out.flush();
     }

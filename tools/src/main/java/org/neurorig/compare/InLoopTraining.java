@@ -25,12 +25,12 @@ import org.neurorig.episode.CartPoleBalancing;
 final class InLoopTraining {
 
     private final ControllerDesign design;
-    private final Protocol protocol;
+    private final TrainingSchedule schedule;
     private final Task task;
 
-    InLoopTraining(ControllerDesign design, Protocol protocol, Task task) {
+    InLoopTraining(ControllerDesign design, TrainingSchedule schedule, Task task) {
         this.design = design;
-        this.protocol = protocol;
+        this.schedule = schedule;
         this.task = task;
     }
 
@@ -57,27 +57,27 @@ final class InLoopTraining {
         Episodes.InitialStates fresh = CartPoleBalancing.starts(ControllerDesign.PLANT, seeds.derive(condition, learner, "starts"));
         Episodes.InitialStates starts = learning instanceof WeightPerturbation wp
                 ? new AntitheticStarts(fresh, wp, CartPole.STATE_SIZE) : fresh;
-        GreedyTest test = new GreedyTest(design, seeds.networkSeed(), rule, task, protocol.maxTicks());
+        GreedyTest test = new GreedyTest(design, seeds.networkSeed(), rule, task, schedule.maxTicks());
         int[] lengths = new int[episodes];
         int criterion = -1;
         int firstFull = -1;
         long checks = 0;
         Plant hardware = condition.hardware(seeds.derive(condition, learner, "hardware"));
-        try (LockstepEpisodes loop = new LockstepEpisodes(hardware, recorder, task, protocol.maxTicks(), starts,
+        try (LockstepEpisodes loop = new LockstepEpisodes(hardware, recorder, task, schedule.maxTicks(), starts,
                 ActuatorLimits.symmetric(ControllerDesign.COMMAND_SCALE))) {
             for (int e = 0; e < episodes; e++) {
-                if (criterion < 0 && e % protocol.checkEvery() == 0
+                if (criterion < 0 && e % schedule.checkEvery() == 0
                         && meetsCriterion(test, reached, condition, seeds, learner, checks++)) {
                     criterion = e;
                 }
                 int length = loop.runEpisode().length();
                 lengths[e] = length;
-                if (firstFull < 0 && length >= protocol.maxTicks()) {
+                if (firstFull < 0 && length >= schedule.maxTicks()) {
                     firstFull = e + 1;
                 }
             }
         }
-        if (criterion < 0 && episodes % protocol.checkEvery() == 0
+        if (criterion < 0 && episodes % schedule.checkEvery() == 0
                 && meetsCriterion(test, reached, condition, seeds, learner, checks)) {
             criterion = episodes;
         }
@@ -97,7 +97,7 @@ final class InLoopTraining {
     /** S: trained on the model, measured on the model and on the hardware, never trained on the hardware. */
     LearnerRun deploy(float[] readout, Condition condition, SeedPlan seeds) {
         long start = System.nanoTime();
-        GreedyTest test = new GreedyTest(design, seeds.networkSeed(), null, task, protocol.maxTicks());
+        GreedyTest test = new GreedyTest(design, seeds.networkSeed(), null, task, schedule.maxTicks());
         Plant check = condition.hardware(seeds.derive(condition, Learner.S, "check 0"));
         int criterion = test.run(readout, check, seeds.checkStarts()).balanced() >= 1.0 ? 0 : -1;
         GreedyTest.Score onModel = test.run(readout, Condition.model(), seeds.testStarts());

@@ -15,9 +15,9 @@ import org.neurorig.plant.CartPole;
  */
 record SeedPlan(int index, long baseSeed, double[][] checkStarts, double[][] testStarts) {
 
-    static SeedPlan of(int index, long baseSeed, Protocol protocol) {
+    static SeedPlan of(int index, long baseSeed, TrainingSchedule schedule) {
         SplittableRandom random = new SplittableRandom(mix(baseSeed, index * 7919L + 17));
-        return new SeedPlan(index, baseSeed, draw(random, protocol.checkStarts()), draw(random, protocol.testEpisodes()));
+        return new SeedPlan(index, baseSeed, draw(random, schedule.checkStarts()), draw(random, schedule.testEpisodes()));
     }
 
     private static double[][] draw(SplittableRandom random, int count) {

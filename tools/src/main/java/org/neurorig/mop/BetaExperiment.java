@@ -34,7 +34,7 @@ final class BetaExperiment implements MopExperiment {
     }
 
     @Override
-    public void run(MopSettings s, ExperimentRunner runner, RunFolder folder) {
+    public void run(MopSettings s, ExperimentRunner runner, ExperimentReport report) {
         EnergyBound bound = new EnergyBound(s.n(), EnergyExperiment.THRESHOLD);
         List<Arm> arms = new ArrayList<>();
         for (double beta : BETAS) {
@@ -43,11 +43,11 @@ final class BetaExperiment implements MopExperiment {
                     bound, null, objective, null, 0, s.rho(), null))));
         }
         Map<String, List<NetworkResult>> results = runner.run(arms, s.networks(), s.testTrajectories());
-        folder.line("beta: energy task (L = %.2f) at rho = %.2f; H(S|x,a) ~ sum_i Phi'(h_i) J_ii (Tr grad f without "
+        report.line("beta: energy task (L = %.2f) at rho = %.2f; H(S|x,a) ~ sum_i Phi'(h_i) J_ii (Tr grad f without "
                 + "the constant -N/tau)", EnergyExperiment.THRESHOLD, s.rho());
-        folder.table(results, Measure.STANDARD);
-        folder.line("");
-        folder.paperFindings();
+        report.table(results, Measure.STANDARD);
+        report.line("");
+        report.paperFindings();
         List<Stat> jumps = new ArrayList<>();
         List<Stat> lifetimes = new ArrayList<>();
         List<Stat> eds = new ArrayList<>();
@@ -57,24 +57,24 @@ final class BetaExperiment implements MopExperiment {
             eds.add(Measure.ED_ALL.over(results.get(label(beta))));
         }
         boolean rising = jumps.get(1).mean() > jumps.get(0).mean() && jumps.get(2).mean() > jumps.get(1).mean();
-        folder.line("  std of one-step jumps: %s: rises with beta %s", joined(jumps, 5), rising ? "yes" : "NO");
+        report.line("  std of one-step jumps: %s: rises with beta %s", joined(jumps, 5), rising ? "yes" : "NO");
         List<NetworkResult> base = results.get(label(BETAS[0]));
-        folder.line("  paired by network (same J, K, x0 at every beta), std of jumps minus beta=%.1f's: beta=%.1f %s, "
+        report.line("  paired by network (same J, K, x0 at every beta), std of jumps minus beta=%.1f's: beta=%.1f %s, "
                 + "beta=%.1f %s", BETAS[0], BETAS[1],
                 Stat.paired(results.get(label(BETAS[1])), base, Measure.JUMPS.value()).formatSigned(5), BETAS[2],
                 Stat.paired(results.get(label(BETAS[2])), base, Measure.JUMPS.value()).formatSigned(5));
-        folder.line("  lifetimes: %s", joined(lifetimes, 1));
-        folder.line("  ED_a: %s", joined(eds, 2));
+        report.line("  lifetimes: %s", joined(lifetimes, 1));
+        report.line("  ED_a: %s", joined(eds, 2));
         List<String> labels = new ArrayList<>(results.keySet());
-        folder.figure("jump-std", Figures.bars("Std of one-step jumps", "std of x_i(t+1) - x_i(t)", List.of("jumps"),
+        report.figure("jump-std", Figures.bars("Std of one-step jumps", "std of x_i(t+1) - x_i(t)", List.of("jumps"),
                 labels, jumps.stream().map(List::of).toList()));
-        folder.figure("effective-dimensionality", Figures.bars("Effective dimensionality of the actions", "ED_a",
+        report.figure("effective-dimensionality", Figures.bars("Effective dimensionality of the actions", "ED_a",
                 List.of("ED_a"), labels, eds.stream().map(List::of).toList()));
         List<double[][]> life = new ArrayList<>();
         for (String l : labels) {
             life.add(Traces.perEpoch(results.get(l), EpochReport::lifetime));
         }
-        folder.figure("lifetime", Figures.perEpoch("Lifetime during training", "lifetime t_end", labels, life));
+        report.figure("lifetime", Figures.perEpoch("Lifetime during training", "lifetime t_end", labels, life));
     }
 
     private static String joined(List<Stat> stats, int decimals) {

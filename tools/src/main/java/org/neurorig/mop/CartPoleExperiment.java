@@ -66,7 +66,7 @@ final class CartPoleExperiment implements MopExperiment {
     }
 
     @Override
-    public void run(MopSettings s, ExperimentRunner runner, RunFolder folder) {
+    public void run(MopSettings s, ExperimentRunner runner, ExperimentReport report) {
         String mop = "NeuroMOP";
         String r = "R eps=" + s.epsilon();
         // each trained agent then drives the simulated rig (HardwareSweep); same plant seeds for both arms
@@ -76,7 +76,7 @@ final class CartPoleExperiment implements MopExperiment {
                 new Arm(r, i -> training(s, i, ControllerKind.R), 0, onRig));
         Map<String, List<NetworkResult>> results = runner.run(arms, s.networks(), s.testTrajectories());
         CartPoleParameters p = CartPoleParameters.neuroMop();
-        folder.line("cart-pole (MOP paper): force +-%.0f N, terminal |x| > %.1f or |theta| > %.2f, |x_dot| <= %.0f, "
+        report.line("cart-pole (MOP paper): force +-%.0f N, terminal |x| > %.1f or |theta| > %.2f, |x_dot| <= %.0f, "
                 + "|theta_dot| <= %.0f, gamma %.2f, starting upright at rest", p.forceMag(), p.xThreshold(),
                 p.thetaThreshold(), p.xDotLimit(), p.thetaDotLimit(), s.gamma());
         List<Measure> measures = new ArrayList<>(List.of(Measure.LIFETIME, Measure.AT_CAP, Measure.ENTROPY,
@@ -91,34 +91,34 @@ final class CartPoleExperiment implements MopExperiment {
         Measure thetaStd = new Measure("std of theta over time (rad)", n -> std(n, CartPole.THETA), 4);
         measures.add(xStd);
         measures.add(thetaStd);
-        folder.table(results, measures);
-        folder.line("");
-        folder.paperFindings();
-        folder.line("  NeuroMOP networks whose every test trajectory reached T = %d: %d of %d", s.horizon(),
+        report.table(results, measures);
+        report.line("");
+        report.paperFindings();
+        report.line("  NeuroMOP networks whose every test trajectory reached T = %d: %d of %d", s.horizon(),
                 Measure.networksAtCap(results.get(mop)), results.get(mop).size());
         for (Measure m : List.of(xStd, thetaStd)) {
             Stat a = m.over(results.get(mop));
             Stat b = m.over(results.get(r));
-            folder.line("  %s: NeuroMOP %s vs R %s: NeuroMOP larger %s (paired by network: %s)", m.name(), a.format(4),
+            report.line("  %s: NeuroMOP %s vs R %s: NeuroMOP larger %s (paired by network: %s)", m.name(), a.format(4),
                     b.format(4), a.mean() > b.mean() ? "yes" : "NO",
                     Stat.paired(results.get(mop), results.get(r), m.value()).formatSigned(4));
         }
         if (validated) {
-            validation(s, results, List.of(mop, r), folder);
+            validation(s, results, List.of(mop, r), report);
         } else if (s.validateEvery() > 0) {
-            folder.line("");
-            folder.line("validation: none ran (%d epochs, validation every %d); the last epoch's weights are the ones tested",
+            report.line("");
+            report.line("validation: none ran (%d epochs, validation every %d); the last epoch's weights are the ones tested",
                     s.epochs(), s.validateEvery());
         }
-        hardware(s, results, List.of(mop, r), folder);
+        hardware(s, results, List.of(mop, r), report);
 
         List<String> labels = new ArrayList<>(results.keySet());
-        folder.figure("lifetime", Figures.perEpoch("Cart-pole: lifetime during training", "lifetime t_end", labels,
+        report.figure("lifetime", Figures.perEpoch("Cart-pole: lifetime during training", "lifetime t_end", labels,
                 List.of(Traces.perEpoch(results.get(mop), EpochReport::lifetime),
                         Traces.perEpoch(results.get(r), EpochReport::lifetime))));
         int k = 0;
         for (String l : labels) {
-            folder.figure("occupancy-" + (k++), Figures.occupancy(l + ": occupancy of (x/1.8, theta/0.62)",
+            report.figure("occupancy-" + (k++), Figures.occupancy(l + ": occupancy of (x/1.8, theta/0.62)",
                     normalizedOccupancy(results.get(l), p), -1, 1, "x / 1.8 m", "theta / 0.62 rad"));
         }
     }
@@ -129,16 +129,16 @@ final class CartPoleExperiment implements MopExperiment {
      * of the validation lifetimes per network.
      */
     private static void validation(MopSettings s, Map<String, List<NetworkResult>> results, List<String> arms,
-            RunFolder folder) {
-        folder.line("");
-        folder.line("validation (%d episodes every %d epochs; the weights that lived longest are the ones tested):",
+            ExperimentReport report) {
+        report.line("");
+        report.line("validation (%d episodes every %d epochs; the weights that lived longest are the ones tested):",
                 MopSettings.VALIDATION_EPISODES, s.validateEvery());
         int from = Math.max(1, s.epochs() / 3);
         for (String arm : arms) {
             List<NetworkResult> list = results.get(arm);
             Stat low = Stat.of(list, n -> validationRange(n, from)[0]);
             Stat high = Stat.of(list, n -> validationRange(n, from)[1]);
-            folder.line("  %s: from epoch %d on, each network's lowest validation lifetime %s, highest %s", arm,
+            report.line("  %s: from epoch %d on, each network's lowest validation lifetime %s, highest %s", arm,
                     from, low.format(1), high.format(1));
         }
         String first = arms.get(0);
@@ -154,7 +154,7 @@ final class CartPoleExperiment implements MopExperiment {
             }
         }
         if (any) {
-            folder.figure("validation", chart);
+            report.figure("validation", chart);
         }
     }
 
@@ -176,17 +176,17 @@ final class CartPoleExperiment implements MopExperiment {
      * per plant condition, mean +- SEM across networks, and a figure of lifetime against severity.
      */
     private static void hardware(MopSettings s, Map<String, List<NetworkResult>> results, List<String> arms,
-            RunFolder folder) {
-        folder.line("");
-        folder.line("on the simulated rig (NonIdealCartPole through the Plant interface, successors from the nominal model;");
-        folder.line("%d episodes from rest per network and condition, T = %d; lifetime mean +- SEM across networks,", 
+            ExperimentReport report) {
+        report.line("");
+        report.line("on the simulated rig (NonIdealCartPole through the Plant interface, successors from the nominal model;");
+        report.line("%d episodes from rest per network and condition, T = %d; lifetime mean +- SEM across networks,", 
                 s.testTrajectories(), s.horizon());
-        folder.line("and in brackets the networks whose every episode reached T):");
+        report.line("and in brackets the networks whose every episode reached T):");
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-44s", "plant"));
         for (String arm : arms) {
             header.append(String.format(Locale.ROOT, " | %-28s", arm));
         }
-        folder.line(header.toString());
+        report.line(header.toString());
         List<HardwareSweep.Condition> conditions = HardwareSweep.CONDITIONS;
         for (int c = 0; c < conditions.size(); c++) {
             int index = c;
@@ -197,7 +197,7 @@ final class CartPoleExperiment implements MopExperiment {
                 long atCap = list.stream().filter(n -> n.probe()[index] >= s.horizon()).count();
                 row.append(String.format(Locale.ROOT, " | %-28s", st.format(1) + " (" + atCap + " of " + list.size() + ")"));
             }
-            folder.line(row.toString());
+            report.line(row.toString());
         }
         XYChart chart = Figures.lines("Cart-pole on the simulated rig: lifetime vs non-ideality severity",
                 "severity of every effect together (0: plant = model)", "lifetime t_end");
@@ -212,7 +212,7 @@ final class CartPoleExperiment implements MopExperiment {
             }
             Figures.addLine(chart, arm, HardwareSweep.SEVERITIES, mean, sem);
         }
-        folder.figure("rig-severity", chart);
+        report.figure("rig-severity", chart);
     }
 
     private static double std(NetworkResult r, int index) {

@@ -34,7 +34,7 @@ final class CorridorExperiment implements MopExperiment {
     }
 
     @Override
-    public void run(MopSettings s, ExperimentRunner runner, RunFolder folder) {
+    public void run(MopSettings s, ExperimentRunner runner, ExperimentReport report) {
         Corridor corridor = Corridor.standard();
         String label = "NeuroMOP";
         float[] start = {(float) -corridor.halfDistance(), 0f};
@@ -42,7 +42,7 @@ final class CorridorExperiment implements MopExperiment {
                 ControllerKind.MOP, corridor, null, Objective.actionEntropy(s.gamma()), null, 0, s.rho(), start))));
         Map<String, List<NetworkResult>> results = runner.run(arms, s.networks(), s.testTrajectories());
         List<NetworkResult> res = results.get(label);
-        folder.line("corridor: rooms of radius %.2f at x1 = +-%.2f, corridor |x2| <= %.3f between them; start in the "
+        report.line("corridor: rooms of radius %.2f at x1 = +-%.2f, corridor |x2| <= %.3f between them; start in the "
                 + "left room's centre", corridor.roomRadius(), corridor.halfDistance(), corridor.corridorHalfWidth());
         List<Measure> measures = new java.util.ArrayList<>(Measure.STANDARD);
         Measure crossings = new Measure("room-to-room crossings per test trajectory", r -> crossings(r, corridor), 2);
@@ -51,19 +51,19 @@ final class CorridorExperiment implements MopExperiment {
         measures.add(crossings);
         measures.add(roomEntropy);
         measures.add(corridorEntropy);
-        folder.table(results, measures);
-        folder.line("");
-        folder.line("what the paper shows, as measured:");
+        report.table(results, measures);
+        report.line("");
+        report.line("what the paper shows, as measured:");
         Stat rooms = roomEntropy.over(res);
         Stat inCorridor = corridorEntropy.over(res);
-        folder.line("  crossings per trajectory %s; entropy rooms %s vs corridor %s: lower in the corridor %s",
+        report.line("  crossings per trajectory %s; entropy rooms %s vs corridor %s: lower in the corridor %s",
                 crossings.over(res).format(2), rooms.format(3), inCorridor.format(3),
                 inCorridor.mean() < rooms.mean() ? "yes" : "NO");
-        folder.figure("occupancy", Figures.occupancy("Corridor: occupancy of (x1, x2)",
+        report.figure("occupancy", Figures.occupancy("Corridor: occupancy of (x1, x2)",
                 Traces.pooledOccupancy(res, -1, 0, 1, -WINDOW, WINDOW, 52), -WINDOW, WINDOW, "x1", "x2"));
-        folder.figure("entropy-by-place", Figures.bars("Action entropy by place", "H(A|x) (nats)",
+        report.figure("entropy-by-place", Figures.bars("Action entropy by place", "H(A|x) (nats)",
                 List.of("rooms", "corridor"), List.of(label), List.of(List.of(rooms, inCorridor))));
-        folder.figure("lifetime", Figures.perEpoch("Lifetime during training", "lifetime t_end", List.of(label),
+        report.figure("lifetime", Figures.perEpoch("Lifetime during training", "lifetime t_end", List.of(label),
                 List.<double[][]>of(Traces.perEpoch(res, EpochReport::lifetime))));
         Trajectory example = res.get(0).allTests().get(0);
         var x1 = Figures.lines("x1 along a test trajectory (network 0)", "step", "x1");
@@ -72,7 +72,7 @@ final class CorridorExperiment implements MopExperiment {
             v[t] = example.state(t, 0);
         }
         Figures.addLine(x1, "x1", Traces.steps(v.length), v, null);
-        folder.figure("x1-trace", x1);
+        report.figure("x1-trace", x1);
     }
 
     /** Entries into the other room, counted when (x1, x2) reaches a room other than the last one it was in. */

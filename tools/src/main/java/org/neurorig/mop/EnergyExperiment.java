@@ -48,7 +48,7 @@ final class EnergyExperiment implements MopExperiment {
     }
 
     @Override
-    public void run(MopSettings s, ExperimentRunner runner, RunFolder folder) {
+    public void run(MopSettings s, ExperimentRunner runner, ExperimentReport report) {
         EnergyBound bound = new EnergyBound(s.n(), THRESHOLD);
         Objective objective = Objective.actionEntropy(s.gamma());
         List<Arm> arms = List.of(
@@ -60,44 +60,44 @@ final class EnergyExperiment implements MopExperiment {
         List<NetworkResult> mop = results.get(mopLabel());
         List<NetworkResult> r = results.get(rLabel(s.epsilon()));
 
-        folder.line("energy task: terminal when E(x) = (1/N) sqrt(sum (x_i + 1)^2) > L = " + THRESHOLD);
-        folder.table(results, Measure.STANDARD);
-        folder.line("");
-        folder.paperFindings();
+        report.line("energy task: terminal when E(x) = (1/N) sqrt(sum (x_i + 1)^2) > L = " + THRESHOLD);
+        report.table(results, Measure.STANDARD);
+        report.line("");
+        report.paperFindings();
         long atCap = Measure.networksAtCap(mop);
-        folder.line("  NeuroMOP networks whose every test trajectory reached T = %d: %d of %d (expected >= 8 of 10)",
+        report.line("  NeuroMOP networks whose every test trajectory reached T = %d: %d of %d (expected >= 8 of 10)",
                 s.horizon(), atCap, mop.size());
         Stat far = Measure.ED_FAR.over(mop);
         Stat near = Measure.ED_NEAR.over(mop);
-        folder.line("  NeuroMOP ED_a far %s vs near %s: far > near %s", far.format(2), near.format(2),
+        report.line("  NeuroMOP ED_a far %s vs near %s: far > near %s", far.format(2), near.format(2),
                 far.mean() > near.mean() ? "yes" : "NO");
         Stat edMop = Measure.ED_ALL.over(mop);
         Stat edR = Measure.ED_ALL.over(r);
-        folder.line("  ED_a NeuroMOP %s vs R %s: NeuroMOP > R %s", edMop.format(2), edR.format(2),
+        report.line("  ED_a NeuroMOP %s vs R %s: NeuroMOP > R %s", edMop.format(2), edR.format(2),
                 edMop.mean() > edR.mean() ? "yes" : "NO");
         Stat sMop = Measure.SIGMA.over(mop);
         Stat sR = Measure.SIGMA.over(r);
-        folder.line("  <sigma> NeuroMOP %s vs R %s: NeuroMOP > R %s", sMop.format(4), sR.format(4),
+        report.line("  <sigma> NeuroMOP %s vs R %s: NeuroMOP > R %s", sMop.format(4), sR.format(4),
                 sMop.mean() > sR.mean() ? "yes" : "NO");
-        folder.line("  paired by network (each NeuroMOP/R pair shares J, K and x0): <sigma> NeuroMOP - R %s, "
+        report.line("  paired by network (each NeuroMOP/R pair shares J, K and x0): <sigma> NeuroMOP - R %s, "
                 + "ED_a NeuroMOP - R %s", Stat.paired(mop, r, Measure.SIGMA.value()).formatSigned(4),
                 Stat.paired(mop, r, Measure.ED_ALL.value()).formatSigned(2));
         double meanEnergyMop = meanEnergy(mop, bound);
         double meanEnergyR = meanEnergy(r, bound);
-        folder.line("  mean energy E along test trajectories: NeuroMOP %.4f, R %.4f (threshold %.2f)", meanEnergyMop,
+        report.line("  mean energy E along test trajectories: NeuroMOP %.4f, R %.4f (threshold %.2f)", meanEnergyMop,
                 meanEnergyR, THRESHOLD);
 
         List<String> labels = new ArrayList<>(results.keySet());
-        folder.figure("lifetime", Figures.perEpoch("Energy task: lifetime during training", "lifetime t_end", labels,
+        report.figure("lifetime", Figures.perEpoch("Energy task: lifetime during training", "lifetime t_end", labels,
                 List.of(Traces.perEpoch(mop, EpochReport::lifetime), Traces.perEpoch(r, EpochReport::lifetime))));
-        folder.figure("effective-dimensionality", Figures.bars("Effective dimensionality of the actions", "ED_a",
+        report.figure("effective-dimensionality", Figures.bars("Effective dimensionality of the actions", "ED_a",
                 List.of("far from threshold", "near threshold", "all"), labels,
                 List.of(List.of(far, near, edMop), List.of(Measure.ED_FAR.over(r), Measure.ED_NEAR.over(r), edR))));
-        folder.figure("sigma", Figures.bars("Variability of activity", "<sigma>", List.of("<sigma>"), labels,
+        report.figure("sigma", Figures.bars("Variability of activity", "<sigma>", List.of("<sigma>"), labels,
                 List.of(List.of(sMop), List.of(sR))));
-        folder.figure("energy-trace", trace(mop.get(0).allTests().get(0), r.get(0).allTests().get(0), bound, labels));
-        folder.figure("entropy-trace", entropyTrace(mop.get(0).allTests().get(0), r.get(0).allTests().get(0), labels));
-        folder.figure("entropy-vs-energy", entropyVsEnergy(mop, r, bound, labels));
+        report.figure("energy-trace", trace(mop.get(0).allTests().get(0), r.get(0).allTests().get(0), bound, labels));
+        report.figure("entropy-trace", entropyTrace(mop.get(0).allTests().get(0), r.get(0).allTests().get(0), labels));
+        report.figure("entropy-vs-energy", entropyVsEnergy(mop, r, bound, labels));
     }
 
     private static double meanEnergy(List<NetworkResult> results, EnergyBound bound) {

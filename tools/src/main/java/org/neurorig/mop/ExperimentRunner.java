@@ -106,7 +106,7 @@ final class ExperimentRunner {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] probe = arm.probe() == null ? new double[0] : arm.probe().measure(training, network);
-        return new NetworkResult(arm.label(), network, reports, kept, tests, decisions, decisions * actions, seconds, probe);
+        return new NetworkResult(arm.label(), network, reports, kept, tests, decisions * actions, seconds, probe);
     }
 
     void progress(String line) {

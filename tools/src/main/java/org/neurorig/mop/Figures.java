@@ -43,12 +43,6 @@ public final class Figures {
         s.setMarker(SeriesMarkers.NONE);
     }
 
-    static void addPoints(XYChart chart, String name, double[] x, double[] y) {
-        XYSeries s = chart.addSeries(name, x, y);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        s.setMarker(SeriesMarkers.CIRCLE);
-    }
-
     /** Mean +- SEM across networks of a per-epoch measure, one line per arm. */
     static XYChart perEpoch(String title, String yLabel, List<String> arms, List<double[][]> perArmNetworkEpoch) {
         XYChart chart = lines(title, "epoch", yLabel);

@@ -17,8 +17,8 @@ import org.neurorig.neuromop.MopAgent;
 import org.neurorig.neuromop.MopTraining;
 import org.neurorig.neuromop.PlantMopController;
 import org.neurorig.plant.CartPoleParameters;
-import org.neurorig.plant.CartPolePlant;
 import org.neurorig.plant.CartPolePlant.ForceMode;
+import org.neurorig.plant.CartPolePlant;
 
 /**
  * The "On hardware" part on the real firmware: cart-pole agents (NeuroMOP and the R network) trained on
@@ -51,7 +51,7 @@ final class FirmwareCartPoleExperiment implements MopExperiment {
     }
 
     @Override
-    public void run(MopSettings s, ExperimentRunner runner, RunFolder folder) {
+    public void run(MopSettings s, ExperimentRunner runner, ExperimentReport report) {
         // fail before training, not after it, when the emulator or the compiler is missing
         FirmwareCartPole.unavailable().ifPresent(m -> {
             throw new IllegalStateException("cannot run the firmware plant: " + m);
@@ -122,11 +122,11 @@ final class FirmwareCartPoleExperiment implements MopExperiment {
         }
         FirmwareCartPole.Episodes randomInProcess = inProcess(randomPolicy(s, gym), gym, s, 0);
         record(lines, "random", 0, "in-process", randomInProcess);
-        writeEpisodes(folder, lines);
-        report(s, gym, results, firmware, random, randomInProcess, List.of(mop, r), folder);
-        folder.line("firmware episodes ended by a link fault (their lifetimes count the ticks before it): %d as shipped, "
+        writeEpisodes(report, lines);
+        summarize(s, gym, results, firmware, random, randomInProcess, List.of(mop, r), report);
+        report.line("firmware episodes ended by a link fault (their lifetimes count the ticks before it): %d as shipped, "
                 + "%d without the delay%s", faults[0], faults[1], problems.isEmpty() ? "" : "; " + String.join("; ", problems));
-        folder.line("firmware wall time per tick, agents' episodes: %.2f ms as shipped, %.2f ms without the delay "
+        report.line("firmware wall time per tick, agents' episodes: %.2f ms as shipped, %.2f ms without the delay "
                 + "(the firmware's tick is %.0f ms: a longer one means states the emulator was late with)",
                 1e3 * seconds[0] / Math.max(1, ticks[0]), 1e3 * seconds[1] / Math.max(1, ticks[1]), 1e3 * gym.dt());
     }
@@ -157,8 +157,8 @@ final class FirmwareCartPoleExperiment implements MopExperiment {
         }
     }
 
-    private static void writeEpisodes(RunFolder folder, List<String> lines) {
-        Path file = folder.dir().resolve("episodes.csv");
+    private static void writeEpisodes(ExperimentReport report, List<String> lines) {
+        Path file = report.dir().resolve("episodes.csv");
         try {
             Files.write(file, lines);
         } catch (IOException e) {
@@ -166,21 +166,21 @@ final class FirmwareCartPoleExperiment implements MopExperiment {
         }
     }
 
-    private static void report(MopSettings s, CartPoleParameters p, Map<String, List<NetworkResult>> results,
+    private static void summarize(MopSettings s, CartPoleParameters p, Map<String, List<NetworkResult>> results,
             Map<String, double[][]> firmware, Map<String, FirmwareCartPole.Episodes> random,
-            FirmwareCartPole.Episodes randomInProcess, List<String> arms, RunFolder folder) {
-        folder.line("cart-pole (Gymnasium CartPole-v1, the reference firmware's physics): force +-%.0f N, half-length %.1f m, "
+            FirmwareCartPole.Episodes randomInProcess, List<String> arms, ExperimentReport report) {
+        report.line("cart-pole (Gymnasium CartPole-v1, the reference firmware's physics): force +-%.0f N, half-length %.1f m, "
                 + "terminal |x| > %.1f m or |theta| > %.4f rad (12 deg), no velocity clipping, gamma %.2f, from rest",
                 p.forceMag(), p.halfLength(), p.xThreshold(), p.thetaThreshold(), s.gamma());
-        folder.table(results, List.of(Measure.LIFETIME, Measure.AT_CAP, Measure.ENTROPY, Measure.FINAL_TRAIN_LIFETIME,
+        report.table(results, List.of(Measure.LIFETIME, Measure.AT_CAP, Measure.ENTROPY, Measure.FINAL_TRAIN_LIFETIME,
                 Measure.SECONDS));
-        folder.line("");
-        folder.line("on the plants through PlantMopController (successors from the nominal model), %d episodes from rest per",
+        report.line("");
+        report.line("on the plants through PlantMopController (successors from the nominal model), %d episodes from rest per",
                 s.testTrajectories());
-        folder.line("network and plant, same policy seeds on every plant, T = %d; lifetime = ticks before the plant's first",
+        report.line("network and plant, same policy seeds on every plant, T = %d; lifetime = ticks before the plant's first",
                 s.horizon());
-        folder.line("terminal state; mean +- SEM across networks (in brackets: networks whose every episode reached T):");
-        folder.line(String.format(Locale.ROOT, "%-52s | %-26s | %-26s", "plant", arms.get(0), arms.get(1)));
+        report.line("terminal state; mean +- SEM across networks (in brackets: networks whose every episode reached T):");
+        report.line(String.format(Locale.ROOT, "%-52s | %-26s | %-26s", "plant", arms.get(0), arms.get(1)));
         List<String> plants = List.of("in-process CartPolePlant (float64)", "firmware on QEMU Uno (as shipped: 1-tick delay)",
                 "firmware on QEMU Uno, actuator delay off");
         for (int c = 0; c < plants.size(); c++) {
@@ -190,23 +190,23 @@ final class FirmwareCartPoleExperiment implements MopExperiment {
                 long atCap = Arrays.stream(v).filter(x -> x >= s.horizon()).count();
                 row.append(String.format(Locale.ROOT, " | %-26s", Stat.of(v).format(1) + " (" + atCap + " of " + v.length + ")"));
             }
-            folder.line(row.toString());
+            report.line(row.toString());
         }
-        folder.line("random policy (+-10 N at random), mean +- SEM across %d episodes: in-process %s, firmware %s, "
+        report.line("random policy (+-10 N at random), mean +- SEM across %d episodes: in-process %s, firmware %s, "
                 + "firmware without delay %s", s.testTrajectories(), randomInProcess.stat().format(1),
                 random.get("firmware").stat().format(1), random.get("firmware-no-delay").stat().format(1));
-        folder.line("");
-        folder.line("firmware minus in-process, paired by network (mean +- SEM of the differences):");
+        report.line("");
+        report.line("firmware minus in-process, paired by network (mean +- SEM of the differences):");
         for (String arm : arms) {
             double[] in = perNetwork(results.get(arm), firmware.get(arm), 0);
             double[] fw = perNetwork(results.get(arm), firmware.get(arm), 1);
             double[] fwNoDelay = perNetwork(results.get(arm), firmware.get(arm), 2);
-            folder.line("  %-12s as shipped %s; delay off %s", arm, Stat.of(difference(fw, in)).formatSigned(1),
+            report.line("  %-12s as shipped %s; delay off %s", arm, Stat.of(difference(fw, in)).formatSigned(1),
                     Stat.of(difference(fwNoDelay, in)).formatSigned(1));
         }
-        folder.line("every episode of every plant: episodes.csv");
+        report.line("every episode of every plant: episodes.csv");
         List<String> labels = new ArrayList<>(results.keySet());
-        folder.figure("lifetime", Figures.perEpoch("Cart-pole (CartPole-v1): lifetime during training", "lifetime t_end",
+        report.figure("lifetime", Figures.perEpoch("Cart-pole (CartPole-v1): lifetime during training", "lifetime t_end",
                 labels, List.of(Traces.perEpoch(results.get(arms.get(0)), EpochReport::lifetime),
                         Traces.perEpoch(results.get(arms.get(1)), EpochReport::lifetime))));
     }

@@ -12,8 +12,8 @@ interface MopExperiment {
     /** The defaults for this experiment (the user's options go on top). */
     MopSettings defaults(int threads, Path out);
 
-    /** Trains, tests and writes figures and numbers into {@code folder}. */
-    void run(MopSettings settings, ExperimentRunner runner, RunFolder folder);
+    /** Trains, tests and writes figures and numbers into {@code report}. */
+    void run(MopSettings settings, ExperimentRunner runner, ExperimentReport report);
 
     /**
      * The settings every network experiment starts from: the paper's N = 100, M = 8, N_traj = 10,

@@ -80,14 +80,14 @@ public final class MopExperiments {
                         + String.join(", ", names())));
         int cores = Runtime.getRuntime().availableProcessors();
         MopSettings settings = overrides.applyTo(experiment.defaults(cores, dir)).withOut(dir);
-        RunFolder folder = new RunFolder(dir);
+        ExperimentReport report = new ExperimentReport(dir);
         out.printf(Locale.ROOT, "neurorig mop %s: %d networks per arm, %d epochs x %d trajectories x T = %d, %d threads; "
                 + "run folder %s%n", name, settings.networks(), settings.epochs(), settings.trajectories(),
                 settings.horizon(), settings.threads(), dir);
         out.flush();
         ExperimentRunner runner = new ExperimentRunner(name, settings.threads(), out);
-        experiment.run(settings, runner, folder);
-        folder.finish(settings, command.isEmpty() ? "neurorig mop " + name : "neurorig " + command, runner.elapsedSeconds(),
+        experiment.run(settings, runner, report);
+        report.finish(settings, command.isEmpty() ? "neurorig mop " + name : "neurorig " + command, runner.elapsedSeconds(),
                 out);
     }
 }

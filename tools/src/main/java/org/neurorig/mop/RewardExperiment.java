@@ -41,7 +41,7 @@ final class RewardExperiment implements MopExperiment {
     }
 
     @Override
-    public void run(MopSettings s, ExperimentRunner runner, RunFolder folder) {
+    public void run(MopSettings s, ExperimentRunner runner, ExperimentReport report) {
         List<Arm> arms = new ArrayList<>();
         for (double mu : MUS) {
             Objective objective = Objective.actionEntropy(s.gamma()).withMu(mu);
@@ -49,26 +49,26 @@ final class RewardExperiment implements MopExperiment {
                     OUTER, INNER, objective, null, 0, s.rho(), new float[] {0f, 0f}))));
         }
         Map<String, List<NetworkResult>> results = runner.run(arms, s.networks(), s.testTrajectories());
-        folder.line("reward: (x1, x2) in the square |x| <= 0.2; r = 1 inside the square of side 0.1 centred (0.1, 0.1)");
+        report.line("reward: (x1, x2) in the square |x| <= 0.2; r = 1 inside the square of side 0.1 centred (0.1, 0.1)");
         List<Measure> measures = new ArrayList<>(Measure.STANDARD);
         Measure inner = new Measure("fraction of states in the rewarded square",
                 r -> TrajectoryMetrics.rewardedFraction(r.allTests(), INNER), 3);
         measures.add(inner);
-        folder.table(results, measures);
-        folder.line("");
-        folder.paperFindings();
+        report.table(results, measures);
+        report.line("");
+        report.paperFindings();
         Stat low = inner.over(results.get(label(MUS[0])));
         Stat high = inner.over(results.get(label(MUS[1])));
-        folder.line("  occupancy of the rewarded square: mu=0.1 %s, mu=0.5 %s (its area is 1/16 of the outer "
+        report.line("  occupancy of the rewarded square: mu=0.1 %s, mu=0.5 %s (its area is 1/16 of the outer "
                 + "square's, 0.0625): rises %s", low.format(3), high.format(3), high.mean() > low.mean() ? "yes" : "NO");
         List<String> labels = new ArrayList<>(results.keySet());
         List<double[][]> life = new ArrayList<>();
         int k = 0;
         for (String l : labels) {
             life.add(Traces.perEpoch(results.get(l), EpochReport::lifetime));
-            folder.figure("occupancy-" + (k++), Figures.occupancy(l + ": occupancy of (x1, x2)",
+            report.figure("occupancy-" + (k++), Figures.occupancy(l + ": occupancy of (x1, x2)",
                     Traces.pooledOccupancy(results.get(l), -1, 0, 1, -WINDOW, WINDOW, 44), -WINDOW, WINDOW, "x1", "x2"));
         }
-        folder.figure("lifetime", Figures.perEpoch("Lifetime during training", "lifetime t_end", labels, life));
+        report.figure("lifetime", Figures.perEpoch("Lifetime during training", "lifetime t_end", labels, life));
     }
 }

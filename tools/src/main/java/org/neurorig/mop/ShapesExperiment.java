@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.neurorig.neuromop.ContextShapes;
 import org.neurorig.neuromop.ControllerKind;
 import org.neurorig.neuromop.EpochReport;
 import org.neurorig.neuromop.Objective;
 import org.neurorig.neuromop.Shape;
-import org.neurorig.neuromop.ContextShapes;
 import org.neurorig.neuromop.TrajectoryMetrics;
 
 /**
@@ -32,7 +32,7 @@ final class ShapesExperiment implements MopExperiment {
     }
 
     @Override
-    public void run(MopSettings s, ExperimentRunner runner, RunFolder folder) {
+    public void run(MopSettings s, ExperimentRunner runner, ExperimentReport report) {
         Shape[] shapes = Shape.values();
         String label = "NeuroMOP";
         List<Arm> arms = List.of(new Arm(label, i -> RecurrentArms.training(s, i, new RecurrentArms.Setup(
@@ -40,25 +40,25 @@ final class ShapesExperiment implements MopExperiment {
                 s.rho(), new float[] {0f, 0f})), shapes.length));
         Map<String, List<NetworkResult>> results = runner.run(arms, s.networks(), s.testTrajectories());
         List<NetworkResult> res = results.get(label);
-        folder.line("shapes: L+ = 0.2, L- = 0.1, context one-hot drawn once per epoch; tested per shape");
-        folder.table(results, Measure.STANDARD);
-        folder.line("");
-        folder.line("lifetime per shape (test, mean +- SEM across networks; T = %d):", s.horizon());
+        report.line("shapes: L+ = 0.2, L- = 0.1, context one-hot drawn once per epoch; tested per shape");
+        report.table(results, Measure.STANDARD);
+        report.line("");
+        report.line("lifetime per shape (test, mean +- SEM across networks; T = %d):", s.horizon());
         List<Stat> perShape = new ArrayList<>();
         for (int c = 0; c < shapes.length; c++) {
             int context = c;
             Stat life = Stat.of(res, r -> TrajectoryMetrics.meanLifetime(r.tests().get(context)));
             Stat sigma = Stat.of(res, r -> TrajectoryMetrics.meanStd(r.tests().get(context)));
             perShape.add(life);
-            folder.line("  %-8s lifetime %s   <sigma> %s", shapes[c].label(), life.format(1), sigma.format(4));
+            report.line("  %-8s lifetime %s   <sigma> %s", shapes[c].label(), life.format(1), sigma.format(4));
         }
         int epochs = s.epochs();
         int window = Math.max(1, epochs / 10);
         Stat early = Stat.of(res, r -> meanSigma(r, 0, window));
         Stat late = Stat.of(res, r -> meanSigma(r, epochs - window, epochs));
-        folder.line("");
-        folder.paperFindings();
-        folder.line("  <sigma> during training, first %d epochs %s, last %d epochs %s: grows %s", window,
+        report.line("");
+        report.paperFindings();
+        report.line("  <sigma> during training, first %d epochs %s, last %d epochs %s: grows %s", window,
                 early.format(4), window, late.format(4), late.mean() > early.mean() ? "yes" : "NO");
         long drawsAll = res.stream().filter(r -> {
             for (int c = 0; c < shapes.length; c++) {
@@ -68,18 +68,18 @@ final class ShapesExperiment implements MopExperiment {
             }
             return true;
         }).count();
-        folder.line("  networks whose mean test lifetime is at least T/2 in every one of the six shapes: %d of %d",
+        report.line("  networks whose mean test lifetime is at least T/2 in every one of the six shapes: %d of %d",
                 drawsAll, res.size());
 
-        folder.figure("lifetime-per-shape", Figures.bars("Lifetime per shape (test)", "lifetime t_end",
+        report.figure("lifetime-per-shape", Figures.bars("Lifetime per shape (test)", "lifetime t_end",
                 java.util.Arrays.stream(shapes).map(Shape::label).toList(), List.of(label), List.of(perShape)));
-        folder.figure("sigma", Figures.perEpoch("<sigma> during training", "<sigma>", List.of(label),
+        report.figure("sigma", Figures.perEpoch("<sigma> during training", "<sigma>", List.of(label),
                 List.<double[][]>of(Traces.perEpoch(res, EpochReport::sigma))));
-        folder.figure("lifetime", Figures.perEpoch("Lifetime during training (the epoch's shape)", "lifetime t_end",
+        report.figure("lifetime", Figures.perEpoch("Lifetime during training (the epoch's shape)", "lifetime t_end",
                 List.of(label), List.<double[][]>of(Traces.perEpoch(res, EpochReport::lifetime))));
         for (int c = 0; c < shapes.length; c++) {
             double w = shapes[c] == Shape.HEART ? 0.55 : 0.24; // the heart reaches past 0.4 in x2
-            folder.figure("shape-" + shapes[c].label(), Figures.occupancy(shapes[c].label() + ": occupancy of (x1, x2)",
+            report.figure("shape-" + shapes[c].label(), Figures.occupancy(shapes[c].label() + ": occupancy of (x1, x2)",
                     Traces.pooledOccupancy(res, c, 0, 1, -w, w, BINS), -w, w, "x1", "x2"));
         }
     }

@@ -36,7 +36,7 @@ final class SquareExperiment implements MopExperiment {
     }
 
     @Override
-    public void run(MopSettings s, ExperimentRunner runner, RunFolder folder) {
+    public void run(MopSettings s, ExperimentRunner runner, ExperimentReport report) {
         ShapeRegion square = ShapeRegion.paper(Shape.SQUARE);
         Objective objective = Objective.actionEntropy(s.gamma());
         float[] centre = {0f, 0f};
@@ -51,32 +51,32 @@ final class SquareExperiment implements MopExperiment {
                 new Arm(decaying, i -> RecurrentArms.training(s, i, new RecurrentArms.Setup(ControllerKind.R, square,
                         null, objective, new EpsilonSchedule(0.5, 0.9), 0, s.rho(), centre))));
         Map<String, List<NetworkResult>> results = runner.run(arms, s.networks(), s.testTrajectories());
-        folder.line("square task: terminal when |x1| > 0.1 or |x2| > 0.1 (x1, x2: units 0 and 1)");
+        report.line("square task: terminal when |x1| > 0.1 or |x2| > 0.1 (x1, x2: units 0 and 1)");
         List<Measure> measures = new ArrayList<>(Measure.STANDARD);
         measures.add(new Measure("quadrants visited (>= " + VISITED + " of states)", SquareExperiment::quadrantsVisited, 2));
         measures.add(new Measure("least-visited quadrant's share", r -> min(TrajectoryMetrics.quadrants(r.allTests(), 0, 1)), 3));
-        folder.table(results, measures);
-        folder.line("");
-        folder.paperFindings();
+        report.table(results, measures);
+        report.line("");
+        report.paperFindings();
         Stat lifeMop = Measure.LIFETIME.over(results.get(mop));
         for (String arm : List.of(constant, decaying)) {
             Stat life = Measure.LIFETIME.over(results.get(arm));
-            folder.line("  lifetime NeuroMOP %s vs %s %s: NeuroMOP >= R %s", lifeMop.format(1), arm, life.format(1),
+            report.line("  lifetime NeuroMOP %s vs %s %s: NeuroMOP >= R %s", lifeMop.format(1), arm, life.format(1),
                     lifeMop.mean() >= life.mean() ? "yes" : "NO");
         }
         for (String arm : results.keySet()) {
             long all4 = results.get(arm).stream().filter(r -> quadrantsVisited(r) == 4).count();
-            folder.line("  %s: networks that visit all four quadrants: %d of %d", arm, all4, results.get(arm).size());
+            report.line("  %s: networks that visit all four quadrants: %d of %d", arm, all4, results.get(arm).size());
         }
         List<String> labels = new ArrayList<>(results.keySet());
         List<double[][]> life = new ArrayList<>();
         for (String arm : labels) {
             life.add(Traces.perEpoch(results.get(arm), EpochReport::lifetime));
         }
-        folder.figure("lifetime", Figures.perEpoch("Square task: lifetime during training", "lifetime t_end", labels, life));
+        report.figure("lifetime", Figures.perEpoch("Square task: lifetime during training", "lifetime t_end", labels, life));
         int k = 0;
         for (String arm : labels) {
-            folder.figure("occupancy-" + (k++), Figures.occupancy(arm + ": occupancy of (x1, x2)",
+            report.figure("occupancy-" + (k++), Figures.occupancy(arm + ": occupancy of (x1, x2)",
                     Traces.pooledOccupancy(results.get(arm), -1, 0, 1, -WINDOW, WINDOW, BINS), -WINDOW, WINDOW, "x1", "x2"));
         }
     }

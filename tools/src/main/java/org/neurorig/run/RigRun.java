@@ -79,6 +79,7 @@ public final class RigRun {
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long SHOW_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int STEPS_BETWEEN_CHECKS = 256;
 
     private final Rig rig;
@@ -97,6 +98,8 @@ public final class RigRun {
     private LatencyLog latencyLog;
     private Histogram wakeAtWarmup;
     private long overrunsAtWarmup = -1;
+    private long loggedEpisodes = -1;
+    private long loggedAt;
 
     /**
      * @param episodes      episodes to run at most (more than zero)
@@ -147,7 +150,7 @@ public final class RigRun {
                         break;
                     }
                     if (now - nextShow >= 0) {
-                        progress.show(snapshot(), now);
+                        show(now);
                         nextShow = now + SHOW_EVERY_NANOS;
                     }
                 }
@@ -156,7 +159,7 @@ public final class RigRun {
                 latencyLog.onClose();
             }
         }
-        progress.finish(snapshot());
+        finishProgress();
         return outcome(reason, detail, measuredWake());
     }
 
@@ -194,14 +197,14 @@ public final class RigRun {
                 }
                 long now = clock.nanoTime();
                 if (now - nextShow >= 0) {
-                    progress.show(snapshot(), now);
+                    show(now);
                     nextShow = now + SHOW_EVERY_NANOS;
                 }
             }
         } finally {
             rig.stop();
         }
-        progress.finish(snapshot());
+        finishProgress();
         return outcome(reason, "", null);
     }
 
@@ -260,7 +263,37 @@ public final class RigRun {
         seen = count;
     }
 
-    private ProgressLine.Snapshot snapshot() {
+    /**
+     * Shows the run's state. A log (no terminal) gets a line when an episode has ended since the last it
+     * got and a second has passed, so that it follows the run without a line per redraw.
+     */
+    private void show(long now) {
+        RunStatus s = snapshot();
+        if (s.episodes() != loggedEpisodes && (loggedEpisodes < 0 || now - loggedAt >= LOG_EVERY_NANOS)) {
+            progress.event(s.line(episodeLimit()));
+            loggedEpisodes = s.episodes();
+            loggedAt = now;
+        } else {
+            progress.status(s.line(episodeLimit()));
+        }
+    }
+
+    /** Leaves the final state on screen, or as the log's last line unless the log has it already. */
+    private void finishProgress() {
+        RunStatus s = snapshot();
+        if (s.episodes() != loggedEpisodes) {
+            progress.event(s.line(episodeLimit()));
+        } else {
+            progress.status(s.line(episodeLimit()));
+        }
+        progress.finish();
+    }
+
+    private int episodeLimit() {
+        return rig.profile().episodes().maxTicks();
+    }
+
+    private RunStatus snapshot() {
         EpisodeHistory history = rig.history();
         readNewEpisodes();
         long count = history.count();
@@ -287,7 +320,7 @@ public final class RigRun {
         if (wake != null && wake.getTotalCount() > 0) {
             p99 = wake.getValueAtPercentile(99);
         }
-        return new ProgressLine.Snapshot(count - episodesBefore, lifetime, ret, best, recent, baseline, eta, p99,
+        return new RunStatus(count - episodesBefore, lifetime, ret, best, recent, baseline, eta, p99,
                 rig.loop().overruns(), rig.loop().trips(), rig.awaitingOperator(), (clock.nanoTime() - startNanos) / 1e9);
     }
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.HdrHistogram.AbstractHistogram;
 import org.knowm.xchart.XYChart;
-import org.neurorig.latency.LatencyPlot;
 import org.neurorig.plot.Charts;
 import org.neurorig.plot.Raster;
+import org.neurorig.wakeup.LatencyPlot;
 
 /** The report's figures, each a PNG in the run folder, with units on every axis. */
 public final class RunFigures {

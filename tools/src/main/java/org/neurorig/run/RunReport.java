@@ -41,8 +41,8 @@ public final class RunReport {
     }
 
     /** Writes episodes.csv, the figures, summary.txt and report.html; returns the summary's lines. */
-    public static List<String> write(RunDirectory dir, Inputs in) throws IOException {
-        RunDigest digest = RunDigest.read(dir.file(RunDirectory.TELEMETRY), SNAPSHOTS);
+    public static List<String> write(RunFolder dir, Inputs in) throws IOException {
+        RunDigest digest = RunDigest.read(dir.file(RunFolder.TELEMETRY), SNAPSHOTS);
         writeEpisodes(dir, digest.episodes());
         RigProfile p = in.profile();
         double period = 1.0 / p.rateHz();
@@ -81,8 +81,8 @@ public final class RunReport {
         Map<String, String> summary = summary(digest, in);
         List<String> lines = new ArrayList<>();
         summary.forEach((k, v) -> lines.add(String.format(Locale.ROOT, "%-22s %s", k, v)));
-        Files.write(dir.file(RunDirectory.SUMMARY), lines, StandardCharsets.UTF_8);
-        ReportPage.write(dir.file(RunDirectory.REPORT), "neurorig run: " + p.name(), summary, notes, figures, in.profileText());
+        Files.write(dir.file(RunFolder.SUMMARY), lines, StandardCharsets.UTF_8);
+        ReportPage.write(dir.file(RunFolder.REPORT), "neurorig run: " + p.name(), summary, notes, figures, in.profileText());
         return lines;
     }
 
@@ -127,11 +127,11 @@ public final class RunReport {
         }
         s.put("deadlines", o.overruns() + " overruns" + (in.record().fast() ? "" : " (" + o.warmupOverruns() + " in the warm-up)")
                 + ", " + o.trips() + " watchdog trips, " + digest.safeStateTicks() + " ticks in the safe state");
-        s.put("telemetry", digest.records() + " records in " + RunDirectory.TELEMETRY + ", " + o.telemetryDropped()
+        s.put("telemetry", digest.records() + " records in " + RunFolder.TELEMETRY + ", " + o.telemetryDropped()
                 + " dropped by the loop");
-        s.put("files", String.join(", ", RunDirectory.REPORT, RunDirectory.TELEMETRY, RunDirectory.CHECKPOINT,
-                RunDirectory.EPISODES, RunDirectory.PROFILE, RunDirectory.RECORD)
-                + (in.record().fast() ? "" : ", " + RunDirectory.LATENCY_LOG) + ", *.png");
+        s.put("files", String.join(", ", RunFolder.REPORT, RunFolder.TELEMETRY, RunFolder.CHECKPOINT,
+                RunFolder.EPISODES, RunFolder.PROFILE, RunFolder.RECORD)
+                + (in.record().fast() ? "" : ", " + RunFolder.LATENCY_LOG) + ", *.png");
         return s;
     }
 
@@ -139,8 +139,8 @@ public final class RunReport {
         return episodes.stream().mapToInt(RunDigest.Episode::lifetime).average().orElse(Double.NaN);
     }
 
-    private static void writeEpisodes(RunDirectory dir, List<RunDigest.Episode> episodes) throws IOException {
-        try (Writer w = Files.newBufferedWriter(dir.file(RunDirectory.EPISODES), StandardCharsets.UTF_8);
+    private static void writeEpisodes(RunFolder dir, List<RunDigest.Episode> episodes) throws IOException {
+        try (Writer w = Files.newBufferedWriter(dir.file(RunFolder.EPISODES), StandardCharsets.UTF_8);
                 PrintWriter out = new PrintWriter(w)) {
             out.println("episode,lifetime,return,end,reward_baseline,learning_rate");
             for (RunDigest.Episode e : episodes) {

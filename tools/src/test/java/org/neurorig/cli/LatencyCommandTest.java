@@ -19,7 +19,7 @@ import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.neurorig.latency.Cyclictest;
+import org.neurorig.wakeup.Cyclictest;
 
 class LatencyCommandTest {
 

@@ -29,7 +29,7 @@ import org.neurorig.learning.Checkpoint;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.network.WeightMatrix;
 import org.neurorig.profile.ProfileLoader;
-import org.neurorig.run.RunDirectory;
+import org.neurorig.run.RunFolder;
 import org.neurorig.run.RunRecord;
 import org.neurorig.telemetry.TelemetryLog;
 import org.neurorig.testing.SeedSweep;
@@ -63,22 +63,22 @@ class RunCommandTest {
                     "network.seed=" + seed, "--set", "episodes.seed=" + seed, "--out", dir.toString());
             assertEquals(0, r.code(), r.err());
             assertFalse(r.out().contains("\r"), "not a terminal: plain progress lines, no in-place redraws");
-            for (String f : List.of(RunDirectory.TELEMETRY, RunDirectory.CHECKPOINT, RunDirectory.EPISODES,
-                    RunDirectory.PROFILE, RunDirectory.RECORD, RunDirectory.SUMMARY, RunDirectory.REPORT)) {
+            for (String f : List.of(RunFolder.TELEMETRY, RunFolder.CHECKPOINT, RunFolder.EPISODES,
+                    RunFolder.PROFILE, RunFolder.RECORD, RunFolder.SUMMARY, RunFolder.REPORT)) {
                 assertTrue(Files.size(dir.resolve(f)) > 0, f);
             }
-            List<String> rows = Files.readAllLines(dir.resolve(RunDirectory.EPISODES));
+            List<String> rows = Files.readAllLines(dir.resolve(RunFolder.EPISODES));
             List<Integer> lifetimes = rows.stream().skip(1).map(l -> Integer.parseInt(l.split(",")[1])).toList();
             int n = lifetimes.size();
             assertTrue(r.out().contains("episode " + n + " | lifetime"), r.out());
             long ticks = lifetimes.stream().mapToLong(Integer::longValue).sum();
             long[] records = {0};
-            TelemetryLog.open(dir.resolve(RunDirectory.TELEMETRY)).forEach(t -> records[0]++);
+            TelemetryLog.open(dir.resolve(RunFolder.TELEMETRY)).forEach(t -> records[0]++);
             assertTrue(records[0] >= ticks, "every tick of every episode is in the telemetry: " + records[0] + " < " + ticks);
-            assertEquals(3, images(dir.resolve(RunDirectory.REPORT)), "learning curve, activity, trajectories (no latency in --fast)");
-            assertTrue(read(dir.resolve(RunDirectory.REPORT)).contains("ran as fast as it computes"));
-            assertTrue(read(dir.resolve(RunDirectory.PROFILE)).contains("name = \"sim-cartpole\""), "the resolved profile");
-            String summary = read(dir.resolve(RunDirectory.SUMMARY));
+            assertEquals(3, images(dir.resolve(RunFolder.REPORT)), "learning curve, activity, trajectories (no latency in --fast)");
+            assertTrue(read(dir.resolve(RunFolder.REPORT)).contains("ran as fast as it computes"));
+            assertTrue(read(dir.resolve(RunFolder.PROFILE)).contains("name = \"sim-cartpole\""), "the resolved profile");
+            String summary = read(dir.resolve(RunFolder.SUMMARY));
             boolean learned = summary.contains("it has learned: 10 episodes in a row (" + (n - 9) + " to " + n
                     + ") reached the limit of 500 ticks");
             if (learned) {
@@ -90,7 +90,7 @@ class RunCommandTest {
                     assertTrue(inARow < 10, "the run went on after it had learned, at episode " + (i + 1));
                 }
                 RateNetwork network = new RateNetwork(ProfileLoader.load("sim-cartpole", List.of()).network());
-                Checkpoint.restore(dir.resolve(RunDirectory.CHECKPOINT), network);
+                Checkpoint.restore(dir.resolve(RunFolder.CHECKPOINT), network);
                 assertTrue(norm(network.readoutWeights()) > 0, "the readout starts at zero and learned");
             } else {
                 assertEquals(300, n, summary);
@@ -122,12 +122,12 @@ class RunCommandTest {
                 second.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("resuming from " + first), r.out());
-        RunRecord record = RunRecord.load(second.resolve(RunDirectory.RECORD));
+        RunRecord record = RunRecord.load(second.resolve(RunFolder.RECORD));
         assertEquals(List.of("network.n=48", "learning.rule=none"), record.overrides(), "the first run's overrides, then this one's");
         assertEquals(first, record.resumedFrom());
         // nothing learns in the second run: its checkpoint is the first one's, bit for bit
-        List<WeightMatrix> a = Checkpoint.load(first.resolve(RunDirectory.CHECKPOINT));
-        List<WeightMatrix> b = Checkpoint.load(second.resolve(RunDirectory.CHECKPOINT));
+        List<WeightMatrix> a = Checkpoint.load(first.resolve(RunFolder.CHECKPOINT));
+        List<WeightMatrix> b = Checkpoint.load(second.resolve(RunFolder.CHECKPOINT));
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i).data(), b.get(i).data(), a.get(i).name());
@@ -142,11 +142,11 @@ class RunCommandTest {
         Path dir = tmp.resolve("rt");
         CliRun r = CliRun.of("run", "--episodes", "1000", "--duration", "4s", "--set", "network.n=48", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
-        String summary = read(dir.resolve(RunDirectory.SUMMARY));
+        String summary = read(dir.resolve(RunFolder.SUMMARY));
         assertTrue(summary.contains("its time is up") && summary.contains("wake-up latency"), summary);
         assertTrue(r.out().contains("wake p99 ") && !r.out().contains("\r"), r.out());
         Map<String, Long> counts = new HashMap<>();
-        try (HistogramLogReader reader = new HistogramLogReader(dir.resolve(RunDirectory.LATENCY_LOG).toFile())) {
+        try (HistogramLogReader reader = new HistogramLogReader(dir.resolve(RunFolder.LATENCY_LOG).toFile())) {
             EncodableHistogram h;
             while ((h = reader.nextIntervalHistogram()) != null) {
                 counts.merge(h.getTag(), ((org.HdrHistogram.Histogram) h).getTotalCount(), Long::sum);
@@ -154,10 +154,10 @@ class RunCommandTest {
         }
         long wake = counts.getOrDefault("wake-up", 0L);
         long[] ticks = {0};
-        TelemetryLog.open(dir.resolve(RunDirectory.TELEMETRY)).forEach(t -> ticks[0]++);
+        TelemetryLog.open(dir.resolve(RunFolder.TELEMETRY)).forEach(t -> ticks[0]++);
         assertTrue(ticks[0] > 0, "the run ticked");
         assertEquals(ticks[0], wake, "every tick of the telemetry is in the interval log, the warm-up included: " + counts);
-        assertEquals(4, images(dir.resolve(RunDirectory.REPORT)), "learning curve, latency, activity, trajectories");
+        assertEquals(4, images(dir.resolve(RunFolder.REPORT)), "learning curve, latency, activity, trajectories");
     }
 
     @Test
@@ -165,7 +165,7 @@ class RunCommandTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         Path held = tmp.resolve("held");
         Files.createDirectories(held);
-        Files.writeString(held.resolve(RunDirectory.RECORD), "profile=sim-cartpole\n");
+        Files.writeString(held.resolve(RunFolder.RECORD), "profile=sim-cartpole\n");
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Map<List<String>, String> cases = new java.util.LinkedHashMap<>();
         cases.put(List.of("--profile", "no-such-rig"), "no-such-rig");
@@ -220,12 +220,12 @@ class RunCommandTest {
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the process did not exit");
             String all = String.join("\n", lines);
             assertTrue(all.contains("stopped by Ctrl-C") && all.contains("actuators are at their safe values"), all);
-            assertTrue(read(dir.resolve(RunDirectory.SUMMARY)).contains("stopped by Ctrl-C"));
-            assertTrue(images(dir.resolve(RunDirectory.REPORT)) >= 3, "the report was written");
+            assertTrue(read(dir.resolve(RunFolder.SUMMARY)).contains("stopped by Ctrl-C"));
+            assertTrue(images(dir.resolve(RunFolder.REPORT)) >= 3, "the report was written");
             RateNetwork network = new RateNetwork(ProfileLoader.load("sim-cartpole", List.of("network.n=48")).network());
-            Checkpoint.restore(dir.resolve(RunDirectory.CHECKPOINT), network);
+            Checkpoint.restore(dir.resolve(RunFolder.CHECKPOINT), network);
             long[] safe = {0, 0};
-            TelemetryLog.open(dir.resolve(RunDirectory.TELEMETRY)).forEach(t -> safe[0]++);
+            TelemetryLog.open(dir.resolve(RunFolder.TELEMETRY)).forEach(t -> safe[0]++);
             assertTrue(safe[0] > 100, "the telemetry up to the stop was flushed: " + safe[0] + " records");
         } finally {
             child.destroyForcibly();
@@ -244,7 +244,7 @@ class RunCommandTest {
         }
         assertEquals(1, folders.size(), "one run folder: " + folders);
         assertTrue(folders.getFirst().getFileName().toString().matches("sim-cartpole-nonideal-\\d{8}-\\d{6}"), folders.toString());
-        String summary = read(folders.getFirst().resolve(RunDirectory.SUMMARY));
+        String summary = read(folders.getFirst().resolve(RunFolder.SUMMARY));
         assertTrue(summary.contains("sim-cartpole-nonideal"), summary);
     }
 
@@ -266,8 +266,8 @@ class RunCommandTest {
         assertEquals(0, p.exitValue(), out + err);
         List<String> warnings = err.lines().filter(l -> l.startsWith("warning: ")).toList();
         assertTrue(warnings.stream().anyMatch(l -> l.contains("SCHED_FIFO") && l.contains("refused")), err);
-        assertTrue(read(dir.resolve(RunDirectory.REPORT)).contains("SCHED_FIFO"), "the report's notes say it too");
-        assertEquals(3, Files.readAllLines(dir.resolve(RunDirectory.EPISODES)).size());
+        assertTrue(read(dir.resolve(RunFolder.REPORT)).contains("SCHED_FIFO"), "the report's notes say it too");
+        assertEquals(3, Files.readAllLines(dir.resolve(RunFolder.EPISODES)).size());
     }
 
     private static List<String> javaCommand() {
@@ -289,10 +289,10 @@ class RunCommandTest {
         Path dir = tmp.resolve("uno");
         CliRun r = CliRun.of("run", "--profile", "uno-emulated", "--episodes", "4", "--out", dir.toString());
         assertEquals(0, r.code(), r.out() + r.err());
-        String summary = read(dir.resolve(RunDirectory.SUMMARY));
+        String summary = read(dir.resolve(RunFolder.SUMMARY));
         assertTrue(summary.contains("emulated Uno (QEMU pid") && summary.contains("the episodes asked for have run"), summary);
-        assertEquals(5, Files.readAllLines(dir.resolve(RunDirectory.EPISODES)).size(), "a header and 4 episodes");
-        Checkpoint.load(dir.resolve(RunDirectory.CHECKPOINT));
+        assertEquals(5, Files.readAllLines(dir.resolve(RunFolder.EPISODES)).size(), "a header and 4 episodes");
+        Checkpoint.load(dir.resolve(RunFolder.CHECKPOINT));
     }
 
     private static double norm(float[] w) {

@@ -24,8 +24,8 @@ class InLoopTrainingTest {
     }
 
     private static LearnerRun train(Learner learner, int episodes, long seed) {
-        InLoopTraining training = new InLoopTraining(QUICK.design(), QUICK.protocol(), QUICK.task());
-        SeedPlan plan = SeedPlan.of((int) seed, 1, QUICK.protocol());
+        InLoopTraining training = new InLoopTraining(QUICK.design(), QUICK.schedule(), QUICK.task());
+        SeedPlan plan = SeedPlan.of((int) seed, 1, QUICK.schedule());
         return training.train(learner, QUICK.rules().get(learner), episodes, new float[QUICK.design().units()], IDEAL, plan);
     }
 
@@ -46,10 +46,10 @@ class InLoopTrainingTest {
 
     @Test
     void softwareDegradesOnTheStrongHardware() {
-        InLoopTraining training = new InLoopTraining(QUICK.design(), QUICK.protocol(), QUICK.task());
+        InLoopTraining training = new InLoopTraining(QUICK.design(), QUICK.schedule(), QUICK.task());
         SeedSweep.assertHoldsForAtLeast(4, SeedSweep.seeds(0, 5), "S: RMS angle on the strong hardware over the ideal",
                 seed -> {
-                    SeedPlan plan = SeedPlan.of((int) seed, 1, QUICK.protocol());
+                    SeedPlan plan = SeedPlan.of((int) seed, 1, QUICK.schedule());
                     var network = QUICK.design().network(plan.networkSeed());
                     QUICK.software().train(network, plan.softwareSeed());
                     float[] weights = network.readoutWeights().clone();

@@ -3,7 +3,9 @@ package org.neurorig.compare;
 import java.util.Locale;
 
 /**
- * How each learner is trained and judged.
+ * How each learner is trained and judged: episodes, checks against the criterion, the final
+ * measurement. The command line's {@code --set protocol.*} keys and settings.txt's {@code protocol:}
+ * line name it so.
  *
  * @param episodes         training episodes on the hardware for the learners that start from scratch
  * @param fineTuneEpisodes training episodes on the hardware for S->H
@@ -13,9 +15,9 @@ import java.util.Locale;
  * @param testEpisodes     fixed starts of the final measurement, on the model and on the hardware
  * @param maxTicks         the episode's tick limit (CartPole-v1: 500)
  */
-record Protocol(int episodes, int fineTuneEpisodes, int checkEvery, int checkStarts, int testEpisodes, int maxTicks) {
+record TrainingSchedule(int episodes, int fineTuneEpisodes, int checkEvery, int checkStarts, int testEpisodes, int maxTicks) {
 
-    Protocol {
+    TrainingSchedule {
         if (episodes < 1 || fineTuneEpisodes < 1 || checkEvery < 1 || checkStarts < 1 || testEpisodes < 1 || maxTicks < 1) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "protocol: episodes %d, fine-tune episodes %d, check every %d, "
                     + "check starts %d, test episodes %d, max ticks %d: expected each >= 1", episodes, fineTuneEpisodes, checkEvery,

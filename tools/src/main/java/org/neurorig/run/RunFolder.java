@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
  * checkpoint, the latency log, the episodes, the resolved profile, the run's record, the figures and
  * the report. A folder that already holds a run is never written over.
  */
-public final class RunDirectory {
+public final class RunFolder {
 
     public static final String TELEMETRY = "telemetry.bin";
     public static final String CHECKPOINT = "checkpoint.nrck";
@@ -29,7 +29,7 @@ public final class RunDirectory {
     private final Path dir;
     private boolean madeHere;
 
-    private RunDirectory(Path dir) {
+    private RunFolder(Path dir) {
         this.dir = dir;
     }
 
@@ -42,10 +42,10 @@ public final class RunDirectory {
      * The run folder of a command: {@code out} when the user gave one, else {@link #defaultFor} {@code name}
      * and now; created and checked as {@link #create(Path)} does.
      */
-    public static RunDirectory create(Path out, String name) throws IOException {
+    public static RunFolder create(Path out, String name) throws IOException {
         Path dir = out != null ? out : defaultFor(name, LocalDateTime.now());
         boolean existed = Files.exists(dir);
-        RunDirectory created = create(dir);
+        RunFolder created = create(dir);
         created.madeHere = !existed;
         return created;
     }
@@ -55,7 +55,7 @@ public final class RunDirectory {
      *
      * @throws IOException one line for the user: the folder holds a run already, or it cannot be created or written
      */
-    public static RunDirectory create(Path dir) throws IOException {
+    public static RunFolder create(Path dir) throws IOException {
         if (Files.exists(dir.resolve(RECORD)) || Files.exists(dir.resolve(TELEMETRY))) {
             throw new IOException("the run folder " + dir + " already holds a run; choose another with --out DIR "
                     + "(or continue that run with --resume " + dir + ")");
@@ -67,7 +67,7 @@ public final class RunDirectory {
         } catch (IOException | SecurityException e) {
             throw new IOException("cannot write the run folder " + dir + " (" + reason(dir, e) + "); choose another with --out DIR", e);
         }
-        return new RunDirectory(dir);
+        return new RunFolder(dir);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class RunDirectory {
      *
      * @throws IOException one line for the user naming what is missing
      */
-    public static RunDirectory existing(Path dir) throws IOException {
+    public static RunFolder existing(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("--resume " + dir + ": no such folder; give the run folder an earlier run printed");
         }
@@ -85,7 +85,7 @@ public final class RunDirectory {
                         + "or stopped run; give the folder an earlier run printed");
             }
         }
-        return new RunDirectory(dir);
+        return new RunFolder(dir);
     }
 
     public Path dir() {

@@ -1,4 +1,4 @@
-package org.neurorig.latency;
+package org.neurorig.wakeup;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.neurorig.run.RunDirectory;
+import org.neurorig.run.RunFolder;
 
-/** The output of one experiment run: its settings, figures (PNG) and numbers (summary.txt). */
-final class RunFolder {
+/**
+ * The report of one experiment run, in its run folder: settings.txt, the figures (PNG), networks.csv
+ * and summary.txt, which is printed too.
+ */
+final class ExperimentReport {
 
     static final String PAPER_FINDINGS = "what the paper reports, and what this run measured:";
 
@@ -21,10 +24,10 @@ final class RunFolder {
     private final List<String> summary = new ArrayList<>();
     private final List<String> figures = new ArrayList<>();
 
-    RunFolder(Path dir) {
+    ExperimentReport(Path dir) {
         this.dir = dir;
         try {
-            RunDirectory.create(dir); // every command's run folder is made and checked the same way
+            RunFolder.create(dir); // every command's run folder is made and checked the same way
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

@@ -10,7 +10,7 @@ import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RunDirectoryTest {
+class RunFolderTest {
 
     @TempDir
     Path dir;
@@ -18,30 +18,30 @@ class RunDirectoryTest {
     @Test
     void theDefaultFolderIsUnderRunsNamedForWhatRanAndWhen() {
         LocalDateTime when = LocalDateTime.of(2025, 3, 4, 5, 6, 7);
-        assertEquals(Path.of("runs", "latency-20250304-050607"), RunDirectory.defaultFor("latency", when));
-        assertEquals(Path.of("runs", "mop-energy-20250304-050607"), RunDirectory.defaultFor("mop-energy", when));
-        assertEquals(Path.of("runs", "my_rig-20250304-050607"), RunDirectory.defaultFor("my/rig", when), "one folder, not two");
+        assertEquals(Path.of("runs", "latency-20250304-050607"), RunFolder.defaultFor("latency", when));
+        assertEquals(Path.of("runs", "mop-energy-20250304-050607"), RunFolder.defaultFor("mop-energy", when));
+        assertEquals(Path.of("runs", "my_rig-20250304-050607"), RunFolder.defaultFor("my/rig", when), "one folder, not two");
     }
 
     @Test
     void theFolderGivenIsMadeAndUsed() throws IOException {
         Path out = dir.resolve("a").resolve("b");
-        RunDirectory created = RunDirectory.create(out, "latency");
+        RunFolder created = RunFolder.create(out, "latency");
         assertEquals(out, created.dir());
         assertTrue(Files.isDirectory(out));
     }
 
     @Test
     void anUnusedFolderIsRemovedOnlyWhenThisRunMadeIt() throws IOException {
-        RunDirectory made = RunDirectory.create(dir.resolve("new"), "latency");
+        RunFolder made = RunFolder.create(dir.resolve("new"), "latency");
         made.discardIfUnused();
         assertTrue(!Files.exists(dir.resolve("new")), "made here and empty: removed");
 
         Path given = Files.createDirectories(dir.resolve("given"));
-        RunDirectory.create(given, "latency").discardIfUnused();
+        RunFolder.create(given, "latency").discardIfUnused();
         assertTrue(Files.isDirectory(given), "the user's own empty folder stays");
 
-        RunDirectory used = RunDirectory.create(dir.resolve("used"), "latency");
+        RunFolder used = RunFolder.create(dir.resolve("used"), "latency");
         Files.writeString(used.file("latency.hlog"), "x");
         used.discardIfUnused();
         assertTrue(Files.exists(used.file("latency.hlog")), "a folder with a file in it stays");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Commands that write files put them in a run folder, runs/COMMAND-DATE-TIME under the current
  * directory by default, and say where; nothing is left loose in the directory they were started from.
  */
-class RunFolderTest {
+class CommandRunFolderTest {
 
     @Test
     @Timeout(180)

@@ -1,4 +1,4 @@
-package org.neurorig.latency;
+package org.neurorig.wakeup;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.neurorig.latency;
+package org.neurorig.wakeup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.HdrHistogram.Histogram;
+import org.neurorig.latency.LoopLatency;
 
 /**
  * Linux's cyclictest (Debian's rt-tests), the yardstick for wake-up latency: run with the same period,

@@ -1,4 +1,4 @@
-package org.neurorig.latency;
+package org.neurorig.wakeup;
 
 import com.sun.management.ThreadMXBean;
 import java.io.BufferedOutputStream;
@@ -13,10 +13,14 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.neurorig.device.DeviceException;
+import org.neurorig.latency.LatencyLog;
+import org.neurorig.latency.LatencySeries;
+import org.neurorig.latency.LatencySummary;
 import org.neurorig.learning.LearningControls;
 import org.neurorig.learning.NodePerturbation;
 import org.neurorig.learning.RewardBaseline;
@@ -179,10 +183,10 @@ public final class LatencyRun {
     }
 
     /**
-     * Runs the loop; {@code progress} gets one line per second, {@code warnings} what goes wrong on the
+     * Runs the loop; {@code status} gets one line per second, {@code warnings} what goes wrong on the
      * way. Throws IllegalStateException with one line when a setting is refused.
      */
-    public static Outcome run(Options o, PrintStream warnings, LatencyProgress progress)
+    public static Outcome run(Options o, PrintStream warnings, Consumer<String> status)
             throws IOException, InterruptedException, DeviceException {
         warmUpUnpaced(o);
         // The unpaced warm-up leaves a few hundred MB of garbage (Vector API code boxes vectors until C2
@@ -226,7 +230,7 @@ public final class LatencyRun {
                 log.doWork();
                 if (clock.nanoTime() >= nextReport) {
                     LatencySummary w = LatencySummary.of(log.total(LatencySeries.WAKE_UP));
-                    progress.show(String.format(java.util.Locale.ROOT, "%3.0f s: %d ticks, wake-up max so far %.1f us, overruns %d",
+                    status.accept(String.format(java.util.Locale.ROOT, "%3.0f s: %d ticks, wake-up max so far %.1f us, overruns %d",
                             (clock.nanoTime() - start) / 1e9, loop.ticks() - ticks0, w.max() / 1e3, loop.overruns() - overruns0));
                     nextReport += 1_000_000_000L;
                 }
