@@ -22,14 +22,14 @@ package org.neurorig.plant;
  * </pre>
  * and the Euler step {@code x' = x + dt x_dot, x_dot' = x_dot + dt xacc, th' = th + dt w, w' = w + dt thacc}.
  */
-public final class CartPoleModel implements DifferentiablePlant {
+public final class DifferentiableCartPole implements DifferentiablePlant {
 
     private final CartPoleParameters p;
     private final CartPole pole;
     private final double totalMass;
     private final double poleMassLength;
 
-    public CartPoleModel(CartPoleParameters parameters) {
+    public DifferentiableCartPole(CartPoleParameters parameters) {
         this.p = parameters;
         this.pole = new CartPole(parameters);
         this.totalMass = parameters.totalMass();

@@ -10,13 +10,13 @@ import org.neurorig.plant.CartPoleParameters;
  * On a real rig the same oracle predicts from the sensed state with the nominal parameters, which is
  * what makes the plant-vs-model gap visible ({@link PlantMopController}). Allocates nothing.
  */
-public final class CartPoleModel implements SuccessorModel {
+public final class CartPoleSuccessors implements SuccessorModel {
 
     private final CartPoleParameters parameters;
     private final double totalMass;
     private final double poleMassLength;
 
-    public CartPoleModel(CartPoleParameters parameters) {
+    public CartPoleSuccessors(CartPoleParameters parameters) {
         this.parameters = parameters;
         this.totalMass = parameters.totalMass();
         this.poleMassLength = parameters.poleMassLength();
