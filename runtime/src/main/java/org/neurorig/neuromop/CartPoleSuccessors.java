@@ -22,10 +22,6 @@ public final class CartPoleSuccessors implements SuccessorModel {
         this.dynamics = new CartPoleDynamics(parameters);
     }
 
-    public CartPoleParameters parameters() {
-        return parameters;
-    }
-
     /** The force (N) action a applies. */
     public double force(int action) {
         return action == 1 ? parameters.forceMag() : -parameters.forceMag();

@@ -60,10 +60,6 @@ public final class CartPole {
         return p;
     }
 
-    public Friction friction() {
-        return friction;
-    }
-
     /** One Euler step of the parameters' {@code dt} with {@code force} (N) applied to the cart; the caller limits the force. */
     public void step(double force) {
         step(force, p.dt());

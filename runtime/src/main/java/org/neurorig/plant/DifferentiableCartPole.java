@@ -34,10 +34,6 @@ public final class DifferentiableCartPole implements DifferentiablePlant {
         this.poleMassLength = parameters.poleMassLength();
     }
 
-    public CartPoleParameters parameters() {
-        return p;
-    }
-
     @Override
     public int stateSize() {
         return CartPole.STATE_SIZE;
