@@ -20,8 +20,4 @@ public record EpsilonSchedule(double initial, double decay) {
     public double at(int epoch) {
         return initial * Math.pow(decay, epoch);
     }
-
-    public boolean decaying() {
-        return decay < 1;
-    }
 }

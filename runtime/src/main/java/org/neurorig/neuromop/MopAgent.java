@@ -137,10 +137,6 @@ public final class MopAgent {
         return kind;
     }
 
-    public Objective objective() {
-        return objective;
-    }
-
     /** Sets the one-hot context (0 .. contextSize - 1), or -1 for none. */
     public void setContext(int c) {
         if (c < -1 || c >= contextSize) {
@@ -156,10 +152,6 @@ public final class MopAgent {
             throw new IllegalArgumentException("epsilon = " + value + " is out of range: expected 0 to 1");
         }
         epsilon = value;
-    }
-
-    public double epsilon() {
-        return epsilon;
     }
 
     /** Writes the value network's input for the state at {@code states[offset ..]} to {@code dst[dstOffset ..]}. */
@@ -313,10 +305,5 @@ public final class MopAgent {
     /** Whether successor a of the last decided state is terminal. */
     public boolean successorTerminal(int a) {
         return terminalSuccessor[a];
-    }
-
-    /** V(x'_a) as the network output it at the last decision (before terminal successors are set to 0). */
-    public float successorValue(int a) {
-        return values[a];
     }
 }

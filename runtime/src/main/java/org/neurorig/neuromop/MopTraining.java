@@ -100,11 +100,6 @@ public final class MopTraining {
         return parameters;
     }
 
-    /** Epochs run so far. */
-    public int epochsRun() {
-        return epochsRun;
-    }
-
     /** The R network's epsilon in epoch l (NaN for NeuroMOP). */
     public double epsilonAt(int epoch) {
         return agent.kind() == ControllerKind.R ? epsilon.at(epoch) : Double.NaN;
@@ -258,7 +253,7 @@ public final class MopTraining {
         int horizon = parameters.horizon();
         for (int k = 0; k < count; k++) {
             Trajectory tr = new Trajectory(stateSize, model.actionDimensions(), horizon);
-            tr.start(x0, context);
+            tr.start(x0);
             System.arraycopy(x0, 0, state, 0, stateSize);
             for (int t = 0; t < horizon; t++) {
                 if (terminal.isTerminal(state, 0)) {

@@ -8,7 +8,7 @@ import org.neurorig.device.Plant;
 
 /**
  * A NeuroMOP (or R) agent driving any {@link Plant} with one actuator: each tick reads the sensors,
- * predicts the successors of the sensed state with the agent's nominal {@link CartPoleModel} and writes
+ * predicts the successors of the sensed state with the agent's nominal {@link CartPoleSuccessors} and writes
  * the chosen action's force (N). The plant may differ from the model (delays, friction, wrong masses,
  * noisy sensors), and nothing here knows: that is the point, since the terminal-state avoidance learned on
  * the model then meets the real plant.
@@ -21,15 +21,15 @@ public final class PlantMopController {
     public static final long STALE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final MopAgent agent;
-    private final CartPoleModel model;
+    private final CartPoleSuccessors model;
     private final double[] sensors;
     private final float[] state;
     private final double[] command = new double[1];
     private DeviceStatus lastEnd = DeviceStatus.OK;
 
     public PlantMopController(MopAgent agent) {
-        if (!(agent.model() instanceof CartPoleModel cartPole)) {
-            throw new IllegalArgumentException("a plant controller needs an agent built on a CartPoleModel; this one has "
+        if (!(agent.model() instanceof CartPoleSuccessors cartPole)) {
+            throw new IllegalArgumentException("a plant controller needs an agent built on CartPoleSuccessors; this one has "
                     + agent.model().getClass().getSimpleName());
         }
         this.agent = agent;

@@ -68,10 +68,6 @@ public final class RecurrentModel implements SuccessorModel {
         this.rates = new float[actions * n];
     }
 
-    public RecurrentParameters parameters() {
-        return p;
-    }
-
     /** The network itself (its J is the oracle's): step it with {@link #applyAction} to run it as a plant. */
     public RateNetwork network() {
         return network;

@@ -54,11 +54,6 @@ public record TrainingParameters(int epochs, int trajectories, int horizon, int 
                 validateEvery, validationEpisodes);
     }
 
-    public TrainingParameters withHorizon(int value) {
-        return new TrainingParameters(epochs, trajectories, value, hidden, learningRate, updatesPerEpoch, initialValue,
-                validateEvery, validationEpisodes);
-    }
-
     public TrainingParameters withTrajectories(int value) {
         return new TrainingParameters(epochs, value, horizon, hidden, learningRate, updatesPerEpoch, initialValue,
                 validateEvery, validationEpisodes);

@@ -14,7 +14,6 @@ public final class Trajectory {
     private final float[] margins;
     private int decisions;
     private boolean terminated;
-    private int context = -1;
 
     public Trajectory(int stateSize, int actionDimensions, int horizon) {
         this.stateSize = stateSize;
@@ -25,11 +24,10 @@ public final class Trajectory {
         this.margins = new float[horizon];
     }
 
-    void start(float[] x0, int contextIndex) {
+    void start(float[] x0) {
         System.arraycopy(x0, 0, states, 0, stateSize);
         decisions = 0;
         terminated = false;
-        context = contextIndex;
     }
 
     void record(SuccessorModel model, int action, double entropy, double margin, float[] next, int nextOffset) {
@@ -53,11 +51,6 @@ public final class Trajectory {
 
     public boolean terminated() {
         return terminated;
-    }
-
-    /** The context (shape) this trajectory ran with, or -1. */
-    public int context() {
-        return context;
     }
 
     public int stateSize() {

@@ -92,14 +92,6 @@ public final class ValueNetwork {
         return inputs;
     }
 
-    public int hidden() {
-        return hidden;
-    }
-
-    public float scale() {
-        return scale;
-    }
-
     /** Makes {@link #evaluate} allocation-free for batches of up to {@code rows}. */
     public void ensureCapacity(int rows) {
         if (rows > capacity) {

@@ -5,7 +5,7 @@
  *
  * <p>The pieces: a {@link org.neurorig.neuromop.SuccessorModel} computes the one-step successors
  * x'(x, a) of every action (the recurrent network, {@link org.neurorig.neuromop.RecurrentModel}, or the
- * cart-pole, {@link org.neurorig.neuromop.CartPoleModel}); a {@link org.neurorig.neuromop.TerminalSet}
+ * cart-pole, {@link org.neurorig.neuromop.CartPoleSuccessors}); a {@link org.neurorig.neuromop.TerminalSet}
  * says which successors end the episode; a {@link org.neurorig.neuromop.ValueNetwork} evaluates all of
  * them in one batched matrix product; the {@link org.neurorig.neuromop.MopAgent} turns those values into
  * the exact Boltzmann policy (or the R network's epsilon-greedy one) and samples an action;

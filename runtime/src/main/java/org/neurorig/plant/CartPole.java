@@ -4,9 +4,10 @@ import java.util.SplittableRandom;
 
 /**
  * Cart-pole physics in float64, step for step Gymnasium's CartPole-v1 (Euler integration, its order of
- * operations), with optional velocity clipping for variants that use it. Trigonometry goes through
- * {@link StrictMath} so a trajectory has the same bits on every JVM and CPU (a Raspberry Pi and a
- * laptop replay the same log identically).
+ * operations), with optional velocity clipping for variants that use it. The accelerations are
+ * {@link CartPoleDynamics}'; this class holds the state and owns the Euler step, friction and the
+ * trigonometry, which goes through {@link StrictMath} so a trajectory has the same bits on every JVM and
+ * CPU (a Raspberry Pi and a laptop replay the same log identically).
  *
  * <p>StrictMath's sin and cos allocate a scratch array for arguments beyond pi/4 (fdlibm's argument
  * reduction), and once any call in the JVM has taken that path, the compiled code allocates on every
@@ -32,10 +33,9 @@ public final class CartPole {
     public static final int STATE_SIZE = 4;
 
     private final CartPoleParameters p;
+    private final CartPoleDynamics dynamics;
     private final Friction friction;
     private final boolean frictionless;
-    private final double totalMass;
-    private final double poleMassLength;
     private double x;
     private double xDot;
     private double sinTheta;
@@ -51,18 +51,13 @@ public final class CartPole {
 
     public CartPole(CartPoleParameters parameters, Friction friction) {
         this.p = parameters;
+        this.dynamics = new CartPoleDynamics(parameters);
         this.friction = friction;
         this.frictionless = friction.isNone();
-        this.totalMass = parameters.totalMass();
-        this.poleMassLength = parameters.poleMassLength();
     }
 
     public CartPoleParameters parameters() {
         return p;
-    }
-
-    public Friction friction() {
-        return friction;
     }
 
     /** One Euler step of the parameters' {@code dt} with {@code force} (N) applied to the cart; the caller limits the force. */
@@ -77,32 +72,24 @@ public final class CartPole {
         double thetaAcc;
         double xAcc;
         if (frictionless) {
-            double temp = (force + poleMassLength * (thetaDot * thetaDot) * sinTheta) / totalMass;
-            thetaAcc = (p.gravity() * sinTheta - cosTheta * temp)
-                    / (p.halfLength() * (4.0 / 3.0 - p.massPole() * (cosTheta * cosTheta) / totalMass));
-            xAcc = temp - poleMassLength * thetaAcc * cosTheta / totalMass;
+            double push = dynamics.push(force, sinTheta, thetaDot);
+            thetaAcc = dynamics.poleAcceleration(push, sinTheta, cosTheta);
+            xAcc = dynamics.cartAcceleration(push, thetaAcc, cosTheta);
         } else {
             // Cart friction enters as a force against the push; pivot friction as a torque against the swing.
-            double denominator = p.halfLength() * (4.0 / 3.0 - p.massPole() * (cosTheta * cosTheta) / totalMass);
-            double pivotTerm = friction.pivot() * thetaDot / poleMassLength;
-            double push = force - friction.viscous() * xDot + poleMassLength * (thetaDot * thetaDot) * sinTheta;
-            double pushAcc = cartAcceleration(push, denominator, pivotTerm);
-            // d(xAcc)/d(force): the cart's response to a force, with the pole's reaction
-            double compliance = (1 + poleMassLength * cosTheta * cosTheta / (totalMass * denominator)) / totalMass;
-            double temp = (push - coulomb(pushAcc, compliance, dt)) / totalMass;
-            thetaAcc = (p.gravity() * sinTheta - cosTheta * temp - pivotTerm) / denominator;
-            xAcc = temp - poleMassLength * thetaAcc * cosTheta / totalMass;
+            double pivotTorque = friction.pivot() * thetaDot;
+            double push = dynamics.push(force - friction.viscous() * xDot, sinTheta, thetaDot);
+            double slidingAcc = dynamics.cartAcceleration(push,
+                    dynamics.poleAcceleration(push, sinTheta, cosTheta, pivotTorque), cosTheta);
+            double netPush = push - coulomb(slidingAcc, dynamics.compliance(cosTheta), dt);
+            thetaAcc = dynamics.poleAcceleration(netPush, sinTheta, cosTheta, pivotTorque);
+            xAcc = dynamics.cartAcceleration(netPush, thetaAcc, cosTheta);
         }
         x = x + dt * xDot;
-        xDot = cartStops ? 0.0 : clip(xDot + dt * xAcc, p.xDotLimit()); // friction won: exactly at rest, not 1e-18 off
+        // friction won: exactly at rest, not 1e-18 off
+        xDot = cartStops ? 0.0 : dynamics.clipCartVelocity(xDot + dt * xAcc);
         theta = theta + dt * thetaDot;
-        thetaDot = clip(thetaDot + dt * thetaAcc, p.thetaDotLimit());
-    }
-
-    private double cartAcceleration(double push, double denominator, double pivotTerm) {
-        double temp = push / totalMass;
-        double thetaAcc = (p.gravity() * sinTheta - cosTheta * temp - pivotTerm) / denominator;
-        return temp - poleMassLength * thetaAcc * cosTheta / totalMass;
+        thetaDot = dynamics.clipPoleVelocity(thetaDot + dt * thetaAcc);
     }
 
     /**
@@ -112,12 +99,12 @@ public final class CartPole {
      * against any push it can balance (up to the Coulomb force). The cart's acceleration is linear in the
      * force, which gives the force that stops it exactly.
      *
-     * @param pushAcc    the cart's acceleration without Coulomb friction
+     * @param slidingAcc the cart's acceleration without Coulomb friction
      * @param compliance the cart's acceleration per newton
      */
-    private double coulomb(double pushAcc, double compliance, double dt) {
+    private double coulomb(double slidingAcc, double compliance, double dt) {
         double limit = friction.coulomb();
-        double stopping = (xDot / dt + pushAcc) / compliance; // the force that leaves the cart at rest after this step
+        double stopping = (xDot / dt + slidingAcc) / compliance; // the force that leaves the cart at rest after this step
         if (xDot > 0 && stopping < 0 || xDot < 0 && stopping > 0) {
             return Math.copySign(limit, xDot); // pushed back past zero: full kinetic friction against the motion
         }
@@ -181,13 +168,9 @@ public final class CartPole {
         return cosTheta;
     }
 
-    private static double clip(double v, double limit) {
-        return v > limit ? limit : (v < -limit ? -limit : v);
-    }
-
     /** Whether the cart left the track or the pole fell past the threshold. */
     public boolean terminated() {
-        return x < -p.xThreshold() || x > p.xThreshold() || theta < -p.thetaThreshold() || theta > p.thetaThreshold();
+        return p.terminal(x, theta);
     }
 
     /** Sets the state from {@code state} (x, x_dot, theta, theta_dot). */

@@ -89,6 +89,11 @@ public record CartPoleParameters(double gravity, double massCart, double massPol
         return new CartPoleParameters(9.81, 1.0, 0.1, 1.0, 40.0, 0.02, 1.8, 0.62, 6.0, 3.0, 0.0);
     }
 
+    /** Whether a state with cart position {@code x} and pole angle {@code theta} ends the episode. */
+    public boolean terminal(double x, double theta) {
+        return x < -xThreshold || x > xThreshold || theta < -thetaThreshold || theta > thetaThreshold;
+    }
+
     public double totalMass() {
         return massPole + massCart; // Gymnasium's order of operations, for the same bits
     }

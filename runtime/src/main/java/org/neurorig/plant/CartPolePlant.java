@@ -128,10 +128,6 @@ public final class CartPolePlant implements Plant {
         return cartPole.parameters();
     }
 
-    public ForceMode mode() {
-        return mode;
-    }
-
     /** Nothing moves between writes in a lockstep simulation, so the safe state is simply no more steps. */
     @Override
     public void safeState() {

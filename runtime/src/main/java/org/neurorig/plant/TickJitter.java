@@ -29,10 +29,6 @@ public final class TickJitter {
         this.random = new SplittableRandom(seed);
     }
 
-    public double std() {
-        return std;
-    }
-
     /** The length of the next step for a nominal tick of {@code dt} seconds. */
     public double nextStep(double dt) {
         double latency = Math.min(Math.abs(random.nextGaussian()) * std, 0.5 * dt);

@@ -15,7 +15,7 @@ import org.neurorig.network.NetworkConfig;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.network.UpdateForm;
 import org.neurorig.plant.CartPole;
-import org.neurorig.plant.CartPoleModel;
+import org.neurorig.plant.DifferentiableCartPole;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
 
@@ -131,10 +131,10 @@ class ModelBasedGradientTest {
     }
 
     @Test
-    void cartPoleModelStepsAsTheCartPoleItModels() {
+    void differentiableCartPoleStepsAsTheCartPoleItModels() {
         CartPoleParameters p = CartPoleParameters.gym();
         CartPole pole = new CartPole(p);
-        CartPoleModel model = new CartPoleModel(p);
+        DifferentiableCartPole model = new DifferentiableCartPole(p);
         SplittableRandom r = new SplittableRandom(8);
         double[] s = new double[4];
         double[] next = new double[4];
@@ -154,7 +154,7 @@ class ModelBasedGradientTest {
 
     @Test
     void cartPoleVectorJacobianProductEqualsFiniteDifferences() {
-        CartPoleModel model = new CartPoleModel(CartPoleParameters.gym());
+        DifferentiableCartPole model = new DifferentiableCartPole(CartPoleParameters.gym());
         SplittableRandom r = new SplittableRandom(9);
         double[] s = new double[4];
         double[] a = new double[1];
@@ -200,7 +200,7 @@ class ModelBasedGradientTest {
         RateNetwork net = network(6, 4, 1, form, 21);
         NetworkModel m = new NetworkModel(net, 40);
         CartPoleParameters p = CartPoleParameters.gym();
-        ModelBasedGradient mbg = new ModelBasedGradient(m, new CartPoleModel(p), SENSOR_GAIN, 3.0,
+        ModelBasedGradient mbg = new ModelBasedGradient(m, new DifferentiableCartPole(p), SENSOR_GAIN, 3.0,
                 StageCost.cartPoleBalance(p.xThreshold(), p.thetaThreshold(), p.forceMag()), false);
         double[][] starts = {{0.02, -0.03, 0.04, 0.01}, {-0.04, 0.02, -0.03, 0.05}};
         double loss = mbg.lossAndGradient(starts);
@@ -237,7 +237,7 @@ class ModelBasedGradientTest {
                     .withInputScale(1.0).withSeed(seed);
             RateNetwork net = new RateNetwork(c);
             NetworkModel m = new NetworkModel(net, 200);
-            ModelBasedGradient mbg = new ModelBasedGradient(m, new CartPoleModel(p), SENSOR_GAIN, 10.0,
+            ModelBasedGradient mbg = new ModelBasedGradient(m, new DifferentiableCartPole(p), SENSOR_GAIN, 10.0,
                     StageCost.cartPoleBalance(p.xThreshold(), p.thetaThreshold(), p.forceMag()), true);
             ModelBasedTrainer trainer = new ModelBasedTrainer(mbg, EnumSet.of(WeightGroup.READOUT), 0.02, 10);
             SplittableRandom r = new SplittableRandom(seed + 1000);

@@ -72,7 +72,7 @@ class DecisionAllocationTest {
     void cartPoleDecisionsAllocateNothing() {
         Assumptions.assumeTrue(System.getProperty("neurorig.test.vectorBits") == null,
                 "scalar kernels only: the default run covers it");
-        CartPoleModel cartPole = new CartPoleModel(CartPoleParameters.neuroMop());
+        CartPoleSuccessors cartPole = new CartPoleSuccessors(CartPoleParameters.neuroMop());
         ValueNetwork cpValue = new ValueNetwork(4, 64, Math.log(2) / (1 - 0.98), 1, 1, Kernels.scalar());
         MopAgent cp = new MopAgent(ControllerKind.MOP, cartPole, cartPole.terminalSet(), null,
                 Objective.actionEntropy(0.98), cpValue, null, cartPole.inputScales(), 0);

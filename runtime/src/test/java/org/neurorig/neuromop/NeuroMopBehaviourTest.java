@@ -216,7 +216,7 @@ class NeuroMopBehaviourTest {
         // the cart-pole's value is the hardest to fit (a thin band of balanced states): more epochs and steps
         TrainingParameters training = new TrainingParameters(150, 10, 200, 32, 0.01, 20, 0).withValidation(10, 10);
         Map<Long, CartPoleRun> runs = perSeed(seed -> {
-            CartPoleModel model = new CartPoleModel(CartPoleParameters.neuroMop());
+            CartPoleSuccessors model = new CartPoleSuccessors(CartPoleParameters.neuroMop());
             ValueNetwork value = new ValueNetwork(4, training.hidden(), Math.log(2) / (1 - 0.98), 0, seed + 1,
                     Kernels.best());
             MopAgent agent = new MopAgent(ControllerKind.MOP, model, model.terminalSet(), null,

@@ -18,7 +18,7 @@ import org.neurorig.plant.nonideal.PlantDecorator;
 class PlantMopControllerTest {
 
     private static MopAgent agent() {
-        CartPoleModel model = new CartPoleModel(CartPoleParameters.neuroMop());
+        CartPoleSuccessors model = new CartPoleSuccessors(CartPoleParameters.neuroMop());
         ValueNetwork value = new ValueNetwork(4, 8, Math.log(2) / (1 - 0.98), 1, 1, Kernels.scalar());
         return new MopAgent(ControllerKind.MOP, model, model.terminalSet(), null, Objective.actionEntropy(0.98), value,
                 null, model.inputScales(), 0);
@@ -48,7 +48,7 @@ class PlantMopControllerTest {
 
     @Test
     void theModelIsCartPolesPhysics() {
-        CartPoleModel model = new CartPoleModel(CartPoleParameters.neuroMop());
+        CartPoleSuccessors model = new CartPoleSuccessors(CartPoleParameters.neuroMop());
         CartPole reference = new CartPole(CartPoleParameters.neuroMop());
         float[] succ = new float[8];
         double[] after = new double[4];

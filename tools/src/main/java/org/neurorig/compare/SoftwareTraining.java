@@ -9,7 +9,7 @@ import org.neurorig.learning.NetworkModel;
 import org.neurorig.learning.StageCost;
 import org.neurorig.learning.WeightGroup;
 import org.neurorig.network.RateNetwork;
-import org.neurorig.plant.CartPoleModel;
+import org.neurorig.plant.DifferentiableCartPole;
 
 /**
  * Learner S, "learning in software": the exact gradient of the balancing cost through the nominal
@@ -46,7 +46,7 @@ record SoftwareTraining(int iterations, int batch, int horizon, double rate, dou
      */
     double[] train(RateNetwork network, long seed) {
         NetworkModel model = new NetworkModel(network, horizon);
-        ModelBasedGradient gradient = new ModelBasedGradient(model, new CartPoleModel(ControllerDesign.PLANT),
+        ModelBasedGradient gradient = new ModelBasedGradient(model, new DifferentiableCartPole(ControllerDesign.PLANT),
                 ControllerDesign.SENSOR_SCALE, ControllerDesign.COMMAND_SCALE, StageCost.cartPoleBalance(
                         ControllerDesign.PLANT.xThreshold(), ControllerDesign.PLANT.thetaThreshold(),
                         ControllerDesign.PLANT.forceMag()), true);

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.neurorig.kernel.Kernels;
-import org.neurorig.neuromop.CartPoleModel;
+import org.neurorig.neuromop.CartPoleSuccessors;
 import org.neurorig.neuromop.ControllerKind;
 import org.neurorig.neuromop.EpochReport;
 import org.neurorig.neuromop.EpsilonSchedule;
@@ -53,7 +53,7 @@ final class CartPoleExperiment implements MopExperiment {
 
     /** A cart-pole agent whose successor model and terminal set are {@code physics}', trained from rest. */
     static MopTraining training(MopSettings s, int network, ControllerKind kind, CartPoleParameters physics) {
-        CartPoleModel model = new CartPoleModel(physics);
+        CartPoleSuccessors model = new CartPoleSuccessors(physics);
         double scale = kind == ControllerKind.MOP ? Math.log(2) / (1 - s.gamma()) : 1 / (1 - s.gamma());
         // the vector kernels: the run's time goes to training (50 Adam steps an epoch over up to 10,000 x 4 x 64
         // products), which they halve against the scalar ones (3.7 against 7.1 s for 60 epochs of one network)

@@ -1,29 +1,25 @@
 package org.neurorig.neuromop;
 
 import org.neurorig.plant.CartPole;
+import org.neurorig.plant.CartPoleDynamics;
 import org.neurorig.plant.CartPoleParameters;
 
 /**
  * The cart-pole as NeuroMOP's environment (no recurrent network: the value network sees the cart-pole's
  * state): two actions, a push of -F (action 0) or +F (action 1), and the nominal model's successors.
- * The state is the {@link CartPole}'s (x, x_dot, theta, theta_dot), in float; the physics runs in double.
- * On a real rig the same oracle predicts from the sensed state with the nominal parameters, which is
- * what makes the plant-vs-model gap visible ({@link PlantMopController}). Allocates nothing.
+ * The state is the {@link CartPole}'s (x, x_dot, theta, theta_dot), in float; the physics runs in double,
+ * through {@link CartPoleDynamics}. On a real rig the same oracle predicts from the sensed state with the
+ * nominal parameters, which is what makes the plant-vs-model gap visible ({@link PlantMopController}).
+ * Allocates nothing.
  */
-public final class CartPoleModel implements SuccessorModel {
+public final class CartPoleSuccessors implements SuccessorModel {
 
     private final CartPoleParameters parameters;
-    private final double totalMass;
-    private final double poleMassLength;
+    private final CartPoleDynamics dynamics;
 
-    public CartPoleModel(CartPoleParameters parameters) {
+    public CartPoleSuccessors(CartPoleParameters parameters) {
         this.parameters = parameters;
-        this.totalMass = parameters.totalMass();
-        this.poleMassLength = parameters.poleMassLength();
-    }
-
-    public CartPoleParameters parameters() {
-        return parameters;
+        this.dynamics = new CartPoleDynamics(parameters);
     }
 
     /** The force (N) action a applies. */
@@ -52,11 +48,11 @@ public final class CartPoleModel implements SuccessorModel {
     }
 
     /**
-     * Gymnasium's Euler step (as {@link CartPole#step}, same order of operations), once per force, with
-     * the trigonometry computed once per state. It uses {@link Math#sin}: {@code StrictMath}'s Java port
-     * of fdlibm, which {@code CartPole} uses for bit-reproducible plant logs, allocates a {@code double[2]}
-     * per call unless C2 inlines it (seen: 64 bytes per successor in the 128-bit test run), and the
-     * controller's model need not be bit-reproducible. It agrees with {@code CartPole} to about 1e-15.
+     * Gymnasium's Euler step (as {@link CartPole#step}, the same equations and order of operations), once
+     * per force, with the trigonometry computed once per state. It uses {@link Math#sin}: {@code StrictMath}'s
+     * Java port of fdlibm, which {@code CartPole} uses for bit-reproducible plant logs, allocates a
+     * {@code double[2]} per call unless C2 inlines it, and the controller's model need not be
+     * bit-reproducible. It agrees with {@code CartPole} to about 1e-15 before the rounding to float.
      */
     @Override
     public void successors(float[] state, float[] successors) {
@@ -68,20 +64,15 @@ public final class CartPoleModel implements SuccessorModel {
         double sin = Math.sin(theta);
         double dt = parameters.dt();
         for (int a = 0; a < 2; a++) {
-            double temp = (force(a) + poleMassLength * (thetaDot * thetaDot) * sin) / totalMass;
-            double thetaAcc = (parameters.gravity() * sin - cos * temp)
-                    / (parameters.halfLength() * (4.0 / 3.0 - parameters.massPole() * (cos * cos) / totalMass));
-            double xAcc = temp - poleMassLength * thetaAcc * cos / totalMass;
+            double push = dynamics.push(force(a), sin, thetaDot);
+            double thetaAcc = dynamics.poleAcceleration(push, sin, cos);
+            double xAcc = dynamics.cartAcceleration(push, thetaAcc, cos);
             int o = a * CartPole.STATE_SIZE;
             successors[o + CartPole.X] = (float) (x + dt * xDot);
-            successors[o + CartPole.X_DOT] = (float) clip(xDot + dt * xAcc, parameters.xDotLimit());
+            successors[o + CartPole.X_DOT] = (float) dynamics.clipCartVelocity(xDot + dt * xAcc);
             successors[o + CartPole.THETA] = (float) (theta + dt * thetaDot);
-            successors[o + CartPole.THETA_DOT] = (float) clip(thetaDot + dt * thetaAcc, parameters.thetaDotLimit());
+            successors[o + CartPole.THETA_DOT] = (float) dynamics.clipPoleVelocity(thetaDot + dt * thetaAcc);
         }
-    }
-
-    private static double clip(double v, double limit) {
-        return v > limit ? limit : (v < -limit ? -limit : v);
     }
 
     /** The cart-pole's own end of episode: |x| or |theta| past its threshold. Margin: the smaller relative distance. */
@@ -89,8 +80,7 @@ public final class CartPoleModel implements SuccessorModel {
         return new TerminalSet() {
             @Override
             public boolean isTerminal(float[] states, int offset) {
-                return Math.abs(states[offset + CartPole.X]) > parameters.xThreshold()
-                        || Math.abs(states[offset + CartPole.THETA]) > parameters.thetaThreshold();
+                return parameters.terminal(states[offset + CartPole.X], states[offset + CartPole.THETA]);
             }
 
             @Override

@@ -7,14 +7,10 @@ package org.neurorig.plant;
  * {@link CartPole} of its own). The derivative of the force limit is 1 inside it and 0 outside; the
  * velocity clipping of variants that clip is treated the same way.
  *
- * <p>The hand-derived Jacobian (with {@code m} the total mass, {@code ml} pole mass times half-length,
- * {@code c = cos theta}, {@code s = sin theta}, {@code w} = theta_dot):
+ * <p>The hand-derived Jacobian of {@link CartPoleDynamics}' equations (with {@code m} the total mass,
+ * {@code ml} pole mass times half-length, {@code c = cos theta}, {@code s = sin theta}, {@code w} =
+ * theta_dot):
  * <pre>
- *   temp   = (F + ml w^2 s) / m
- *   den    = l (4/3 - mp c^2 / m)
- *   thacc  = (g s - c temp) / den
- *   xacc   = temp - ml thacc c / m
- *
  *   d temp   = (dF + ml (2 w s dw + w^2 c dth)) / m
  *   d den    = l (2 mp c s / m) dth
  *   d thacc  = ((g c + s temp) dth - c d temp) / den - thacc d den / den
@@ -22,22 +18,20 @@ package org.neurorig.plant;
  * </pre>
  * and the Euler step {@code x' = x + dt x_dot, x_dot' = x_dot + dt xacc, th' = th + dt w, w' = w + dt thacc}.
  */
-public final class CartPoleModel implements DifferentiablePlant {
+public final class DifferentiableCartPole implements DifferentiablePlant {
 
     private final CartPoleParameters p;
+    private final CartPoleDynamics dynamics;
     private final CartPole pole;
     private final double totalMass;
     private final double poleMassLength;
 
-    public CartPoleModel(CartPoleParameters parameters) {
+    public DifferentiableCartPole(CartPoleParameters parameters) {
         this.p = parameters;
+        this.dynamics = new CartPoleDynamics(parameters);
         this.pole = new CartPole(parameters);
         this.totalMass = parameters.totalMass();
         this.poleMassLength = parameters.poleMassLength();
-    }
-
-    public CartPoleParameters parameters() {
-        return p;
     }
 
     @Override
@@ -76,10 +70,11 @@ public final class CartPoleModel implements DifferentiablePlant {
         double s = StrictMath.sin(theta);
         double m = totalMass;
         double ml = poleMassLength;
-        double temp = (force + ml * (w * w) * s) / m;
-        double den = p.halfLength() * (4.0 / 3.0 - p.massPole() * (c * c) / m);
-        double thetaAcc = (p.gravity() * s - c * temp) / den;
-        double xAcc = temp - ml * thetaAcc * c / m;
+        double push = dynamics.push(force, s, w);
+        double temp = dynamics.pushAcceleration(push);
+        double den = dynamics.denominator(c);
+        double thetaAcc = dynamics.poleAcceleration(push, s, c);
+        double xAcc = dynamics.cartAcceleration(push, thetaAcc, c);
         double dt = p.dt();
 
         // Adjoints of the outputs; a clipped velocity passes no gradient.
@@ -121,8 +116,6 @@ public final class CartPoleModel implements DifferentiablePlant {
 
     @Override
     public boolean terminal(double[] state) {
-        double x = state[CartPole.X];
-        double theta = state[CartPole.THETA];
-        return x < -p.xThreshold() || x > p.xThreshold() || theta < -p.thetaThreshold() || theta > p.thetaThreshold();
+        return p.terminal(state[CartPole.X], state[CartPole.THETA]);
     }
 }
