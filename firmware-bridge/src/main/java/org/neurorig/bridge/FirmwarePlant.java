@@ -107,7 +107,7 @@ public final class FirmwarePlant implements Plant {
             if (System.nanoTime() - deadline > 0) {
                 link.close();
                 throw new DeviceException("the device at " + link.settings().port() + " answered the handshake but sends "
-                        + "no state: " + link.lastProblem());
+                        + "no state: " + link.health().lastProblem());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
@@ -199,9 +199,9 @@ public final class FirmwarePlant implements Plant {
             }
             long deadline = System.nanoTime() + wait;
             while (System.nanoTime() - deadline < 0) {
-                long ack = link.lastAck();
-                if (ack >= 0 && FirmwareLink.ackType(ack) == Protocol.RESET && FirmwareLink.ackSeq(ack) == seq) {
-                    if (FirmwareLink.ackResult(ack) != Protocol.ACK_OK) {
+                int result = link.reports().ackResult(Protocol.RESET, seq);
+                if (result >= 0) {
+                    if (result != Protocol.ACK_OK) {
                         return DeviceStatus.FAULT;
                     }
                     episodeBefore = before;
@@ -257,7 +257,7 @@ public final class FirmwarePlant implements Plant {
         return identity;
     }
 
-    /** The link, for its status, counters and faults. */
+    /** The link, for its status, its health and what the device reported. */
     public FirmwareLink link() {
         return link;
     }
