@@ -22,9 +22,10 @@ import org.neurorig.device.Plant;
  * <p>Faults: {@link DeviceStatus#DISCONNECTED} while the link is down (the firmware's watchdog has put
  * its actuators to safe; the link reconnects by itself and the plant resumes), {@link DeviceStatus#FAULT}
  * when the firmware reports its command watchdog tripped although this plant has been commanding it for
- * longer than the watchdog time (its commands are not getting through). Nothing
- * is thrown from {@link #read}, {@link #write}, {@link #reset} or {@link #safeState()}, and the first
- * two allocate nothing.
+ * longer than the watchdog time (its commands are not getting through); that time is measured on the
+ * loop's clock, the {@code nowNanos} that {@link #read} and {@link #write} are given. Nothing is thrown
+ * from {@link #read}, {@link #write}, {@link #reset} or {@link #safeState()}, and the first two allocate
+ * nothing.
  */
 public final class FirmwarePlant implements Plant {
 
@@ -143,7 +144,7 @@ public final class FirmwarePlant implements Plant {
             return DeviceStatus.STALE;
         }
         lastSeq = sample.seq;
-        if (commanded && sample.has(Protocol.STATE_WATCHDOG) && System.nanoTime() - commandingSinceNanos > watchdogGraceNanos) {
+        if (commanded && sample.has(Protocol.STATE_WATCHDOG) && nowNanos - commandingSinceNanos > watchdogGraceNanos) {
             return DeviceStatus.FAULT; // commands are not arriving: the firmware has gone safe
         }
         return DeviceStatus.OK;
@@ -161,7 +162,7 @@ public final class FirmwarePlant implements Plant {
         lastCommandSeq = seq;
         if (!commanded) {
             commanded = true;
-            commandingSinceNanos = System.nanoTime();
+            commandingSinceNanos = nowNanos;
         }
         return DeviceStatus.OK;
     }
