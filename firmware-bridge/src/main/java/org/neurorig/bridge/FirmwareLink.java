@@ -21,7 +21,7 @@ import org.neurorig.device.DeviceException;
  * and reconnects after a loss. The control thread sends ({@link #sendCommand}, {@link #sendReset},
  * {@link #sendPing}) only while the link is {@link LinkStatus#UP}; those calls allocate nothing, take no
  * lock and never throw: they return -1 when the frame could not go out. {@link #sendSafe()} may be
- * called from any thread.
+ * called from any thread, and returns false then.
  *
  * @see SharedPort how senders and the I/O thread share the port without a lock
  */
