@@ -84,7 +84,8 @@ class FaultInjectionTest {
         /** What the loop and the link say, for a failure message. */
         String diagnosis() {
             return "loop trips " + paced.loop.trips() + " (last " + paced.loop.lastTripReason() + "), firmware faults "
-                    + plant.link().reports().faultsRaised() + " (last " + Protocol.faultName(plant.link().reports().lastFaultCode()) + "), link: "
+                    + plant.link().reports().faultsRaised() + " (last "
+                    + Protocol.faultName(plant.link().reports().lastFaultCode()) + "), link: "
                     + plant.link().health().lastProblem();
         }
 
