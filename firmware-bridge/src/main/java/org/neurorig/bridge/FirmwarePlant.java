@@ -22,9 +22,10 @@ import org.neurorig.device.Plant;
  * <p>Faults: {@link DeviceStatus#DISCONNECTED} while the link is down (the firmware's watchdog has put
  * its actuators to safe; the link reconnects by itself and the plant resumes), {@link DeviceStatus#FAULT}
  * when the firmware reports its command watchdog tripped although this plant has been commanding it for
- * longer than the watchdog time (its commands are not getting through). Nothing
- * is thrown from {@link #read}, {@link #write}, {@link #reset} or {@link #safeState()}, and the first
- * two allocate nothing.
+ * longer than the watchdog time (its commands are not getting through); that time is measured on the
+ * loop's clock, the {@code nowNanos} that {@link #read} and {@link #write} are given. Nothing is thrown
+ * from {@link #read}, {@link #write}, {@link #reset} or {@link #safeState()}, and the first two allocate
+ * nothing.
  */
 public final class FirmwarePlant implements Plant {
 
@@ -107,7 +108,7 @@ public final class FirmwarePlant implements Plant {
             if (System.nanoTime() - deadline > 0) {
                 link.close();
                 throw new DeviceException("the device at " + link.settings().port() + " answered the handshake but sends "
-                        + "no state: " + link.lastProblem());
+                        + "no state: " + link.health().lastProblem());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
@@ -143,7 +144,7 @@ public final class FirmwarePlant implements Plant {
             return DeviceStatus.STALE;
         }
         lastSeq = sample.seq;
-        if (commanded && sample.has(Protocol.STATE_WATCHDOG) && System.nanoTime() - commandingSinceNanos > watchdogGraceNanos) {
+        if (commanded && sample.has(Protocol.STATE_WATCHDOG) && nowNanos - commandingSinceNanos > watchdogGraceNanos) {
             return DeviceStatus.FAULT; // commands are not arriving: the firmware has gone safe
         }
         return DeviceStatus.OK;
@@ -161,7 +162,7 @@ public final class FirmwarePlant implements Plant {
         lastCommandSeq = seq;
         if (!commanded) {
             commanded = true;
-            commandingSinceNanos = System.nanoTime();
+            commandingSinceNanos = nowNanos;
         }
         return DeviceStatus.OK;
     }
@@ -199,9 +200,9 @@ public final class FirmwarePlant implements Plant {
             }
             long deadline = System.nanoTime() + wait;
             while (System.nanoTime() - deadline < 0) {
-                long ack = link.lastAck();
-                if (ack >= 0 && FirmwareLink.ackType(ack) == Protocol.RESET && FirmwareLink.ackSeq(ack) == seq) {
-                    if (FirmwareLink.ackResult(ack) != Protocol.ACK_OK) {
+                int result = link.reports().ackResult(Protocol.RESET, seq);
+                if (result >= 0) {
+                    if (result != Protocol.ACK_OK) {
                         return DeviceStatus.FAULT;
                     }
                     episodeBefore = before;
@@ -257,7 +258,7 @@ public final class FirmwarePlant implements Plant {
         return identity;
     }
 
-    /** The link, for its status, counters and faults. */
+    /** The link, for its status, its health and what the device reported. */
     public FirmwareLink link() {
         return link;
     }

@@ -86,11 +86,6 @@ public record LinkSettings(String port, int baud, Duration handshakeTimeout, dou
                 reconnect, reconnectInterval, pollInterval);
     }
 
-    public LinkSettings withReconnect(boolean value) {
-        return new LinkSettings(port, baud, handshakeTimeout, lossTimeoutPeriods, watchdogMs, stateDivider,
-                actuatorDelay, value, reconnectInterval, pollInterval);
-    }
-
     public LinkSettings withLossTimeoutPeriods(double value) {
         return new LinkSettings(port, baud, handshakeTimeout, value, watchdogMs, stateDivider, actuatorDelay,
                 reconnect, reconnectInterval, pollInterval);

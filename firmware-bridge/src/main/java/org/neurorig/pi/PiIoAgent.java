@@ -134,9 +134,4 @@ public final class PiIoAgent {
     public long missedEncoderEdges() {
         return encoder.missedEdges();
     }
-
-    /** The AS5600's STATUS register at the last read that answered (bits MD 0x20, ML 0x10, MH 0x08). */
-    public int magnetStatus() {
-        return as5600.lastStatus();
-    }
 }

@@ -31,7 +31,6 @@ final class SensorSnapshot {
     private boolean sensorFault;
 
     // The reader's copy of the last consistent sample.
-    private long copiedSequence = -1;
     private long copiedNanos;
     private boolean copiedFault;
 
@@ -68,7 +67,6 @@ final class SensorSnapshot {
             VarHandle.loadLoadFence(); // the copies above are done before the sequence is read again
             if ((long) SEQUENCE.getAcquire(this) == before) {
                 System.arraycopy(scratch, 0, out, 0, scratch.length);
-                copiedSequence = before;
                 copiedNanos = nanos;
                 copiedFault = fault;
                 return before;
@@ -85,9 +83,5 @@ final class SensorSnapshot {
     /** Whether the last copied sample came with a sensor fault. */
     boolean copiedFault() {
         return copiedFault;
-    }
-
-    long copiedSequence() {
-        return copiedSequence;
     }
 }

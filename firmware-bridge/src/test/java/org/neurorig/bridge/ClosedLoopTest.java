@@ -65,12 +65,12 @@ class ClosedLoopTest {
         long loopTicks;
         try (PacedLoop paced = new PacedLoop(recorded, feedback, PERIOD / 2, 200)) {
             DeviceStatus reset = plant.reset(new double[] {0, 0, 0.05, 0});
-            assertEquals(DeviceStatus.OK, reset, () -> plant.link().lastProblem());
+            assertEquals(DeviceStatus.OK, reset, () -> plant.link().health().lastProblem());
             paced.ticksUntil(() -> feedback.states >= 4 || paced.loop.trips() > 0, 2000);
-            faultsOnceCommanded = plant.link().faultsRaised(); // before: the watchdog tripped while nobody commanded
+            faultsOnceCommanded = plant.link().reports().faultsRaised(); // before: the watchdog tripped while nobody commanded
             paced.ticksUntil(() -> feedback.full() || paced.loop.trips() > 0, 100 * TICKS);
             if (paced.loop.trips() > 0) {
-                fail("the loop's watchdog tripped (" + paced.loop.lastTripReason() + "): " + plant.link().lastProblem());
+                fail("the loop's watchdog tripped (" + paced.loop.lastTripReason() + "): " + plant.link().health().lastProblem());
             }
             loopTicks = paced.loop.ticks();
             assertEquals(List.of(), paced.errors);
@@ -105,21 +105,21 @@ class ClosedLoopTest {
         assertTrue(checked > TICKS / 2, "only " + checked + " consecutive pairs of states seen");
         assertTrue(plant.link().sendPing(42) >= 0);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (plant.link().pongToken() != 42 && System.nanoTime() - deadline < 0) {
+        while (plant.link().reports().pongToken() != 42 && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(200_000);
         }
-        assertEquals(42, plant.link().pongToken(), "no PONG");
-        long overruns = plant.link().faultsRaised(Protocol.FAULT_RX_OVERRUN);
+        assertEquals(42, plant.link().reports().pongToken(), "no PONG");
+        long overruns = plant.link().reports().faultsRaised(Protocol.FAULT_RX_OVERRUN);
         if (overruns == 0) {
-            assertEquals(0, plant.link().deviceRxLost(), "the firmware counted lost commands");
-            assertEquals(0, plant.link().deviceRxRejected(), "the firmware rejected frames");
+            assertEquals(0, plant.link().reports().rxLost(), "the firmware counted lost commands");
+            assertEquals(0, plant.link().reports().rxRejected(), "the firmware rejected frames");
         }
-        long tickOverruns = plant.link().faultsRaised(Protocol.FAULT_TICK_OVERRUN);
+        long tickOverruns = plant.link().reports().faultsRaised(Protocol.FAULT_TICK_OVERRUN);
         boolean judged = maxGapNanos <= TimeUnit.MILLISECONDS.toNanos(100);
         if (judged) {
             // the loop's close drove the safe state at the end (a SAFE frame, not a fault)
-            assertEquals(faultsOnceCommanded, plant.link().faultsRaised() - tickOverruns, "faults: last code "
-                    + Protocol.faultName(plant.link().lastFaultCode()));
+            assertEquals(faultsOnceCommanded, plant.link().reports().faultsRaised() - tickOverruns, "faults: last code "
+                    + Protocol.faultName(plant.link().reports().lastFaultCode()));
             assertTrue(maxTheta < 12 * Math.PI / 180, "the pole fell: max |theta| " + maxTheta);
         }
         System.out.printf("closed loop (ControlLoop at %d ms): %d states in %d ticks, %d consecutive pairs checked,"

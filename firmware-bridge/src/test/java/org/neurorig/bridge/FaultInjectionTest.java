@@ -84,8 +84,9 @@ class FaultInjectionTest {
         /** What the loop and the link say, for a failure message. */
         String diagnosis() {
             return "loop trips " + paced.loop.trips() + " (last " + paced.loop.lastTripReason() + "), firmware faults "
-                    + plant.link().faultsRaised() + " (last " + Protocol.faultName(plant.link().lastFaultCode()) + "), link: "
-                    + plant.link().lastProblem();
+                    + plant.link().reports().faultsRaised() + " (last "
+                    + Protocol.faultName(plant.link().reports().lastFaultCode()) + "), link: "
+                    + plant.link().health().lastProblem();
         }
 
         @Override
@@ -96,8 +97,8 @@ class FaultInjectionTest {
     }
 
     private static void assumeStayedUp(FirmwarePlant plant, long lossesBefore) {
-        assumeTrue(plant.link().losses() == lossesBefore, () -> "not judged: the link was lost and reopened during the"
-                + " run, so frames in flight were flushed uncounted (" + plant.link().lossReason() + ")");
+        assumeTrue(plant.link().health().losses() == lossesBefore, () -> "not judged: the link was lost and reopened during the"
+                + " run, so frames in flight were flushed uncounted (" + plant.link().health().lossReason() + ")");
     }
 
     /**
@@ -113,7 +114,7 @@ class FaultInjectionTest {
         }
         TripReason reason = rig.paced.loop.lastTripReason();
         boolean firmwareWentSafe = reason == TripReason.READ_FAULT
-                && rig.plant.link().lastFaultCode() == Protocol.FAULT_WATCHDOG;
+                && rig.plant.link().reports().lastFaultCode() == Protocol.FAULT_WATCHDOG;
         boolean late = reason == TripReason.OVERRUN || reason == TripReason.LATE_REPLY;
         assumeTrue(!firmwareWentSafe && !late, () -> "not judged: the machine starved the emulator or the loop of CPU"
                 + " during the run, and the loop went to its safe state (" + rig.diagnosis() + ")");
@@ -127,8 +128,8 @@ class FaultInjectionTest {
             plant.link().sendPing(token);
             long wait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
             while (System.nanoTime() - wait < 0) {
-                if (plant.link().pongToken() == token) {
-                    return new int[] {plant.link().deviceRxRejected(), plant.link().deviceRxLost()};
+                if (plant.link().reports().pongToken() == token) {
+                    return new int[] {plant.link().reports().rxRejected(), plant.link().reports().rxLost()};
                 }
                 LockSupport.parkNanos(200_000);
             }
@@ -141,7 +142,7 @@ class FaultInjectionTest {
         try (Rig rig = new Rig(Emulators.settings(relay.hostPath()))) {
             FirmwarePlant plant = rig.plant;
             rig.run(10);
-            long lossesBefore = plant.link().losses();
+            long lossesBefore = plant.link().health().losses();
             long tripsBefore = rig.paced.loop.trips();
             int[] deviceBefore = deviceCounters(plant, 1);
             long damagedToHost = relay.toHost.damagedFrames.get();
@@ -170,7 +171,7 @@ class FaultInjectionTest {
             assertEquals(damagedToDevice, deviceAfter[0] - deviceBefore[0], "rejected by the firmware");
             assertEquals(damagedToDevice, deviceAfter[1] - deviceBefore[1], "lost by the firmware's count");
             assertTrue(fresh >= 10, "after the faults stopped only " + fresh + " fresh states in 45 periods; " + rig.diagnosis());
-            assertTrue(plant.link().up(), plant.link().lastProblem());
+            assertTrue(plant.link().up(), plant.link().health().lastProblem());
             System.out.printf("corruption: host rejected %d of %d damaged frames (%s); firmware rejected %d of %d%n",
                     host.rejectedTotal() - rejectedBefore, damagedToHost, host, deviceAfter[0] - deviceBefore[0],
                     damagedToDevice);
@@ -182,7 +183,7 @@ class FaultInjectionTest {
         try (Rig rig = new Rig(Emulators.settings(relay.hostPath()))) {
             FirmwarePlant plant = rig.plant;
             rig.run(10);
-            long lossesBefore = plant.link().losses();
+            long lossesBefore = plant.link().health().losses();
             long tripsBefore = rig.paced.loop.trips();
             long damaged = relay.toHost.damagedFrames.get();
             long rejectedAtStart = plant.link().receiveCounters().rejectedTotal();
@@ -204,7 +205,7 @@ class FaultInjectionTest {
             assertTrue(fresh >= 25, "after the faults stopped only " + fresh + " fresh states in 90 periods; " + rig.diagnosis());
             // the damage ends with the faults: at most the one frame that was in flight is still counted
             assertTrue(host.rejectedTotal() - rejectedBefore <= 1 && host.lost() - lostBefore <= 2, host.toString());
-            assertTrue(plant.link().up(), plant.link().lastProblem());
+            assertTrue(plant.link().up(), plant.link().health().lastProblem());
             System.out.printf("drops: %d frames damaged on the way to the host, %s%n", damaged, host);
         }
     }
@@ -214,7 +215,7 @@ class FaultInjectionTest {
         try (Rig rig = new Rig(Emulators.settings(relay.hostPath()))) {
             FirmwarePlant plant = rig.plant;
             rig.run(5);
-            long lossesBefore = plant.link().losses();
+            long lossesBefore = plant.link().health().losses();
             long tripsBefore = rig.paced.loop.trips();
             long rejectedBefore = plant.link().receiveCounters().rejectedTotal();
             long lostBefore = plant.link().receiveCounters().lost();
@@ -252,8 +253,8 @@ class FaultInjectionTest {
                 loop.rearm();
                 rig.run(5);
             }
-            long lossesBefore = plant.link().losses();
-            long reconnectsBefore = plant.link().reconnects();
+            long lossesBefore = plant.link().health().losses();
+            long reconnectsBefore = plant.link().health().reconnects();
             long tripsBefore = loop.trips();
             relay.toHost.swallow = true;
             long silenceFrom = System.nanoTime();
@@ -261,23 +262,23 @@ class FaultInjectionTest {
                 fail("silence not noticed in 2 s");
             }
             long noticed = System.nanoTime() - silenceFrom;
-            long detected = plant.link().lostAtNanos() - silenceFrom;
+            long detected = plant.link().health().lostAtNanos() - silenceFrom;
             assertEquals(tripsBefore + 1, loop.trips(), "the loop's watchdog drove the safe state");
             assertEquals(TripReason.DISCONNECTED, loop.lastTripReason());
             long writes = rig.recorded.writes;
             rig.paced.ticks(3);
             assertEquals(writes, rig.recorded.writes, "commands must stop");
-            assertTrue(plant.link().lossReason().contains("no frame for"), plant.link().lossReason());
+            assertTrue(plant.link().health().lossReason().contains("no frame for"), plant.link().health().lossReason());
             // 10 periods of silence, plus up to one period for the last frame before it, plus polling
             assertTrue(detected <= 12 * PERIOD, "detected after " + detected / 1e6 + " ms");
             relay.toHost.clean();
             long reconnectFrom = System.nanoTime();
             if (rig.paced.ticksUntil(() -> rig.recorded.lastRead == DeviceStatus.OK, 500) > 500) {
-                fail("no reconnection in 5 s: " + plant.link().lastProblem());
+                fail("no reconnection in 5 s: " + plant.link().health().lastProblem());
             }
             long reconnected = System.nanoTime() - reconnectFrom;
-            assertEquals(lossesBefore + 1, plant.link().losses());
-            assertEquals(reconnectsBefore + 1, plant.link().reconnects());
+            assertEquals(lossesBefore + 1, plant.link().health().losses());
+            assertEquals(reconnectsBefore + 1, plant.link().health().reconnects());
             loop.rearm(); // the link is back: a supervisor lets the loop resume
             assertTrue(rig.runUntilFresh(15, 60) >= 15, () -> "did not resume; " + rig.diagnosis());
             System.out.printf("silence: link lost %.0f ms after the silence began (timeout %d ms), seen by the loop after"

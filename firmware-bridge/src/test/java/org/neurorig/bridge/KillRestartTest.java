@@ -32,7 +32,7 @@ class KillRestartTest {
             RecordingPlant recorded = new RecordingPlant(plant);
             try (PacedLoop paced = new PacedLoop(recorded, new Feedback(recorded, 0), PERIOD, 50)) {
                 paced.ticks(25);
-                assertTrue(plant.link().up(), plant.link().lastProblem());
+                assertTrue(plant.link().up(), plant.link().health().lastProblem());
                 assertEquals(0, paced.loop.trips(), String.valueOf(paced.loop.lastTripReason()));
                 long killedAt = System.nanoTime();
                 uno.kill();
@@ -48,11 +48,11 @@ class KillRestartTest {
                 paced.ticks(5);
                 assertEquals(writesAtTrip, recorded.writes, "no command goes out while the loop is in its safe state");
                 long lostDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-                while (plant.link().losses() == 0 && System.nanoTime() - lostDeadline < 0) {
+                while (plant.link().health().losses() == 0 && System.nanoTime() - lostDeadline < 0) {
                     paced.ticks(1);
                 }
-                assertEquals(1, plant.link().losses());
-                assertTrue(plant.link().lossReason().contains("the port failed"), plant.link().lossReason());
+                assertEquals(1, plant.link().health().losses());
+                assertTrue(plant.link().health().lossReason().contains("the port failed"), plant.link().health().lossReason());
 
                 again = Emulators.start(link);
                 long restartedAt = System.nanoTime();
@@ -61,7 +61,7 @@ class KillRestartTest {
                 while (!(plant.link().up() && recorded.lastRead == DeviceStatus.OK)) {
                     paced.ticks(1);
                     if (System.nanoTime() - restartedAt > TimeUnit.SECONDS.toNanos(10)) {
-                        fail("no reconnection 10 s after the restart: " + plant.link().lastProblem());
+                        fail("no reconnection 10 s after the restart: " + plant.link().health().lastProblem());
                     }
                 }
                 long resumed = System.nanoTime() - restartedAt;
@@ -72,7 +72,7 @@ class KillRestartTest {
                 assertEquals(25, recorded.writesOk - writesOkBefore, "commands must go out again, every tick");
                 long fresh = recorded.freshReads - freshBefore;
                 assertTrue(fresh >= 15, "only " + fresh + " fresh states in 25 ticks after resuming");
-                assertEquals(1, plant.link().reconnects());
+                assertEquals(1, plant.link().health().reconnects());
                 assertEquals(1, paced.loop.trips(), "no further trip after rearming");
                 int applied = plant.lastSample().commandSeq;
                 assertTrue(((applied - lastSeqBefore) & 0xFFFF) > 0 && ((applied - lastSeqBefore) & 0xFFFF) < 100,

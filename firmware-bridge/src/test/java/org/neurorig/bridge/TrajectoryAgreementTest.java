@@ -33,7 +33,7 @@ class TrajectoryAgreementTest {
             try (PacedLoop paced = new PacedLoop(recorded, feedback, TimeUnit.MILLISECONDS.toNanos(10), 200)) {
                 assertEquals(DeviceStatus.OK, plant.reset(new double[] {0, 0, 0.05, 0}));
                 paced.ticksUntil(() -> feedback.full() || paced.loop.trips() > 0, 100 * TICKS);
-                assertEquals(0, paced.loop.trips(), () -> paced.loop.lastTripReason() + ": " + plant.link().lastProblem());
+                assertEquals(0, paced.loop.trips(), () -> paced.loop.lastTripReason() + ": " + plant.link().health().lastProblem());
             }
             assertTrue(plant.lastSample().has(Protocol.STATE_TRUTH));
             truth = feedback.truth;

@@ -26,6 +26,8 @@ public final class PlantMopController {
     private final float[] state;
     private final double[] command = new double[1];
     private DeviceStatus lastEnd = DeviceStatus.OK;
+    /** The episodes' clock, a period per tick: it goes on across episodes, as a device expects of a loop's clock. */
+    private long nowNanos;
 
     public PlantMopController(MopAgent agent) {
         if (!(agent.model() instanceof CartPoleSuccessors cartPole)) {
@@ -90,29 +92,28 @@ public final class PlantMopController {
             lastEnd = reset;
             return 0;
         }
-        long now = 0;
         long period = Math.round(plant.dt() * 1e9);
         long staleLimit = STALE_LIMIT_NANOS + 10 * period;
         for (int t = 0; t < maxSteps; t++) {
-            DeviceStatus read = plant.read(now, sensors);
+            DeviceStatus read = plant.read(nowNanos, sensors);
             if (read == DeviceStatus.STALE) {
                 long deadline = System.nanoTime() + staleLimit;
                 while (read == DeviceStatus.STALE && System.nanoTime() - deadline < 0) {
                     LockSupport.parkNanos(50_000);
-                    read = plant.read(now, sensors);
+                    read = plant.read(nowNanos, sensors);
                 }
             }
             if (read == DeviceStatus.OK && plant.terminated()) {
                 lastEnd = DeviceStatus.OK;
                 return t;
             }
-            DeviceStatus status = read == DeviceStatus.OK ? act(plant, now, random) : read;
+            DeviceStatus status = read == DeviceStatus.OK ? act(plant, nowNanos, random) : read;
             if (status != DeviceStatus.OK) {
                 plant.safeState();
                 lastEnd = status;
                 return t;
             }
-            now += period;
+            nowNanos += period;
         }
         lastEnd = DeviceStatus.OK;
         return maxSteps;

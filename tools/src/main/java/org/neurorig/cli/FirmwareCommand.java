@@ -217,22 +217,22 @@ public final class FirmwareCommand implements Runnable {
                         continue;
                     }
                     long deadline = sent + TimeUnit.SECONDS.toNanos(1);
-                    while (link.pongToken() != token && System.nanoTime() - deadline < 0) {
+                    while (link.reports().pongToken() != token && System.nanoTime() - deadline < 0) {
                         Thread.onSpinWait();
                     }
-                    if (link.pongToken() == token) {
-                        rtt[n++] = link.pongArrivalNanos() - sent;
+                    if (link.reports().pongToken() == token) {
+                        rtt[n++] = link.reports().pongArrivalNanos() - sent;
                     } else {
                         lost++;
                     }
                 }
                 out.print(report(Arrays.copyOf(rtt, n), lost, baud));
-                if (link.losses() > 0) {
+                if (link.health().losses() > 0) {
                     out.printf(Locale.ROOT, "the link was lost %d time(s) and reopened %d time(s); last: %s%n",
-                            link.losses(), link.reconnects(), link.lossReason());
+                            link.health().losses(), link.health().reconnects(), link.health().lossReason());
                 }
                 out.printf(Locale.ROOT, "link: %s; device: %d rejected, %d lost%n", link.receiveCounters(),
-                        link.deviceRxRejected(), link.deviceRxLost());
+                        link.reports().rxRejected(), link.reports().rxLost());
                 return lost == 0 ? 0 : 1;
             }
         }
@@ -241,7 +241,7 @@ public final class FirmwareCommand implements Runnable {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!link.up()) {
                 if (System.nanoTime() - deadline > 0 || link.status() == org.neurorig.bridge.LinkStatus.FAILED) {
-                    throw new IllegalStateException(link.lastProblem());
+                    throw new IllegalStateException(link.health().lastProblem());
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }

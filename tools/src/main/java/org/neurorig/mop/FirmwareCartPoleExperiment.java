@@ -109,7 +109,7 @@ final class FirmwareCartPoleExperiment implements MopExperiment {
                         seconds[delay ? 0 : 1] += e.seconds();
                         if (e.faults() > 0) {
                             problems.add(plantName + " " + label + " #" + i + ": " + e.faultStatuses() + " ("
-                                    + fw.plant().link().lastProblem() + ")");
+                                    + fw.plant().link().health().lastProblem() + ")");
                         }
                     }
                 }

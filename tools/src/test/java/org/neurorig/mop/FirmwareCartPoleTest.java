@@ -80,7 +80,7 @@ class FirmwareCartPoleTest {
         String lastProblem;
         try (FirmwareCartPole fw = FirmwareCartPole.start(false)) {
             noDelay = onFirmware(agents, fw);
-            lastProblem = fw.plant().link().lastProblem();
+            lastProblem = fw.plant().link().health().lastProblem();
         }
         double[] firstInProcess = new double[agents.size()];
         for (int i = 0; i < firstInProcess.length; i++) {

@@ -98,6 +98,17 @@ public final class Protocol {
         };
     }
 
+    /** The name of an ACK result. */
+    public static String ackResultName(int result) {
+        return switch (result) {
+            case ACK_OK -> "OK";
+            case ACK_UNSUPPORTED -> "UNSUPPORTED";
+            case ACK_BAD_VALUE -> "BAD_VALUE";
+            case ACK_BAD_LENGTH -> "BAD_LENGTH";
+            default -> "result " + result;
+        };
+    }
+
     /** The name of a FAULT code. */
     public static String faultName(int code) {
         return switch (code) {
