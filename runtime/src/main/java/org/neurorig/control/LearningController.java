@@ -9,9 +9,9 @@ import org.neurorig.network.RateNetwork;
  * perturbs the step, the loop's rewards are its third factor, and episodes are its trials.
  *
  * <p>Per tick, in the order the rule requires: the reward for the previous command goes to the rule
- * (online rules update here), the scaled sensors become the inputs, {@code beforeStep}, the step,
- * {@code afterStep} (the readout's perturbation is part of the action), the scaled readout becomes the
- * commands. At an episode's end the final reward goes in and the rule ends its trial; an episode the
+ * (online rules update here), the scaled sensors become the inputs, {@code beforeStep}, the step with
+ * the rule's noise, {@code afterStep}, and the rule's action (the readout as the rule perturbed or
+ * sampled it: what the reward judges), scaled, becomes the commands. At an episode's end the final reward goes in and the rule ends its trial; an episode the
  * watchdog aborted is abandoned instead, so it teaches nothing. The network restarts from rest each
  * episode, as the plant does. Nothing here allocates.
  *
@@ -87,9 +87,9 @@ public final class LearningController implements Controller {
             input[i] = (float) (sensors[i] * sensorScale[i]);
         }
         rule.beforeStep();
-        network.step();
+        network.step(rule.unitNoise());
         rule.afterStep();
-        float[] readout = network.readout();
+        float[] readout = rule.action(network.readout());
         for (int j = 0; j < commandScale.length; j++) {
             commands[j] = readout[j] * commandScale[j];
         }

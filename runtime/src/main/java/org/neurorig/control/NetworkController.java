@@ -4,8 +4,8 @@ import org.neurorig.network.RateNetwork;
 
 /**
  * A {@link RateNetwork} as a controller: sensor values, scaled, become the network's inputs; one
- * Euler step; the readout, scaled, becomes the commands. No learning: a learning controller wraps or
- * replaces this one (the rules act on {@link #network()}'s weights and injected currents in place).
+ * Euler step; the readout, scaled, becomes the commands. No learning: a learning controller replaces
+ * this one (its rule acts on {@link #network()}'s weights in place).
  * The unit activities are offered to the telemetry.
  */
 public final class NetworkController implements Controller {

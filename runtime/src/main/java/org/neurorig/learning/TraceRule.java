@@ -261,12 +261,12 @@ abstract class TraceRule implements ThreeFactorRule {
         }
     }
 
-    /** Injects this tick's perturbation (before the step). */
+    /** Draws this tick's perturbation of the units' currents, before the step ({@link #unitNoise()}). */
     abstract void perturb();
 
     /**
-     * After the step: removes what {@link #perturb()} injected, adds any output perturbation, and fills
-     * {@link #post} and {@link #alpha} with this tick's eligibility term. Returns whether there is one.
+     * After the step: draws any perturbation of the outputs ({@link #action}), and fills {@link #post}
+     * and {@link #alpha} with this tick's eligibility term. Returns whether there is one.
      */
     abstract boolean measure();
 
