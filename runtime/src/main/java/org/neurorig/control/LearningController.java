@@ -5,15 +5,15 @@ import org.neurorig.learning.ThreeFactorRule;
 import org.neurorig.network.RateNetwork;
 
 /**
- * A {@link RateNetwork} that learns online with a {@link ThreeFactorRule} while it controls: the rule
- * perturbs the step, the loop's rewards are its third factor, and episodes are its trials.
+ * A {@link NetworkController} that learns online with a {@link ThreeFactorRule} while it controls: the
+ * rule perturbs the step, the loop's rewards are its third factor, and episodes are its trials.
  *
  * <p>Per tick, in the order the rule requires: the reward for the previous command goes to the rule
  * (online rules update here), the scaled sensors become the inputs, {@code beforeStep}, the step with
  * the rule's noise, {@code afterStep}, and the rule's action (the readout as the rule perturbed or
- * sampled it: what the reward judges), scaled, becomes the commands. At an episode's end the final reward goes in and the rule ends its trial; an episode the
- * watchdog aborted is abandoned instead, so it teaches nothing. The network restarts from rest each
- * episode, as the plant does. Nothing here allocates.
+ * sampled it: what the reward judges) becomes the commands. At an episode's end the final reward goes
+ * in and the rule ends its trial; an episode the watchdog aborted is abandoned instead, so it teaches
+ * nothing. The network restarts from rest each episode, as the plant does. Nothing here allocates.
  *
  * <p>{@link #controls()} is the handle other threads use to change the learning rate, the noise level
  * or switch learning off while the loop runs.
@@ -23,29 +23,20 @@ public final class LearningController implements Controller {
     /** Telemetry probes: the reward baseline, the learning rate, the noise level, learning on (1) or off (0). */
     public static final int PROBES = 4;
 
+    private final NetworkController policy;
     private final RateNetwork network;
     private final ThreeFactorRule rule;
-    private final double[] sensorScale;
-    private final double[] commandScale;
     private boolean inEpisode;
 
     /**
-     * @param network      the controller network; inputs = the loop's sensors, outputs = its commands
-     * @param rule         a rule built on {@code network}'s weights
-     * @param sensorScale  per sensor: input = sensor * scale
-     * @param commandScale per command: command = readout * scale
+     * @param network the controller network; inputs = the loop's sensors, outputs = its commands
+     * @param rule    a rule built on {@code network}'s weights
+     * @param scaling between the loop's units and the network's
      */
-    public LearningController(RateNetwork network, ThreeFactorRule rule, double[] sensorScale, double[] commandScale) {
-        int inputs = network.config().inputs();
-        int outputs = network.config().outputs();
-        if (sensorScale.length != inputs || commandScale.length != outputs) {
-            throw new IllegalArgumentException("the network has " + inputs + " inputs and " + outputs + " outputs; "
-                    + sensorScale.length + " sensor scales and " + commandScale.length + " command scales were given");
-        }
+    public LearningController(RateNetwork network, ThreeFactorRule rule, ChannelScaling scaling) {
+        this.policy = new NetworkController(network, scaling);
         this.network = network;
         this.rule = rule;
-        this.sensorScale = sensorScale.clone();
-        this.commandScale = commandScale.clone();
     }
 
     public RateNetwork network() {
@@ -63,12 +54,12 @@ public final class LearningController implements Controller {
 
     @Override
     public int sensorCount() {
-        return sensorScale.length;
+        return policy.sensorCount();
     }
 
     @Override
     public int commandCount() {
-        return commandScale.length;
+        return policy.commandCount();
     }
 
     @Override
@@ -82,17 +73,11 @@ public final class LearningController implements Controller {
         } else {
             rule.reward((float) tick.reward());
         }
-        float[] input = network.input();
-        for (int i = 0; i < sensorScale.length; i++) {
-            input[i] = (float) (sensors[i] * sensorScale[i]);
-        }
+        policy.sense(sensors);
         rule.beforeStep();
         network.step(rule.unitNoise());
         rule.afterStep();
-        float[] readout = rule.action(network.readout());
-        for (int j = 0; j < commandScale.length; j++) {
-            commands[j] = readout[j] * commandScale[j];
-        }
+        policy.act(rule.action(network.readout()), commands);
     }
 
     @Override
@@ -106,7 +91,7 @@ public final class LearningController implements Controller {
             }
             inEpisode = false;
         }
-        network.resetState();
+        policy.endEpisode(tick);
     }
 
     /**
@@ -137,6 +122,6 @@ public final class LearningController implements Controller {
 
     @Override
     public float[] activity() {
-        return network.activity();
+        return policy.activity();
     }
 }
