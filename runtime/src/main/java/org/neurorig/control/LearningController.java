@@ -94,18 +94,6 @@ public final class LearningController implements Controller {
         policy.endEpisode(tick);
     }
 
-    /**
-     * Ends the current trial (applying what it learned) outside the loop's episode flow, e.g. before a
-     * checkpoint is saved when a run stops mid-episode. Call it on the loop thread or after the loop stopped.
-     */
-    public void finishEpisode() {
-        if (inEpisode) {
-            rule.endEpisode();
-            inEpisode = false;
-        }
-        rule.applyPendingUpdates();
-    }
-
     @Override
     public int probeCount() {
         return PROBES;

@@ -121,11 +121,6 @@ public final class EligibilityTrace {
         return cols;
     }
 
-    /** lambda, the fraction kept per tick. */
-    public float decayFactor() {
-        return decay;
-    }
-
     /** One tick of decay: {@code e <- lambda e}. */
     public void decay() {
         requireNothingDeferred();

@@ -134,12 +134,6 @@ public final class RateNetwork {
         System.arraycopy(m.data(), 0, recurrent, 0, recurrent.length);
     }
 
-    /** Replaces B with {@code m}, which must be N x inputs. */
-    public void setInputWeights(WeightMatrix m) {
-        m.requireShape(n, inputs, "the input weights B of a network with N = " + n + " and " + inputs + " inputs");
-        System.arraycopy(m.data(), 0, inputWeights, 0, inputWeights.length);
-    }
-
     /** Replaces W with {@code m}, which must be outputs x N. */
     public void setReadoutWeights(WeightMatrix m) {
         m.requireShape(outputs, n, "the readout weights W of a network with N = " + n + " and " + outputs + " outputs");
