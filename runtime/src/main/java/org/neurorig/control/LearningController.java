@@ -15,6 +15,11 @@ import org.neurorig.network.RateNetwork;
  * in and the rule ends its trial; an episode the watchdog aborted is abandoned instead, so it teaches
  * nothing. The network restarts from rest each episode, as the plant does. Nothing here allocates.
  *
+ * <p>Why tick k's reward reaches the rule in tick k+1, before the step: the reward for tick k's
+ * command is a function of the state that command led to, and that state is the sensors read at tick
+ * k+1, so it cannot exist earlier. It must reach the rule before {@code afterStep} stages tick k+1's
+ * eligibility term, so that an online update credits tick k's perturbation and not the next one.
+ *
  * <p>{@link #controls()} is the handle other threads use to change the learning rate, the noise level
  * or switch learning off while the loop runs.
  */

@@ -24,10 +24,6 @@ import org.neurorig.network.RateNetwork;
  * controller that writes currents of its own (NeuroMOP) keeps them untouched; the readout's noise is
  * drawn in {@code afterStep()} and added to a copy of the readout, the {@link #action} the commands
  * are made of.
- *
- * <p>Online, the update of a large recurrent matrix is cheapest applied K ticks at a time
- * ({@code Timing.online(lambda).updatingEvery(K)}): the same weights, bit for bit, every K ticks, from one
- * pass over trace and weights instead of K (see {@link Timing}).
  */
 public final class NodePerturbation extends TraceRule {
 

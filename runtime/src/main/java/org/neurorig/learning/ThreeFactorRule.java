@@ -85,13 +85,12 @@ public interface ThreeFactorRule {
 
     /**
      * Applies every weight update the rule has recorded but not yet made, so the weights are current:
-     * an online rule that updates every K ticks ({@link Timing#updateEvery()}) holds up to K ticks'
-     * updates (2K when the passes are spread, {@link Timing#spread()}). Call it on the tick's thread before
-     * reading, copying or saving the weights
+     * an online rule that updates every K ticks holds some back ({@link Timing#updateEvery()}). Call it
+     * on the tick's thread before reading, copying or saving the weights
      * ({@link Checkpoint#save(java.nio.file.Path, org.neurorig.network.RateNetwork, ThreeFactorRule)} does).
-     * Switching learning off does it too, and so do {@link #endEpisode()} and {@link #beginEpisode(int)}
-     * unless the passes are spread (then the updates go on being applied, a share per tick, across the
-     * episode boundary). Allocation-free.
+     * Allocation-free.
+     *
+     * @see EligibilityTrace
      */
     default void applyPendingUpdates() {
         // rules that update the weights at once hold nothing back
