@@ -9,17 +9,12 @@ package org.neurorig.profile;
  * @param offset calibration offset, in {@code unit}
  * @param min    lower end of the working range, in {@code unit}
  * @param max    upper end of the working range; the network sees the range mapped onto [-1, 1]
+ *               ({@link org.neurorig.control.ChannelScaling#ranges})
  */
 public record SensorChannel(String name, String unit, double scale, double offset, double min, double max) {
 
     /** The calibrated value of a raw reading. */
     public double calibrate(double raw) {
         return raw * scale + offset;
-    }
-
-    /** The network input for a calibrated value: the working range mapped onto [-1, 1], clamped. */
-    public double normalize(double value) {
-        double v = 2 * (value - min) / (max - min) - 1;
-        return v > 1 ? 1 : (v < -1 ? -1 : v);
     }
 }

@@ -9,7 +9,9 @@ import org.neurorig.profile.SensorChannel;
 /**
  * The profile's per-sensor calibration, {@code value = reading * scale + offset}, applied to what the
  * device reports (the shipped devices report SI units already; an offset trims a zero, a scale a gain).
- * Only built when some channel is not the identity.
+ * It makes the plant's units, the ones the task, the terminal conditions and the telemetry read; the
+ * network's units are {@link org.neurorig.control.ChannelScaling}'s. Only built when some channel is
+ * not the identity.
  */
 final class CalibratedPlant extends PlantDecorator {
 

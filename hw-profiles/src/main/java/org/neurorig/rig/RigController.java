@@ -1,7 +1,7 @@
 package org.neurorig.rig;
 
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 import org.neurorig.learning.Checkpoint;
 import org.neurorig.learning.CheckpointException;
 import org.neurorig.learning.LearningControls;
@@ -11,20 +11,23 @@ import org.neurorig.learning.ReinforceReadout;
 import org.neurorig.learning.RewardBaseline;
 import org.neurorig.learning.ThreeFactorRule;
 import org.neurorig.learning.WeightPerturbation;
+import org.neurorig.control.ChannelScaling;
 import org.neurorig.control.Controller;
 import org.neurorig.control.LearningController;
 import org.neurorig.control.NetworkController;
 import org.neurorig.network.RateNetwork;
+import org.neurorig.profile.ActuatorChannel;
 import org.neurorig.profile.LearningSettings;
 import org.neurorig.profile.RigProfile;
+import org.neurorig.profile.SensorChannel;
 
 /**
  * The rig's controller as a profile describes it: the {@code [network]}, learning with the rule of
- * {@code [learning]} ({@link LearningController}) or only running ({@link NetworkController}), seen
- * through the channels' scaling ({@link ChannelScaling}) and recording each episode
+ * {@code [learning]} ({@link LearningController}) or only running ({@link NetworkController}), seeing
+ * the channels through their working ranges ({@link ChannelScaling}) and recording each episode
  * ({@link EpisodeHistory}).
  *
- * @param loopController what the loop calls: history -> scaling -> network (learning or not)
+ * @param loopController what the loop calls: history -> network (learning or not)
  * @param network        the network, whose weights learn
  * @param rule           the learning rule, or null
  * @param learning       the learning controller, or null for {@code rule = "none"}
@@ -51,14 +54,20 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
                 throw new RigException(e.getMessage(), e);
             }
         }
-        LearningSettings l = profile.learning();
-        double[] unit = ones(profile.network().inputs());
-        double[] unitOut = ones(profile.network().outputs());
-        ThreeFactorRule rule = rule(network, l);
-        LearningController learning = rule == null ? null : new LearningController(network, rule, unit, unitOut);
-        Controller core = learning != null ? learning : new NetworkController(network, unit, unitOut);
-        EpisodeHistory history = new EpisodeHistory(new ChannelScaling(core, profile.sensors(), profile.actuators()));
+        ChannelScaling scaling = scaling(profile.sensors(), profile.actuators());
+        ThreeFactorRule rule = rule(network, profile.learning());
+        LearningController learning = rule == null ? null : new LearningController(network, rule, scaling);
+        Controller core = learning != null ? learning : new NetworkController(network, scaling);
+        EpisodeHistory history = new EpisodeHistory(core);
         return new RigController(history, network, rule, learning, history);
+    }
+
+    /** Each sensor's working range onto the network's [-1, 1], each readout in [-1, 1] onto its actuator's range. */
+    private static ChannelScaling scaling(List<SensorChannel> sensors, List<ActuatorChannel> actuators) {
+        return ChannelScaling.ranges(sensors.stream().mapToDouble(SensorChannel::min).toArray(),
+                sensors.stream().mapToDouble(SensorChannel::max).toArray(),
+                actuators.stream().mapToDouble(ActuatorChannel::min).toArray(),
+                actuators.stream().mapToDouble(ActuatorChannel::max).toArray());
     }
 
     private static ThreeFactorRule rule(RateNetwork network, LearningSettings l) {
@@ -77,11 +86,5 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
     /** Weight perturbation's antithetic pair: the second trial must start where the first did. */
     boolean repeatsInitialState() {
         return rule instanceof WeightPerturbation wp && wp.awaitingSecondHalf();
-    }
-
-    private static double[] ones(int n) {
-        double[] a = new double[n];
-        Arrays.fill(a, 1.0);
-        return a;
     }
 }

@@ -5,15 +5,20 @@ import org.neurorig.learning.ThreeFactorRule;
 import org.neurorig.network.RateNetwork;
 
 /**
- * A {@link RateNetwork} that learns online with a {@link ThreeFactorRule} while it controls: the rule
- * perturbs the step, the loop's rewards are its third factor, and episodes are its trials.
+ * A {@link NetworkController} that learns online with a {@link ThreeFactorRule} while it controls: the
+ * rule perturbs the step, the loop's rewards are its third factor, and episodes are its trials.
  *
  * <p>Per tick, in the order the rule requires: the reward for the previous command goes to the rule
- * (online rules update here), the scaled sensors become the inputs, {@code beforeStep}, the step,
- * {@code afterStep} (the readout's perturbation is part of the action), the scaled readout becomes the
- * commands. At an episode's end the final reward goes in and the rule ends its trial; an episode the
- * watchdog aborted is abandoned instead, so it teaches nothing. The network restarts from rest each
- * episode, as the plant does. Nothing here allocates.
+ * (online rules update here), the scaled sensors become the inputs, {@code beforeStep}, the step with
+ * the rule's noise, {@code afterStep}, and the rule's action (the readout as the rule perturbed or
+ * sampled it: what the reward judges) becomes the commands. At an episode's end the final reward goes
+ * in and the rule ends its trial; an episode the watchdog aborted is abandoned instead, so it teaches
+ * nothing. The network restarts from rest each episode, as the plant does. Nothing here allocates.
+ *
+ * <p>Why tick k's reward reaches the rule in tick k+1, before the step: the reward for tick k's
+ * command is a function of the state that command led to, and that state is the sensors read at tick
+ * k+1, so it cannot exist earlier. It must reach the rule before {@code afterStep} stages tick k+1's
+ * eligibility term, so that an online update credits tick k's perturbation and not the next one.
  *
  * <p>{@link #controls()} is the handle other threads use to change the learning rate, the noise level
  * or switch learning off while the loop runs.
@@ -23,29 +28,20 @@ public final class LearningController implements Controller {
     /** Telemetry probes: the reward baseline, the learning rate, the noise level, learning on (1) or off (0). */
     public static final int PROBES = 4;
 
+    private final NetworkController policy;
     private final RateNetwork network;
     private final ThreeFactorRule rule;
-    private final double[] sensorScale;
-    private final double[] commandScale;
     private boolean inEpisode;
 
     /**
-     * @param network      the controller network; inputs = the loop's sensors, outputs = its commands
-     * @param rule         a rule built on {@code network}'s weights
-     * @param sensorScale  per sensor: input = sensor * scale
-     * @param commandScale per command: command = readout * scale
+     * @param network the controller network; inputs = the loop's sensors, outputs = its commands
+     * @param rule    a rule built on {@code network}'s weights
+     * @param scaling between the loop's units and the network's
      */
-    public LearningController(RateNetwork network, ThreeFactorRule rule, double[] sensorScale, double[] commandScale) {
-        int inputs = network.config().inputs();
-        int outputs = network.config().outputs();
-        if (sensorScale.length != inputs || commandScale.length != outputs) {
-            throw new IllegalArgumentException("the network has " + inputs + " inputs and " + outputs + " outputs; "
-                    + sensorScale.length + " sensor scales and " + commandScale.length + " command scales were given");
-        }
+    public LearningController(RateNetwork network, ThreeFactorRule rule, ChannelScaling scaling) {
+        this.policy = new NetworkController(network, scaling);
         this.network = network;
         this.rule = rule;
-        this.sensorScale = sensorScale.clone();
-        this.commandScale = commandScale.clone();
     }
 
     public RateNetwork network() {
@@ -63,12 +59,12 @@ public final class LearningController implements Controller {
 
     @Override
     public int sensorCount() {
-        return sensorScale.length;
+        return policy.sensorCount();
     }
 
     @Override
     public int commandCount() {
-        return commandScale.length;
+        return policy.commandCount();
     }
 
     @Override
@@ -82,17 +78,11 @@ public final class LearningController implements Controller {
         } else {
             rule.reward((float) tick.reward());
         }
-        float[] input = network.input();
-        for (int i = 0; i < sensorScale.length; i++) {
-            input[i] = (float) (sensors[i] * sensorScale[i]);
-        }
+        policy.sense(sensors);
         rule.beforeStep();
-        network.step();
+        network.step(rule.unitNoise());
         rule.afterStep();
-        float[] readout = network.readout();
-        for (int j = 0; j < commandScale.length; j++) {
-            commands[j] = readout[j] * commandScale[j];
-        }
+        policy.act(rule.action(network.readout()), commands);
     }
 
     @Override
@@ -106,19 +96,7 @@ public final class LearningController implements Controller {
             }
             inEpisode = false;
         }
-        network.resetState();
-    }
-
-    /**
-     * Ends the current trial (applying what it learned) outside the loop's episode flow, e.g. before a
-     * checkpoint is saved when a run stops mid-episode. Call it on the loop thread or after the loop stopped.
-     */
-    public void finishEpisode() {
-        if (inEpisode) {
-            rule.endEpisode();
-            inEpisode = false;
-        }
-        rule.applyPendingUpdates();
+        policy.endEpisode(tick);
     }
 
     @Override
@@ -137,6 +115,6 @@ public final class LearningController implements Controller {
 
     @Override
     public float[] activity() {
-        return network.activity();
+        return policy.activity();
     }
 }

@@ -3,44 +3,35 @@ package org.neurorig.control;
 import org.neurorig.network.RateNetwork;
 
 /**
- * A {@link RateNetwork} as a controller: sensor values, scaled, become the network's inputs; one
- * Euler step; the readout, scaled, becomes the commands. No learning: a learning controller wraps or
- * replaces this one (the rules act on {@link #network()}'s weights and injected currents in place).
- * The unit activities are offered to the telemetry.
+ * A {@link RateNetwork} as a controller: the sensor values, through the {@link ChannelScaling}, become
+ * the network's inputs; one Euler step; the readout, through the scaling, becomes the commands. No
+ * learning: a {@link LearningController} adds a rule to this core. The unit activities are offered to
+ * the telemetry.
  */
 public final class NetworkController implements Controller {
 
     private final RateNetwork network;
-    private final double[] sensorScale;
-    private final double[] commandScale;
+    private final ChannelScaling scaling;
 
     /**
-     * @param network      a network with {@code inputs} equal to the loop's sensors and {@code outputs}
-     *                     equal to its commands
-     * @param sensorScale  per sensor: input = sensor * scale (normalizes each to about unit range)
-     * @param commandScale per command: command = readout * scale
+     * @param network a network with {@code inputs} equal to the loop's sensors and {@code outputs} equal
+     *                to its commands
+     * @param scaling between the loop's units and the network's, for as many sensors and commands
      */
-    public NetworkController(RateNetwork network, double[] sensorScale, double[] commandScale) {
+    public NetworkController(RateNetwork network, ChannelScaling scaling) {
         int inputs = network.config().inputs();
         int outputs = network.config().outputs();
-        if (sensorScale.length != inputs || commandScale.length != outputs) {
+        if (scaling.sensors() != inputs || scaling.commands() != outputs) {
             throw new IllegalArgumentException("the network has " + inputs + " inputs and " + outputs + " outputs; "
-                    + sensorScale.length + " sensor scales and " + commandScale.length + " command scales were given");
+                    + "the scaling is for " + scaling.sensors() + " sensors and " + scaling.commands() + " commands");
         }
         this.network = network;
-        this.sensorScale = sensorScale.clone();
-        this.commandScale = commandScale.clone();
+        this.scaling = scaling;
     }
 
-    /** Unit scales: sensors go in as they are, the readout comes out as it is. */
+    /** Unit scaling: sensors go in as they are, the readout comes out as it is. */
     public static NetworkController unscaled(RateNetwork network) {
-        return new NetworkController(network, ones(network.config().inputs()), ones(network.config().outputs()));
-    }
-
-    private static double[] ones(int n) {
-        double[] a = new double[n];
-        java.util.Arrays.fill(a, 1.0);
-        return a;
+        return new NetworkController(network, ChannelScaling.unit(network.config().inputs(), network.config().outputs()));
     }
 
     public RateNetwork network() {
@@ -49,25 +40,29 @@ public final class NetworkController implements Controller {
 
     @Override
     public int sensorCount() {
-        return sensorScale.length;
+        return scaling.sensors();
     }
 
     @Override
     public int commandCount() {
-        return commandScale.length;
+        return scaling.commands();
     }
 
     @Override
     public void update(Tick tick, double[] sensors, double[] commands) {
-        float[] input = network.input();
-        for (int i = 0; i < sensorScale.length; i++) {
-            input[i] = (float) (sensors[i] * sensorScale[i]);
-        }
+        sense(sensors);
         network.step();
-        float[] readout = network.readout();
-        for (int j = 0; j < commandScale.length; j++) {
-            commands[j] = readout[j] * commandScale[j];
-        }
+        act(network.readout(), commands);
+    }
+
+    /** The sensors, scaled, into the network's inputs. */
+    void sense(double[] sensors) {
+        scaling.toInputs(sensors, network.input());
+    }
+
+    /** The commands from {@code readout} (the network's, or a rule's action made of it), scaled. */
+    void act(float[] readout, double[] commands) {
+        scaling.toCommands(readout, commands);
     }
 
     /** On a new episode the network starts from rest, as the plant does. */

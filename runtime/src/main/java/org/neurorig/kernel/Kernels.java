@@ -62,12 +62,10 @@ public sealed interface Kernels permits ScalarKernels, VectorKernels, BlasKernel
      * coefficients are adjacent), its presynaptic vector row s of {@code v}, {@code k x cols}; {@code g}
      * and {@code beta} have k values.
      *
-     * <p>Each element of E and W is read and written once for all k ticks (a rank-k update of both,
-     * instead of k passes of {@link #rank1UpdateAndAxpy}), and each tick's arithmetic is exactly that of
-     * {@code rank1UpdateAndAxpy} with {@code alpha u} passed as u: one fused multiply-add for E, one for W,
-     * in the same order. So the result equals k calls of it bit for bit, in every implementation. Rows
-     * are independent, so a pass may be split into row ranges done at different times (a tick's share of
-     * the work) with the same result.
+     * <p>Each element of E and W is read and written once for all k ticks, and each tick's arithmetic is
+     * exactly that of {@link #rank1UpdateAndAxpy} with {@code alpha u} passed as u (one fused multiply-add
+     * for E, one for W, in the same order), so the result equals k calls of it bit for bit, in every
+     * implementation. Rows are independent: a pass split into row ranges gives the same result.
      */
     void rankKUpdateAndAxpy(float[] e, float[] w, int firstRow, int endRow, int cols, int k, float[] u, int ldu,
             float[] v, float[] g, float[] beta);

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The species is a {@code static final} on purpose. The Vector API compiles to SIMD instructions
  * only where C2 sees the species as a constant; a species passed in as a parameter or held in an
- * instance field makes every vector a heap object (measured: 0.56 MB allocated per N = 256 step).
+ * instance field makes every vector a heap object.
  * So there is one width per JVM, the widest the CPU has, and a narrower one is chosen the HotSpot way,
  * with {@code -XX:MaxVectorSize=16} (128 bits) or {@code =32} (256 bits); the test suite runs at each.
  */
@@ -433,8 +433,7 @@ final class VectorKernels implements Kernels {
     // large k is; per tick each vector of E and W takes one fused multiply-add. Four vectors of a row
     // per iteration give eight independent chains, enough to keep both FMA units busy, and share the
     // broadcasts of the row's coefficient u[i, s] and of beta_s. A block whose ticks all have g = 1 and
-    // beta != 0 (the usual one) runs without any test in the inner loop (measured: with the tests a
-    // block takes 25 to 40% longer).
+    // beta != 0 (the usual one) runs without any test in the inner loop, which would slow it down.
     @Override
     public void rankKUpdateAndAxpy(float[] e, float[] w, int firstRow, int endRow, int cols, int k, float[] u, int ldu,
             float[] v, float[] g, float[] beta) {
@@ -573,8 +572,8 @@ final class VectorKernels implements Kernels {
 
     // The fused updates run as short passes over N floats (they stay in L1) instead of one loop with
     // the nonlinearity chosen inside it. A FloatVector handed between two of our own methods is boxed
-    // whenever C2 runs out of inlining budget (seen for N = 256 at 512 bits: 3 KB per step), so no
-    // vector crosses a method boundary here: each pass takes arrays and keeps its vectors local.
+    // (allocated) whenever C2 runs out of inlining budget, so no vector crosses a method boundary here:
+    // each pass takes arrays and keeps its vectors local.
 
     @Override
     public void leakPhiOfSum(float[] x, float[] h, float[] c, int n, float leak, float gain, Nonlinearity phi) {

@@ -13,24 +13,29 @@ import org.neurorig.kernel.Kernels;
  * multiplied by s once and s returns to 1, so the stored values stay within 2^20 of the true ones and
  * keep float's relative precision.
  *
- * <p>Deferred ticks (online rules that change the weights every K ticks, {@link Timing#updateEvery()}):
- * {@link #deferTick} records a tick (its decay and its term {@code a u v^T}, in low-rank form: the two
- * vectors are copied), {@link #deferReward} records {@code W += beta e} against that tick's trace, and
- * {@link #applyDeferred} applies up to K recorded ticks to the trace and the weights in one pass
- * ({@link Kernels#rankKUpdateAndAxpy}). A tick's coefficients are taken in the stored coordinates of that
- * tick, {@code (a / s_t) u} and {@code beta s_t}, and a renormalization that falls inside the block
- * becomes that tick's factor {@code g_t} in the kernel, so the pass performs each tick's operations in
- * the per-tick order: after it, trace and weights equal, bit for bit, what {@link #decay()},
- * {@link #accumulate} and {@link #accumulateAndAddTo} tick by tick would have made. While ticks are
- * deferred the stored values are behind, so the other methods refuse to run until they are applied.
+ * <p>Deferred ticks ({@link Timing#updatingEvery(int)}). An online rule updates its weights at every
+ * reward, which for an N x N matrix is a pass over trace and weights per tick. Deferred, a trace records
+ * each tick in low-rank form instead and applies K of them in one pass: {@link #deferTick} records a
+ * tick (its decay and its term {@code a u v^T}; the two vectors are copied), {@link #deferReward}
+ * records {@code W += beta e} against that tick's trace, and {@link #applyDeferred} applies the
+ * recorded ticks to the trace and the weights at once ({@link Kernels#rankKUpdateAndAxpy}). A tick's
+ * coefficients are taken in the stored coordinates of that tick, {@code (a / s_t) u} and
+ * {@code beta s_t}, and a renormalization that falls inside the block becomes that tick's factor
+ * {@code g_t} in the kernel, so the pass performs each tick's operations in the per-tick order: after
+ * it, trace and weights equal, bit for bit, what {@link #decay()}, {@link #accumulate} and
+ * {@link #accumulateAndAddTo} tick by tick would have made. What differs is only when the forward pass
+ * sees the updates: a step runs on weights that lack those of up to K - 1 earlier ticks of its block.
+ * While ticks are deferred the stored values are behind, so the other methods refuse to run until they
+ * are applied. (When a rule applies a block, and the other triggers: {@code TraceRule}.)
  *
- * <p>A block's pass can also be spread over later ticks ({@link Timing#spread()}): {@link #startApplying}
- * hands the recorded ticks to a second set of buffers, and {@link #applyRows} applies them to a range of
- * rows at a time while the next block is recorded. Rows are independent and each row still sees its
- * ticks in order (a block's rows are all applied before the next block starts applying), so the end
- * result is the same, to the bit; a tick then costs a slice of the pass instead of every K-th tick
- * costing all of it. {@link #restart()} clears the trace at its place in that order (the next deferred
- * tick's g = 0), so a new episode needs no pass either.
+ * <p>A block's pass can also be spread over later ticks ({@link Timing#spread()}), so that no tick pays
+ * the whole pass (for a large N, longer than a loop's period): {@link #startApplying} hands the
+ * recorded ticks to a second set of buffers, and {@link #applyRows} applies them to a range of rows at
+ * a time while the next block is recorded. Rows are independent and each row still sees its ticks in
+ * order (a block's rows are all applied before the next block starts applying), so the end result is
+ * the same, to the bit; the forward pass sees a row's updates up to 2K - 1 ticks late.
+ * {@link #restart()} clears the trace at its place in that order (the next deferred tick's g = 0), so a
+ * new episode needs no pass either.
  *
  * <p>Owned by the tick's thread. Nothing here allocates.
  */
@@ -119,11 +124,6 @@ public final class EligibilityTrace {
 
     public int cols() {
         return cols;
-    }
-
-    /** lambda, the fraction kept per tick. */
-    public float decayFactor() {
-        return decay;
     }
 
     /** One tick of decay: {@code e <- lambda e}. */

@@ -55,8 +55,7 @@ public final class MiconiPerturbation extends TraceRule {
 
     private final Settings settings;
     private final float[] state;
-    private final float[] current;
-    private final float[] saved;
+    private final float[] kicks;
     private final float[] average;
     private final float[] fluctuation;
     private final double logMiss;
@@ -74,8 +73,7 @@ public final class MiconiPerturbation extends TraceRule {
         this.settings = settings;
         this.n = network.size();
         this.state = network.state();
-        this.current = network.current();
-        this.saved = new float[n];
+        this.kicks = new float[n];
         this.average = new float[n];
         this.fluctuation = new float[n];
         this.logMiss = Math.log1p(-settings.probability());
@@ -109,9 +107,16 @@ public final class MiconiPerturbation extends TraceRule {
         averagePrimed = false;
     }
 
+    /** This tick's kicks, for the step to add to the units' currents. */
+    @Override
+    public float[] unitNoise() {
+        return tickEnabled ? kicks : null;
+    }
+
     @Override
     void perturb() {
-        System.arraycopy(current, 0, saved, 0, n);
+        // -0 is the exact additive identity (+0 is not, for a current of -0): an unkicked unit's current stays as it is
+        java.util.Arrays.fill(kicks, -0f);
         float amplitude = controls.noise();
         if (amplitude == 0f) {
             return;
@@ -119,7 +124,7 @@ public final class MiconiPerturbation extends TraceRule {
         // Geometric gaps between kicked units: about p N draws per tick instead of N.
         int i = nextGap();
         while (i < n) {
-            current[i] += (float) (amplitude * (2 * random.nextDouble() - 1));
+            kicks[i] = (float) (amplitude * (2 * random.nextDouble() - 1));
             i += 1 + nextGap();
         }
     }
@@ -134,7 +139,6 @@ public final class MiconiPerturbation extends TraceRule {
 
     @Override
     boolean measure() {
-        System.arraycopy(saved, 0, current, 0, n);
         if (!averagePrimed) {
             System.arraycopy(state, 0, average, 0, n); // a first fluctuation against 0 would be the whole state
             averagePrimed = true;

@@ -19,35 +19,36 @@ import org.neurorig.network.RateNetwork;
  * changing the noise level mid-episode (through {@link LearningControls#setNoise}) keeps every term
  * correctly scaled. The learning rate therefore has units of weight per (reward x score).
  *
- * <p>Noise into the unit currents: {@code beforeStep()} saves {@code network.current()}, adds the noise,
- * and {@code afterStep()} puts the saved values back, so a controller that writes currents of its own
- * (NeuroMOP) keeps them, to the bit. Noise on the readout is added in {@code afterStep()}, to the
- * readout the controller then uses.
- *
- * <p>Online, the update of a large recurrent matrix is cheapest applied K ticks at a time
- * ({@code Timing.online(lambda).updatingEvery(K)}): the same weights, bit for bit, every K ticks, from one
- * pass over trace and weights instead of K (see {@link Timing}).
+ * <p>The noise is the rule's own: the noise on the unit currents is drawn in {@code beforeStep()} and
+ * handed to the step ({@link #unitNoise()}, read by {@link RateNetwork#step(float[])}), so a
+ * controller that writes currents of its own (NeuroMOP) keeps them untouched; the readout's noise is
+ * drawn in {@code afterStep()} and added to a copy of the readout, the {@link #action} the commands
+ * are made of.
  */
 public final class NodePerturbation extends TraceRule {
 
-    /** One array where noise goes in, shared by the layers whose rows it perturbs. */
+    /** The noise of the layers whose rows perturb one vector (the units' currents, or an output). */
     private static final class NoiseSite {
+        /** The clean vector: read, never written. */
         final float[] target;
         final PlasticLayer.Site site;
         final int length;
         final float[] noise;
-        final float[] saved;
+        /** OUTPUT: target + noise, this tick's action; null for UNIT_CURRENT. */
+        final float[] perturbed;
 
         NoiseSite(PlasticLayer layer) {
             this.target = layer.target;
             this.site = layer.site;
             this.length = layer.rows;
             this.noise = new float[length];
-            this.saved = site == PlasticLayer.Site.UNIT_CURRENT ? new float[length] : null;
+            this.perturbed = site == PlasticLayer.Site.OUTPUT ? new float[length] : null;
         }
     }
 
     private final NoiseSite[] sites;
+    /** The site of the units' currents, or null when no layer perturbs them. */
+    private final NoiseSite currents;
     private final int[] siteOfLayer;
     private final SplittableRandom random;
     private float tickSigma;
@@ -81,6 +82,17 @@ public final class NodePerturbation extends TraceRule {
             post[l] = found.get(index).noise;
         }
         this.sites = found.toArray(NoiseSite[]::new);
+        NoiseSite unitSite = null;
+        for (NoiseSite s : sites) {
+            if (s.site == PlasticLayer.Site.UNIT_CURRENT) {
+                if (unitSite != null) {
+                    throw new IllegalArgumentException("node perturbation perturbs the currents of one network; "
+                            + "these layers belong to two");
+                }
+                unitSite = s;
+            }
+        }
+        this.currents = unitSite;
         this.random = new SplittableRandom(seed);
     }
 
@@ -101,25 +113,35 @@ public final class NodePerturbation extends TraceRule {
     }
 
     @Override
+    public float[] unitNoise() {
+        return tickEnabled && currents != null ? currents.noise : null;
+    }
+
+    @Override
+    public float[] action(float[] output) {
+        for (NoiseSite s : sites) {
+            if (s.target == output && s.perturbed != null) {
+                return tickEnabled ? s.perturbed : output;
+            }
+        }
+        return output;
+    }
+
+    @Override
     void perturb() {
         tickSigma = controls.noise();
-        for (NoiseSite s : sites) {
-            if (s.site == PlasticLayer.Site.UNIT_CURRENT) {
-                System.arraycopy(s.target, 0, s.saved, 0, s.length);
-                draw(s);
-                kernels.axpy(1f, s.noise, s.target, s.length);
-            }
+        if (currents != null) {
+            draw(currents);
         }
     }
 
     @Override
     boolean measure() {
         for (NoiseSite s : sites) {
-            if (s.site == PlasticLayer.Site.UNIT_CURRENT) {
-                System.arraycopy(s.saved, 0, s.target, 0, s.length);
-            } else {
+            if (s.perturbed != null) {
                 draw(s);
-                kernels.axpy(1f, s.noise, s.target, s.length);
+                System.arraycopy(s.target, 0, s.perturbed, 0, s.length);
+                kernels.axpy(1f, s.noise, s.perturbed, s.length);
             }
         }
         if (tickSigma == 0f) {

@@ -13,8 +13,12 @@ import org.neurorig.network.RateNetwork;
  * their presynaptic vector is a snapshot taken in {@code beforeStep()}; the input weights multiply the
  * sensors of this tick, also snapshotted there, because the loop may write the next sensors before the
  * rule has used these; the readout multiplies the activity after the step, read live. Node
- * perturbation adds noise to J's and B's rows through the units' input currents before the step, and to
- * the readout's rows after it.
+ * perturbation perturbs J's and B's rows through the units' input currents, in the step, and the
+ * readout's rows after it.
+ *
+ * <p>The weights are the one array of the network that a rule writes: the network reads them, the rule
+ * built on them changes them (its updates, and weight perturbation's per-trial perturbation, restored
+ * to the bit). The vectors bound here, presynaptic and output, the rule only reads.
  *
  * <p>Each rule needs its own layers (they hold its snapshots): build them per rule.
  */
@@ -22,9 +26,9 @@ public final class PlasticLayer {
 
     /** Where a perturbation of this layer's outputs is injected. */
     public enum Site {
-        /** Added to the units' input currents before the step, removed after it. */
+        /** Added to the units' input currents by the step ({@link ThreeFactorRule#unitNoise()}). */
         UNIT_CURRENT,
-        /** Added to the computed outputs after the step (the readout, or a feedforward layer's output). */
+        /** Added, after the step, to a copy of the computed outputs, the rule's {@link ThreeFactorRule#action}. */
         OUTPUT,
         /** The rows' fluctuation is not injected (REINFORCE's stochastic units make their own). */
         NONE
@@ -111,8 +115,8 @@ public final class PlasticLayer {
     /**
      * A linear feedforward layer {@code y = W x} that the caller computes: W is {@code rows x cols}. Write
      * x before {@code beforeStep()}, which takes a snapshot of it (the eligibility term is added later,
-     * when the caller may already have written the next x); compute y after it; {@code afterStep()}
-     * adds the noise to y.
+     * when the caller may already have written the next x); compute y after it; after
+     * {@code afterStep()}, {@code rule.action(y)} is y with the rule's noise added.
      */
     public static PlasticLayer linear(String name, float[] weights, int rows, int cols, float[] x, float[] y) {
         return new PlasticLayer(name, WeightGroup.READOUT, weights, rows, cols, new float[cols], x, y, Site.OUTPUT);

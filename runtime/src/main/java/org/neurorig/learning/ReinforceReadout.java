@@ -6,8 +6,9 @@ import org.neurorig.network.RateNetwork;
 
 /**
  * REINFORCE on a rate network's readout with Bernoulli-logistic output units: each readout channel k
- * becomes a binary action, {@code y_k ~ Bernoulli(sigmoid(z_k))}, written back into the readout as
- * {@code -1} or {@code +1} (scale it to the actuator: a bang-bang force {@code forceMag * readout}).
+ * becomes a binary action, {@code y_k ~ Bernoulli(sigmoid(z_k))}, acted on as {@code -1} or {@code +1}
+ * ({@link #action}, the rule's own array; scale it to the actuator: a bang-bang force
+ * {@code forceMag * action}).
  * The characteristic eligibility is {@code (y_k - p_k) a_j}, so {@code Delta W = eta (R - Rbar) e}
  * follows the gradient of the expected reward (Williams 1992). The reservoir itself is deterministic,
  * so only the readout learns.
@@ -22,6 +23,7 @@ import org.neurorig.network.RateNetwork;
 public final class ReinforceReadout extends TraceRule {
 
     private final float[] readout;
+    private final float[] actions;
     private final float[] fluctuation;
     private final int outputs;
     private final SplittableRandom random;
@@ -30,6 +32,7 @@ public final class ReinforceReadout extends TraceRule {
         super(List.of(PlasticLayer.readout(network)), timing, baseline, controls, Float.POSITIVE_INFINITY, network.kernels());
         this.readout = network.readout();
         this.outputs = network.config().outputs();
+        this.actions = new float[outputs];
         this.fluctuation = new float[outputs];
         this.random = new SplittableRandom(seed);
         post[0] = fluctuation;
@@ -39,6 +42,12 @@ public final class ReinforceReadout extends TraceRule {
     @Override
     public String name() {
         return "reinforce-readout";
+    }
+
+    /** This tick's actions, -1 or +1, when {@code output} is the network's readout. */
+    @Override
+    public float[] action(float[] output) {
+        return output == readout ? actions : output;
     }
 
     @Override
@@ -52,7 +61,7 @@ public final class ReinforceReadout extends TraceRule {
             float p = org.neurorig.kernel.Nonlinearity.SIGMOID.apply(readout[k]);
             float y = random.nextFloat() < p ? 1f : 0f;
             fluctuation[k] = y - p;
-            readout[k] = 2f * y - 1f;
+            actions[k] = 2f * y - 1f;
         }
         return true;
     }
@@ -60,7 +69,7 @@ public final class ReinforceReadout extends TraceRule {
     @Override
     void measureWhileOff() {
         for (int k = 0; k < outputs; k++) {
-            readout[k] = readout[k] > 0f ? 1f : -1f;
+            actions[k] = readout[k] > 0f ? 1f : -1f;
         }
     }
 }

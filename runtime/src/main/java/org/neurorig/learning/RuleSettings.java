@@ -79,8 +79,8 @@ public record RuleSettings(Kind kind, float learningRate, float noise, Timing ti
     /**
      * The settings {@code neurorig compare} uses, for a network whose readout, times 10 N, is the force,
      * fed the sensors scaled to about [-1, 1], with {@link org.neurorig.episode.CartPoleBalancing}'s shaped
-     * reward. Measured to balance the ideal cart-pole within about 30 to 90 episodes at N = 200 (see the
-     * README); not the result of a systematic search (NP's rate: 3e-5, 1e-4 and 3e-4 were tried).
+     * reward; not the result of a systematic search. What they reach: the results of {@code neurorig compare}
+     * in the documentation.
      */
     public static RuleSettings defaults(Kind kind) {
         Set<WeightGroup> readout = EnumSet.of(WeightGroup.READOUT);

@@ -11,16 +11,17 @@ package org.neurorig.learning;
  *   rule.beginEpisode(context)      // clears eligibility; WP perturbs the weights for this trial
  *   each tick:
  *     write sensors into network.input()
- *     rule.beforeStep()             // injects the perturbation into the units' input currents
- *     network.step()
- *     rule.afterStep()              // perturbs the readout, stages this tick's eligibility
- *     read network.readout() -&gt; command -&gt; device
+ *     rule.beforeStep()             // draws this tick's noise on the units' currents, into its own array
+ *     network.step(rule.unitNoise())
+ *     rule.afterStep()              // draws the readout's noise, stages this tick's eligibility
+ *     rule.action(network.readout()) -&gt; command -&gt; device
  *     rule.reward(r)                // when a reward arrives: online rules update the weights now,
  *                                   // episodic rules add r to the episode's return
  *   rule.endEpisode()               // episodic rules update with the return; WP restores the weights
  * </pre>
- * {@code afterStep()} must come before the readout is used: node perturbation adds its readout noise
- * there, and that noise is part of the action the reward judges.
+ * The rule's noise and actions are its own arrays: the network reads the noise as an input of its step
+ * and never holds it, and the rule never writes into the network's currents or readout. The one thing
+ * of the network a rule writes is its plastic weights ({@link PlasticLayer}).
  *
  * <p>No method allocates, locks, logs or throws once the rule is built ({@link #beginEpisode(int)}
  * refuses a context the baseline does not have, which is a programming error, not a fault).
@@ -38,11 +39,30 @@ public interface ThreeFactorRule {
         beginEpisode(0);
     }
 
-    /** Before {@code network.step()}: injects this tick's perturbation into the units' currents. */
+    /** Before the step: draws this tick's perturbation of the units' currents ({@link #unitNoise()}). */
     void beforeStep();
 
-    /** Right after {@code network.step()}: perturbs the readout and stages this tick's eligibility. */
+    /** Right after the step: draws any perturbation of the outputs ({@link #action}) and stages this tick's eligibility. */
     void afterStep();
+
+    /**
+     * This tick's noise on the units' input currents, for the step to add
+     * ({@link org.neurorig.network.RateNetwork#step(float[])}): the rule's own array, length N, valid
+     * from {@link #beforeStep()} to the next one; null when the rule injects none this tick.
+     */
+    default float[] unitNoise() {
+        return null;
+    }
+
+    /**
+     * After {@link #afterStep()}: what the commands are made of for an output the rule explores on
+     * ({@code output} is the clean one, e.g. the network's readout): the rule's own array holding this
+     * tick's perturbed output (node perturbation's noise added) or sampled action (REINFORCE's -1 or +1),
+     * or {@code output} itself when the rule does not touch it.
+     */
+    default float[] action(float[] output) {
+        return output;
+    }
 
     /** A reward arrived (every tick, or at the end of a trial). */
     void reward(float r);
@@ -65,13 +85,12 @@ public interface ThreeFactorRule {
 
     /**
      * Applies every weight update the rule has recorded but not yet made, so the weights are current:
-     * an online rule that updates every K ticks ({@link Timing#updateEvery()}) holds up to K ticks'
-     * updates (2K when the passes are spread, {@link Timing#spread()}). Call it on the tick's thread before
-     * reading, copying or saving the weights
+     * an online rule that updates every K ticks holds some back ({@link Timing#updateEvery()}). Call it
+     * on the tick's thread before reading, copying or saving the weights
      * ({@link Checkpoint#save(java.nio.file.Path, org.neurorig.network.RateNetwork, ThreeFactorRule)} does).
-     * Switching learning off does it too, and so do {@link #endEpisode()} and {@link #beginEpisode(int)}
-     * unless the passes are spread (then the updates go on being applied, a share per tick, across the
-     * episode boundary). Allocation-free.
+     * Allocation-free.
+     *
+     * @see EligibilityTrace
      */
     default void applyPendingUpdates() {
         // rules that update the weights at once hold nothing back

@@ -11,20 +11,12 @@ package org.neurorig.learning;
  *       {@code Delta w = eta (r - rbar) e} for every {@link ThreeFactorRule#reward(float)}, every tick or
  *       whenever a reward arrives.
  *   <li>{@link #updatingEvery(int) online(lambda).updatingEvery(K)}: the same updates, applied K ticks at
- *       a time. The rule keeps the last K ticks' terms in low-rank form (each tick's postsynaptic and
- *       presynaptic vectors, its rewards) and applies them to the trace and the weights in one pass over
- *       memory. The weights then change every K ticks by exactly the sum of the K per-tick updates (the
- *       same floating-point operations in the same order, so to the bit); what differs is only when the
- *       forward pass sees them: a step runs on weights that lack the updates of up to K - 1 earlier ticks
- *       of its block. A full N x N update reads and writes the trace and the weights once per K ticks
- *       instead of every tick, which is what makes online learning of a large recurrent matrix cheap.
- *   <li>{@link #spread() online(lambda).updatingEvery(K).spread()}: the same again, but a block's pass
- *       is not done at once at its K-th tick: it is spread over the next K ticks, a 1/K share of the
- *       matrix rows per tick, while the next block is recorded. Every tick then costs about the same
- *       (no K-th tick that costs the whole pass, which in a loop at 1 kHz with N = 512 is longer than a
- *       period), the weights end the same, to the bit, and the forward pass sees a row's updates up to
- *       2K - 1 ticks after the tick that made them instead of K - 1.
+ *       a time, to the same weights bit for bit; a step sees its block's earlier updates up to K - 1
+ *       ticks late.
+ *   <li>{@link #spread() online(lambda).updatingEvery(K).spread()}: the same again, each block's pass
+ *       spread over the next K ticks, so no tick costs the whole pass; the lag grows to 2K - 1 ticks.
  * </ul>
+ * Why and how the deferred updates stay exact: {@link EligibilityTrace}.
  *
  * @param online      whether each reward updates the weights (at once, or at the end of its block)
  * @param traceDecay  lambda, the fraction of the eligibility kept per tick, in [0, 1]
@@ -89,18 +81,12 @@ public record Timing(boolean online, float traceDecay, int updateEvery, boolean 
         return online((float) Math.exp(-dt / traceTau));
     }
 
-    /**
-     * This online timing with its weight updates applied every {@code ticks} ticks, as one pass over
-     * trace and weights (see the class comment); 1 is every tick.
-     */
+    /** This online timing with its weight updates applied every {@code ticks} ticks (1: every tick). */
     public Timing updatingEvery(int ticks) {
         return new Timing(online, traceDecay, ticks, spreadUpdates);
     }
 
-    /**
-     * This online timing with each block's pass over trace and weights spread over the next K ticks
-     * (see the class comment): a flat tick time for a lag of up to 2K - 1 ticks.
-     */
+    /** This online timing with each block's pass over trace and weights spread over the next K ticks. */
     public Timing spread() {
         return new Timing(online, traceDecay, updateEvery, true);
     }

@@ -6,22 +6,18 @@ import org.neurorig.kernel.Kernels;
 /**
  * The three-factor structure, built once: one {@link EligibilityTrace} per plastic layer, the third
  * factor from a {@link RewardBaseline}, the {@link Timing}, the {@link LearningControls}. Subclasses
- * say only what is rule-specific: the perturbation they inject and the postsynaptic factor of each
+ * say only what is rule-specific: the perturbation they draw and the postsynaptic factor of each
  * tick's eligibility term.
  *
- * <p>Online rules without clipping defer their ticks: {@code afterStep()} records the tick (its decay
- * and its term, the postsynaptic and presynaptic vectors copied) in each trace, {@code reward()} records
- * {@code eta (r - rbar)} against it, and the block of ticks is applied to traces and weights in one pass
- * ({@link EligibilityTrace#applyDeferred}) at the reward of its K-th tick ({@link Timing#updateEvery()}),
- * where the per-tick rule updates, or at the next {@code beforeStep()} if that tick had no reward, or
- * earlier when learning is switched off, the episode ends or begins, or {@link #applyPendingUpdates()}
- * is called. The weights come out as the per-tick rule makes them, to the bit; with K = 1 they also
- * change at the same calls (a second reward in a tick whose block was just applied is added at once,
- * one pass over the trace, as the per-tick rule does). With {@link Timing#spread()} a complete block is
- * handed on instead ({@link EligibilityTrace#startApplying}) and each {@code beforeStep()} applies the
- * next ceil(rows / K) of its rows; the same weights, to the bit, once everything is applied. A spread
- * schedule also runs on across episode boundaries: the trace's restart becomes a clear at its place in
- * the deferred ticks ({@link EligibilityTrace#restart()}) instead of a pass over the matrix now.
+ * <p>Online rules without clipping defer their ticks in the traces (how, and why the weights come out
+ * the same to the bit: {@link EligibilityTrace}). This class decides when: {@code afterStep()} records
+ * the tick, {@code reward()} records {@code eta (r - rbar)} against it, and the block is applied at
+ * the reward of its K-th tick, where the per-tick rule updates, or at the next {@code beforeStep()} if
+ * that tick had no reward, or earlier when learning is switched off, the episode ends or begins, or
+ * {@link #applyPendingUpdates()} is called. With K = 1 the weights also change at the same calls as
+ * the per-tick rule's. With {@link Timing#spread()} a complete block is handed on instead and each
+ * {@code beforeStep()} applies the next ceil(rows / K) of its rows, across episode boundaries too (a
+ * new episode restarts the trace at its place in the deferred ticks).
  *
  * <p>Episodic and clipped rules stage a tick's term in {@code afterStep()} and add it when it is next
  * needed: at a (clipped, online) reward in the same tick, or before the next step, or at the episode's
@@ -261,12 +257,12 @@ abstract class TraceRule implements ThreeFactorRule {
         }
     }
 
-    /** Injects this tick's perturbation (before the step). */
+    /** Draws this tick's perturbation of the units' currents, before the step ({@link #unitNoise()}). */
     abstract void perturb();
 
     /**
-     * After the step: removes what {@link #perturb()} injected, adds any output perturbation, and fills
-     * {@link #post} and {@link #alpha} with this tick's eligibility term. Returns whether there is one.
+     * After the step: draws any perturbation of the outputs ({@link #action}), and fills {@link #post}
+     * and {@link #alpha} with this tick's eligibility term. Returns whether there is one.
      */
     abstract boolean measure();
 

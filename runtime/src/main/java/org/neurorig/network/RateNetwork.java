@@ -9,8 +9,9 @@ import org.neurorig.kernel.Nonlinearity;
  * linear readout, stepped by forward Euler in one of the two {@link UpdateForm}s.
  *
  * <p>The arrays returned by {@link #input()}, {@link #current()}, the weight accessors and the state
- * accessors are the network's own storage, not copies: the control loop writes sensor values and
- * perturbations into them and learning rules update the weights in place, so a tick allocates nothing.
+ * accessors are the network's own storage, not copies, so a tick allocates nothing: a controller writes
+ * the inputs and currents before a step, and a learning rule built on the weights updates them in place.
+ * A rule's noise is not written into them: it is the rule's own array, passed to {@link #step(float[])}.
  * They belong to the thread that steps the network; other threads get copies through the telemetry.
  */
 public final class RateNetwork {
@@ -31,6 +32,7 @@ public final class RateNetwork {
     private final float[] summed;     // J a + B u, scratch
     private final float[] input;      // u
     private final float[] current;    // I
+    private final float[] drive;      // I + noise, scratch
     private final float[] readout;    // z = W a
 
     /** A network with weights drawn from {@code config.seed()}, stepped by the fastest native kernels. */
@@ -55,6 +57,7 @@ public final class RateNetwork {
         this.summed = new float[n];
         this.input = new float[inputs];
         this.current = new float[n];
+        this.drive = new float[n];
         this.readout = new float[outputs];
         drawWeights(new SplittableRandom(config.seed()));
         resetState();
@@ -72,15 +75,29 @@ public final class RateNetwork {
 
     /** One Euler step: the summed input from the current activity, sensors and injected currents. */
     public void step() {
+        step(null);
+    }
+
+    /**
+     * One Euler step with noise on the injected currents: the units see {@code I + unitNoise}. The noise
+     * is a learning rule's perturbation (its own array, length N), read here and not kept; null for none.
+     */
+    public void step(float[] unitNoise) {
         float[] activity = activity();
         kernels.matVec(recurrent, n, n, activity, summed);
         if (inputs > 0) {
             kernels.matVecAdd(inputWeights, n, inputs, input, summed);
         }
+        float[] c = current;
+        if (unitNoise != null) {
+            System.arraycopy(current, 0, drive, 0, n);
+            kernels.axpy(1f, unitNoise, drive, n);
+            c = drive;
+        }
         if (config.form() == UpdateForm.PHI_OF_SUM) {
-            kernels.leakPhiOfSum(state, summed, current, n, leak, gain, config.phi());
+            kernels.leakPhiOfSum(state, summed, c, n, leak, gain, config.phi());
         } else {
-            kernels.leakSumOfPhi(state, summed, current, rate, n, leak, gain, config.phi());
+            kernels.leakSumOfPhi(state, summed, c, rate, n, leak, gain, config.phi());
         }
         if (outputs > 0) {
             kernels.matVec(readoutWeights, outputs, n, activity, readout);
@@ -117,12 +134,6 @@ public final class RateNetwork {
         System.arraycopy(m.data(), 0, recurrent, 0, recurrent.length);
     }
 
-    /** Replaces B with {@code m}, which must be N x inputs. */
-    public void setInputWeights(WeightMatrix m) {
-        m.requireShape(n, inputs, "the input weights B of a network with N = " + n + " and " + inputs + " inputs");
-        System.arraycopy(m.data(), 0, inputWeights, 0, inputWeights.length);
-    }
-
     /** Replaces W with {@code m}, which must be outputs x N. */
     public void setReadoutWeights(WeightMatrix m) {
         m.requireShape(outputs, n, "the readout weights W of a network with N = " + n + " and " + outputs + " outputs");
@@ -146,7 +157,7 @@ public final class RateNetwork {
         return input;
     }
 
-    /** Injected currents I (length N): actions or perturbations; they persist until overwritten. */
+    /** Injected currents I (length N), e.g. a controller's action; they persist until overwritten. */
     public float[] current() {
         return current;
     }

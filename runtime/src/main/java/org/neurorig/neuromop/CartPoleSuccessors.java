@@ -52,7 +52,7 @@ public final class CartPoleSuccessors implements SuccessorModel {
      * per force, with the trigonometry computed once per state. It uses {@link Math#sin}: {@code StrictMath}'s
      * Java port of fdlibm, which {@code CartPole} uses for bit-reproducible plant logs, allocates a
      * {@code double[2]} per call unless C2 inlines it, and the controller's model need not be
-     * bit-reproducible. It agrees with {@code CartPole} to about 1e-15 before the rounding to float.
+     * bit-reproducible. It agrees with {@code CartPole} to about 1e-15.
      */
     @Override
     public void successors(float[] state, float[] successors) {

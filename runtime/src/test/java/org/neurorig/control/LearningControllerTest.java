@@ -66,7 +66,8 @@ class LearningControllerTest {
 
     private final RateNetwork network = new RateNetwork(NetworkConfig.of(8).withInputs(2).withOutputs(1));
     private final RecordingRule rule = new RecordingRule();
-    private final LearningController controller = new LearningController(network, rule, new double[] {1, 2}, new double[] {3});
+    private final LearningController controller = new LearningController(network, rule,
+            ChannelScaling.gains(new double[] {1, 2}, new double[] {3}));
     /** A tick the test sets by hand: which tick of the episode, its reward, and how the episode ended. */
     private static final class HandTick implements Tick {
         int episodeTick;

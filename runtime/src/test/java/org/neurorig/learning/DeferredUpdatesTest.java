@@ -228,7 +228,7 @@ class DeferredUpdatesTest {
         for (int t = 0; t < 3; t++) {
             net.input()[0] = 0.5f;
             rule.beforeStep();
-            net.step();
+            net.step(rule.unitNoise());
             rule.afterStep();
             rule.reward(t);
         }
@@ -294,7 +294,6 @@ class DeferredUpdatesTest {
             float[] student = new float[m * n];
             float[] x = new float[n];
             float[] y = new float[m];
-            float[] clean = new float[m];
             float[] target = new float[m];
             NodePerturbation np = new NodePerturbation(List.of(PlasticLayer.linear("student W", student, m, n, x, y)),
                     Timing.online(0f).updatingEvery(k), RewardBaseline.none(), new LearningControls(0.005f, 0.1f),
@@ -308,9 +307,8 @@ class DeferredUpdatesTest {
                 Kernels.best().matVec(teacher, m, n, x, target);
                 np.beforeStep();
                 Kernels.best().matVec(student, m, n, x, y);
-                System.arraycopy(y, 0, clean, 0, m);
                 np.afterStep();
-                np.reward(squaredError(clean, target) - squaredError(y, target));
+                np.reward(squaredError(y, target) - squaredError(np.action(y), target));
             }
             np.endEpisode();
             return SeedSweep.Outcome.fallsBy(before, distance(student, teacher), 20);

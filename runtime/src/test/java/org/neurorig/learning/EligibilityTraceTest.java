@@ -74,8 +74,10 @@ class EligibilityTraceTest {
             java.util.Arrays.fill(y, 0f);
             np.afterStep();
             float[] xi = np.noise(0);
+            float[] noisy = np.action(y);
             for (int i = 0; i < m; i++) {
-                assertEquals(xi[i], y[i], 0f, "the noise is added to the output");
+                assertEquals(xi[i], noisy[i], 0f, "the noise is added to the output");
+                assertEquals(0f, y[i], 0f, "in the rule's own copy: the output itself stays clean");
                 for (int j = 0; j < n; j++) {
                     expected[i * n + j] += xi[i] * x[j] / (sigma * sigma);
                 }

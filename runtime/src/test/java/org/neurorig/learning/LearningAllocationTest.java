@@ -65,9 +65,10 @@ class LearningAllocationTest {
             }
             net.input()[t & 3] = 0.1f;
             rule.beforeStep();
-            net.step();
+            net.step(rule.unitNoise());
             rule.afterStep();
-            rule.reward(-net.readout()[0] * net.readout()[0]);
+            float z = rule.action(net.readout())[0];
+            rule.reward(-z * z);
             if (t % EPISODE == EPISODE - 1) {
                 rule.endEpisode();
                 net.resetState();

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.neurorig.kernel.Kernels;
 import org.neurorig.network.NetworkConfig;
@@ -20,7 +22,8 @@ import org.neurorig.network.RateNetwork;
 /**
  * The learning rate, the noise level and on/off are changed from another thread while the tick runs,
  * and the tick sees each change at its next read, without a lock. Also: what "off" means (a clean
- * network on unchanged weights), and that a rule leaves the controller's own currents intact.
+ * network on unchanged weights), and that a rule's noise goes into the step without being written into
+ * the network's currents or readout.
  */
 class LearningControlsTest {
 
@@ -37,9 +40,10 @@ class LearningControlsTest {
     private static void tick(RateNetwork net, ThreeFactorRule rule, int t) {
         net.input()[0] = (float) Math.sin(0.1 * t);
         rule.beforeStep();
-        net.step();
+        net.step(rule.unitNoise());
         rule.afterStep();
-        rule.reward(-net.readout()[0] * net.readout()[0]);
+        float z = rule.action(net.readout())[0];
+        rule.reward(-z * z);
     }
 
     /** A change made on another thread, handed over through a latch, is seen by the very next tick. */
@@ -70,7 +74,7 @@ class LearningControlsTest {
             tick(net, np, t);
             clean.input()[0] = (float) Math.sin(0.1 * t);
             clean.step();
-            assertArrayEquals(clean.readout(), net.readout(), "off: the network runs clean (no noise) at tick " + t);
+            assertArrayEquals(clean.readout(), np.action(net.readout()), "off: the network runs clean (no noise) at tick " + t);
         }
         assertArrayEquals(frozen, net.recurrentWeights(), "off: the weights do not move");
 
@@ -80,7 +84,7 @@ class LearningControlsTest {
         });
         float[] noisyReadout = new float[1];
         tick(net, np, 100);
-        noisyReadout[0] = net.readout()[0];
+        noisyReadout[0] = np.action(net.readout())[0];
         clean.input()[0] = (float) Math.sin(0.1 * 100);
         clean.step();
         assertNotEquals(clean.readout()[0], noisyReadout[0], "on with rate 0: the noise is back");
@@ -162,7 +166,7 @@ class LearningControlsTest {
     }
 
     @Test
-    void theControllersOwnCurrentsSurviveThePerturbationToTheBit() {
+    void theStepAddsTheNoiseToTheControllersOwnCurrentsWithoutWritingThem() {
         RateNetwork net = network();
         NodePerturbation np = NodePerturbation.forNetwork(net, EnumSet.of(WeightGroup.RECURRENT), Timing.episodic(),
                 RewardBaseline.running(0.9f), new LearningControls(1e-3f, 0.3f), 3);
@@ -170,12 +174,52 @@ class LearningControlsTest {
             net.current()[i] = 0.1f * i + 0.013f; // a NeuroMOP-style action current
         }
         float[] action = net.current().clone();
+        RateNetwork reference = network(); // stepped once with the currents plus the noise written in
         np.beginEpisode();
         np.beforeStep();
-        assertFalse(java.util.Arrays.equals(action, net.current()), "during the step the noise is in the currents");
-        net.step();
+        float[] noise = np.noise(0);
+        assertFalse(java.util.Arrays.equals(new float[32], noise), "the rule drew its noise");
+        for (int i = 0; i < 32; i++) {
+            reference.current()[i] = action[i] + noise[i];
+        }
+        net.step(np.unitNoise());
         np.afterStep();
-        assertArrayEquals(action, net.current(), "after the step the controller's currents are back, bit for bit");
+        reference.step();
+        assertArrayEquals(reference.state(), net.state(), "the step saw the currents plus the noise");
+        assertArrayEquals(action, net.current(), "the controller's currents are as it wrote them, bit for bit");
+    }
+
+    /** No rule writes into the network's currents or readout: its noise and its actions are its own arrays. */
+    @Test
+    void noRuleWritesIntoTheNetworksCurrentsOrReadout() {
+        List<Function<RateNetwork, ThreeFactorRule>> rules = List.of(
+                n -> NodePerturbation.forNetwork(n, ALL, Timing.episodic(), RewardBaseline.running(0.9f),
+                        new LearningControls(1e-3f, 0.3f), 3),
+                n -> new MiconiPerturbation(n, EnumSet.of(WeightGroup.RECURRENT, WeightGroup.INPUT), Timing.episodic(),
+                        RewardBaseline.running(0.75f), new LearningControls(1e-3f, 1f),
+                        new MiconiPerturbation.Settings(0.5, 0.05f, 3e-4f), 4),
+                n -> new ReinforceReadout(n, Timing.episodic(), RewardBaseline.running(0.9f), new LearningControls(1e-3f, 0f), 5));
+        for (Function<RateNetwork, ThreeFactorRule> make : rules) {
+            RateNetwork net = network();
+            ThreeFactorRule rule = make.apply(net);
+            for (int i = 0; i < 32; i++) {
+                net.current()[i] = 0.1f * i + 0.013f;
+            }
+            float[] currents = net.current().clone();
+            rule.beginEpisode();
+            for (int t = 0; t < 20; t++) {
+                net.input()[0] = (float) Math.sin(0.1 * t);
+                rule.beforeStep();
+                net.step(rule.unitNoise());
+                float[] readout = net.readout().clone();
+                rule.afterStep();
+                float[] acted = rule.action(net.readout());
+                rule.reward(-acted[0] * acted[0]);
+                assertArrayEquals(currents, net.current(), rule.name() + ": the currents after tick " + t);
+                assertArrayEquals(readout, net.readout(), rule.name() + ": the readout after tick " + t);
+            }
+            rule.endEpisode();
+        }
     }
 
     @Test

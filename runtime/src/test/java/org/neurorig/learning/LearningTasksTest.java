@@ -78,7 +78,6 @@ class LearningTasksTest {
     void nodePerturbationLearnsAFeedforwardRegression() {
         assertHoldsForAtLeast(REQUIRED, SEEDS, "NP regression: generalization error", seed -> {
             Regression task = new Regression(seed);
-            float[] clean = new float[M_OUT];
             NodePerturbation np = new NodePerturbation(
                     List.of(PlasticLayer.linear("student W", task.student, M_OUT, N_IN, task.x, task.y)),
                     Timing.episodic(), RewardBaseline.none(), new LearningControls(0.005f, 0.1f), seed + 1000,
@@ -89,9 +88,8 @@ class LearningTasksTest {
                 np.beginEpisode();
                 np.beforeStep();
                 Kernels.best().matVec(task.student, M_OUT, N_IN, task.x, task.y);
-                System.arraycopy(task.y, 0, clean, 0, M_OUT);
-                np.afterStep(); // adds the output noise to y
-                np.reward(task.error(clean) - task.error(task.y)); // paired baseline: the unperturbed error
+                np.afterStep(); // draws the output noise: np.action(y) is y with it added
+                np.reward(task.error(task.y) - task.error(np.action(task.y))); // paired baseline: the unperturbed error
                 np.endEpisode();
             }
             return Outcome.fallsBy(before, task.generalizationError(), 20);
@@ -186,9 +184,9 @@ class LearningTasksTest {
                 for (int t = 0; t < steps; t++) {
                     net.input()[0] = cue;
                     rule.beforeStep();
-                    net.step();
+                    net.step(rule.unitNoise());
                     rule.afterStep();
-                    rule.reward(net.readout()[0] == cue ? 1f : 0f);
+                    rule.reward(rule.action(net.readout())[0] == cue ? 1f : 0f);
                 }
                 rule.endEpisode();
             }
@@ -201,10 +199,11 @@ class LearningTasksTest {
                 for (int t = 0; t < steps; t++) {
                     net.input()[0] = cue;
                     rule.beforeStep();
-                    net.step();
+                    net.step(rule.unitNoise());
                     rule.afterStep();
-                    assertTrue(Math.abs(net.readout()[0]) == 1f, "the readout holds an action, -1 or +1");
-                    correct += net.readout()[0] == cue ? 1 : 0;
+                    float action = rule.action(net.readout())[0];
+                    assertTrue(Math.abs(action) == 1f, "the action is -1 or +1");
+                    correct += action == cue ? 1 : 0;
                     total++;
                 }
             }
@@ -241,14 +240,16 @@ class LearningTasksTest {
         double error = 0;
         for (int t = 0; t < STEPS; t++) {
             net.input()[0] = t < 3 ? 1f : 0f; // a brief cue, then the network is on its own
+            float[] z = net.readout();
             if (rule != null) {
                 rule.beforeStep();
-            }
-            net.step();
-            if (rule != null) {
+                net.step(rule.unitNoise());
                 rule.afterStep();
+                z = rule.action(z);
+            } else {
+                net.step();
             }
-            float d = net.readout()[0] - temporalTarget(t);
+            float d = z[0] - temporalTarget(t);
             error += d * d;
             if (rule != null) {
                 rule.reward(-d * d);

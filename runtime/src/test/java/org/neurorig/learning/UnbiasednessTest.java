@@ -76,9 +76,9 @@ class UnbiasednessTest {
             net.input()[0] = input(t, 0);
             net.input()[1] = input(t, 1);
             rule.beforeStep();
-            net.step();
+            net.step(rule.unitNoise());
             rule.afterStep();
-            float d = net.readout()[0] - target(t);
+            float d = rule.action(net.readout())[0] - target(t);
             rule.reward(-d * d);
         }
         rule.endEpisode();
@@ -193,9 +193,9 @@ class UnbiasednessTest {
                 net.input()[0] = input(t, 0);
                 net.input()[1] = input(t, 1);
                 np.beforeStep();
-                net.step();
+                net.step(np.unitNoise());
                 np.afterStep();
-                float d = net.readout()[0] - shifted[t];
+                float d = np.action(net.readout())[0] - shifted[t];
                 np.reward(-d * d);
             }
             np.endEpisode();

@@ -1,5 +1,6 @@
 package org.neurorig.loop;
 
+import org.neurorig.control.ChannelScaling;
 import org.neurorig.control.EpisodeRecorder;
 import org.neurorig.control.LearningController;
 import org.neurorig.episode.AntitheticStarts;
@@ -40,8 +41,8 @@ class EpisodeToolsAllocationTest {
         WeightPerturbation rule = WeightPerturbation.forNetwork(network, EnumSet.of(WeightGroup.READOUT), true,
                 WeightPerturbation.Distribution.GAUSSIAN, RewardBaseline.none(), new LearningControls(1e-3f, 0.05f), 5);
         float[] copy = new float[network.readoutWeights().length];
-        EpisodeRecorder recorder = new EpisodeRecorder(new LearningController(network, rule, new double[] {1, 1, 1, 1},
-                new double[] {10}), r -> System.arraycopy(network.readoutWeights(), 0, copy, 0, copy.length));
+        EpisodeRecorder recorder = new EpisodeRecorder(new LearningController(network, rule,
+                ChannelScaling.gains(new double[] {1, 1, 1, 1}, new double[] {10})), r -> System.arraycopy(network.readoutWeights(), 0, copy, 0, copy.length));
         CartPolePlant plant = new CartPolePlant(gym, CartPolePlant.ForceMode.CONTINUOUS);
         CachedNanoClock clock = new CachedNanoClock();
         ControlLoop loop = ControlLoop.builder().devices(plant).controller(recorder).limits(ActuatorLimits.symmetric(10))

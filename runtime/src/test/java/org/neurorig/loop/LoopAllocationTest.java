@@ -1,5 +1,6 @@
 package org.neurorig.loop;
 
+import org.neurorig.control.ChannelScaling;
 import org.neurorig.control.Controller;
 import org.neurorig.control.LearningController;
 import org.neurorig.control.NetworkController;
@@ -58,7 +59,7 @@ class LoopAllocationTest {
         Function<RateNetwork, Controller> learning = network -> new LearningController(network,
                 NodePerturbation.forNetwork(network, EnumSet.of(WeightGroup.READOUT, WeightGroup.RECURRENT, WeightGroup.INPUT), Timing.online(0.9f).updatingEvery(8).spread(),
                         RewardBaseline.running(0.9f), new LearningControls(1e-6f, 0.01f), 3),
-                new double[] {1, 1, 1, 1}, new double[] {1});
+                ChannelScaling.unit(4, 1));
         return Stream.of(Arguments.of("network N=256", plain), Arguments.of("network N=256 + online node perturbation", learning));
     }
 

@@ -192,9 +192,9 @@ public class LearningTickBenchmark {
     private static float tick(RateNetwork learner, NodePerturbation rule, int t) {
         learner.input()[t & 3] = 0.1f;
         rule.beforeStep();
-        learner.step();
+        learner.step(rule.unitNoise());
         rule.afterStep();
-        float z = learner.readout()[0];
+        float z = rule.action(learner.readout())[0];
         rule.reward(-z * z);
         return z;
     }

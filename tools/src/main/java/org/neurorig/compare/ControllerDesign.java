@@ -1,6 +1,7 @@
 package org.neurorig.compare;
 
 import java.util.Locale;
+import org.neurorig.control.ChannelScaling;
 import org.neurorig.network.NetworkConfig;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.plant.CartPoleParameters;
@@ -24,6 +25,8 @@ record ControllerDesign(int units, double g, double tau, double inputScale) {
     static final double[] SENSOR_SCALE = {1 / 2.4, 1 / 3.0, 1 / PLANT.thetaThreshold(), 1 / 3.5};
     /** Readout to force command, N. */
     static final double COMMAND_SCALE = PLANT.forceMag();
+    /** The controllers' scaling: sensors by {@link #SENSOR_SCALE}, the readout by {@link #COMMAND_SCALE}. */
+    static final ChannelScaling SCALING = ChannelScaling.gains(SENSOR_SCALE, new double[] {COMMAND_SCALE});
 
     ControllerDesign {
         new NetworkConfig(units, 4, 1, g, PLANT.dt(), tau, inputScale, org.neurorig.kernel.Nonlinearity.TANH,

@@ -42,13 +42,12 @@ final class GreedyTest {
      */
     GreedyTest(ControllerDesign design, long seed, RuleSettings rule, Task task, int maxTicks) {
         this.network = design.network(seed);
-        double[] command = {ControllerDesign.COMMAND_SCALE};
         if (rule != null && rule.kind() == RuleSettings.Kind.REINFORCE) {
             ThreeFactorRule greedy = rule.build(network, 0);
             greedy.controls().setEnabled(false);
-            this.controller = new LearningController(network, greedy, ControllerDesign.SENSOR_SCALE, command);
+            this.controller = new LearningController(network, greedy, ControllerDesign.SCALING);
         } else {
-            this.controller = new NetworkController(network, ControllerDesign.SENSOR_SCALE, command);
+            this.controller = new NetworkController(network, ControllerDesign.SCALING);
         }
         this.task = task;
         this.maxTicks = maxTicks;

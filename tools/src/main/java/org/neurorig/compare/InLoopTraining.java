@@ -48,8 +48,7 @@ final class InLoopTraining {
         RateNetwork network = design.network(seeds.networkSeed());
         System.arraycopy(initialReadout, 0, network.readoutWeights(), 0, initialReadout.length);
         ThreeFactorRule learning = rule.build(network, seeds.derive(condition, learner, "rule"));
-        LearningController controller = new LearningController(network, learning, ControllerDesign.SENSOR_SCALE,
-                new double[] {ControllerDesign.COMMAND_SCALE});
+        LearningController controller = new LearningController(network, learning, ControllerDesign.SCALING);
         // the weights as the last episode left them: copied at its end, before the next one perturbs them (WP)
         float[] reached = initialReadout.clone();
         EpisodeRecorder recorder = new EpisodeRecorder(controller,

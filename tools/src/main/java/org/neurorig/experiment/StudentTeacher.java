@@ -145,8 +145,9 @@ public final class StudentTeacher {
                             sumClean[i] += y[i] - target[s][i];
                         }
                         np.afterStep(); // fresh noise on y, eligibility xi x^T / sigma^2
+                        float[] noisy = np.action(y);
                         for (int i = 0; i < m; i++) {
-                            delta[i] += y[i] - target[s][i];
+                            delta[i] += noisy[i] - target[s][i];
                         }
                     }
                     np.reward((float) -(error(delta, steps) - error(sumClean, steps)));

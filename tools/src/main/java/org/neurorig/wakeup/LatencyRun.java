@@ -28,6 +28,7 @@ import org.neurorig.learning.Timing;
 import org.neurorig.learning.WeightGroup;
 import org.neurorig.loop.ActuatorLimits;
 import org.neurorig.loop.ControlLoop;
+import org.neurorig.control.ChannelScaling;
 import org.neurorig.control.Controller;
 import org.neurorig.episode.Episodes;
 import org.neurorig.control.LearningController;
@@ -171,15 +172,14 @@ public final class LatencyRun {
         for (int i = 0; i < network.readoutWeights().length; i++) {
             network.readoutWeights()[i] = (float) (w.nextGaussian() / Math.sqrt(units));
         }
-        double[] sensorScale = {1, 1, 10, 1};
-        double[] commandScale = {10};
+        ChannelScaling scaling = ChannelScaling.gains(new double[] {1, 1, 10, 1}, new double[] {10});
         if (learning == null) {
-            return new NetworkController(network, sensorScale, commandScale);
+            return new NetworkController(network, scaling);
         }
         // the rate is tiny: this measures the cost of learning in the tick, not what it learns
         NodePerturbation np = NodePerturbation.forNetwork(network, EnumSet.of(WeightGroup.READOUT, WeightGroup.RECURRENT),
                 learning, RewardBaseline.running(0.9f), new LearningControls(1e-7f, 0.01f), 3);
-        return new LearningController(network, np, sensorScale, commandScale);
+        return new LearningController(network, np, scaling);
     }
 
     /**
