@@ -45,11 +45,6 @@ public final class CommandGuard {
         toSafe();
     }
 
-    /** Number of channels. */
-    public int size() {
-        return safe.length;
-    }
-
     /**
      * Guards the {@code requested} commands into {@link #commands()}; returns the OR of
      * {@link #NON_FINITE}, {@link #CLAMPED}, {@link #SLEW_LIMITED}.

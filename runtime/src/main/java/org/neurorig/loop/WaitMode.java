@@ -15,8 +15,7 @@ public enum WaitMode {
     /**
      * Spin on the clock all the time: the lowest latency and a whole CPU taken. Only with a CPU of its
      * own, and not under SCHED_FIFO unless RT throttling is off: Linux stops a real-time thread that
-     * uses more than {@code sched_rt_runtime_us} (default 950,000) of each second, a 50 ms stall (seen
-     * here: 53.6 ms).
+     * uses more than {@code sched_rt_runtime_us} (default 950,000) of each second, a 50 ms stall.
      */
     BUSY_SPIN
 }
