@@ -12,22 +12,21 @@ import org.neurorig.telemetry.TelemetryPublisher;
 import org.neurorig.telemetry.TickRecord;
 
 /**
- * The real-time control loop: at a fixed period, against absolute deadlines, one tick
+ * The real-time control loop: at a fixed period, against absolute deadlines, one tick ({@link #runTick})
  * <pre>
- *   wake -> read every device -> [episode: reward, end, reset] -> controller update -> actuator limits
- *   -> write every device -> publish telemetry -> record latencies -> next deadline
+ *   wake -> read every device -> [episode: reward, end, reset, read again] -> controller update
+ *   -> actuator limits -> write every device -> publish telemetry -> record latencies -> next deadline
  * </pre>
- * ({@link #runTick}). Each concern around the tick has one owner: {@link DeviceIo} (the devices),
- * {@link EpisodeDriver} (episodes and the controller's {@link org.neurorig.control.Tick}),
- * {@link SafetyLatch} (the safe state), {@link CommandGuard} (the commands written), {@link Watchdog},
- * {@link TickTelemetry} and the counters.
+ * Around the tick, each concern has one owner: {@link DeviceIo} the devices, {@link EpisodeDriver} the
+ * episodes and the controller's {@link org.neurorig.control.Tick}, {@link CommandGuard} the commands
+ * written ({@link ActuatorLimits}: NaN never reaches a device), {@link Watchdog} and {@link SafetyLatch}
+ * the safe state, {@link TickTelemetry} the record, {@link LoopCounters} the counts.
  *
  * <p>An Agrona {@link Agent}: {@link #doWork()} runs one tick when its deadline has come and returns 1,
  * else returns 0 at once. Two ways to drive it:
  * <ul>
  *   <li>a dedicated thread: {@link LoopThread}, which sleeps to each deadline with
- *       {@link DeadlineIdleStrategy} and applies the real-time settings (SCHED_FIFO, CPU pinning,
- *       mlockall) to that thread;</li>
+ *       {@link DeadlineIdleStrategy} and gives that thread its real-time settings;</li>
  *   <li>invoker mode for tests: Agrona's {@code AgentInvoker} on the caller's thread with an injected
  *       clock (e.g. {@code CachedNanoClock}) that the test advances by hand; nothing sleeps.</li>
  * </ul>
@@ -38,18 +37,13 @@ import org.neurorig.telemetry.TickRecord;
  * a burst (which would jerk an actuator with commands computed for times already past). Ticks are
  * numbered as run, so a skipped deadline has no tick number; the skipped periods are counted.
  *
- * <h2>Safety</h2>
- * Every command passes the {@link ActuatorLimits} ({@link CommandGuard}); NaN never reaches a device.
- * The watchdog ({@link WatchdogConfig}) trips the {@link SafetyLatch} on a failed read, a disconnect, a
- * device that stops answering (stale or late), a failed write, an exception from a device or the
- * controller, or a tick overrunning by more than the configured periods. Once tripped, the loop keeps
- * reading and publishing telemetry but neither updates the controller nor writes, until
- * {@link #rearm()}. Stopping the loop ({@link #onClose()}) drives the safe state too, and
- * {@link LoopThread} does so on SIGINT, SIGTERM and JVM shutdown.
+ * <h2>Stopping</h2>
+ * Stopping the loop ({@link #onClose()}) drives every device's safe state and deactivates it;
+ * {@link LoopThread} stops it on SIGINT, SIGTERM and JVM shutdown too.
  *
  * <h2>The tick allocates nothing, locks nothing, logs nothing</h2>
- * Expected faults are status codes and counters; the counters are published for other threads with
- * release stores (readable at any time, e.g. {@link #ticks()}).
+ * Expected faults are status codes, trips of the latch and counters; the counters are published for
+ * other threads with release stores (readable at any time, e.g. {@link #ticks()}).
  */
 public final class ControlLoop implements Agent {
 
@@ -62,7 +56,7 @@ public final class ControlLoop implements Agent {
     private final CommandGuard guard;
     private final SafetyLatch latch;
     private final DeviceIo io;
-    private final EpisodeDriver episodes;
+    private final EpisodeDriver episode;
     private final TickTelemetry telemetry;
     private final LoopLatency latency;
     private final long latencyFrom;
@@ -84,11 +78,11 @@ public final class ControlLoop implements Agent {
         guard = new CommandGuard(b.limits, period);
         latch = new SafetyLatch(devices, guard, watchdog, counters);
         io = new DeviceIo(devices, clock, watchdog, latch, counters);
-        episodes = new EpisodeDriver(b.episodes, controller, io, latch, guard, counters);
-        latch.aborts(episodes);
+        episode = new EpisodeDriver(b.episodes, controller, io, latch, guard, counters);
+        latch.aborts(episode);
         requested = guard.commands().clone();
         telemetry = b.telemetryRingBytes == 0 ? null : new TickTelemetry(devices, controller, period, b.telemetryRingBytes,
-                b.activityUnits, b.activityEvery, episodes, latch, io, requested, guard);
+                b.activityUnits, b.activityEvery, episode, latch, io, requested, guard);
         latency = b.latency ? new LoopLatency(period) : null;
         latencyFrom = b.latencyFrom;
         latencyUntil = b.latencyUntil;
@@ -132,25 +126,28 @@ public final class ControlLoop implements Agent {
 
     /** One tick, woken at {@code wake} for the deadline {@link #deadline}. */
     private void runTick(long wake) {
+        // wake: a rearm asked for since the last tick, a reset due
         final long scheduled = deadline;
         final boolean wasTripped = latch.tripped();
-        episodes.beginTick(tickIndex, scheduled, wake, period);
+        episode.beginTick(tickIndex, scheduled, wake, period);
         latch.rearmIfRequested();
-        episodes.resetIfDue();
+        episode.resetIfDue();
 
+        // read, then the reward and whether the episode ended (which resets and reads again)
         int flags = io.readAll(wake);
         final long readEnd = clock.nanoTime();
-        flags |= episodes.afterRead(wake);
+        flags |= episode.afterRead(wake);
 
-        if (!latch.tripped() && episodes.begun()) {
+        // control: nothing while tripped; the safe values while the episode awaits its start
+        if (!latch.tripped() && episode.begun()) {
             try {
-                controller.update(episodes.tick(), io.sensors(), requested);
+                controller.update(episode.tick(), io.sensors(), requested);
             } catch (RuntimeException e) {
                 latch.trip(TripReason.CONTROLLER_EXCEPTION, -1);
             }
         }
         if (!latch.tripped()) {
-            if (episodes.awaitingStart()) {
+            if (episode.awaitingStart()) {
                 holdSafe();
             } else {
                 flags |= guard.apply(requested);
@@ -158,15 +155,17 @@ public final class ControlLoop implements Agent {
         }
         final long updateEnd = clock.nanoTime();
 
-        final int recordEpisodeTick = episodes.tick().episodeTick(); // of the state the commands were computed for
+        // write
+        final int recordEpisodeTick = episode.tick().episodeTick(); // of the state the commands were computed for
         if (!latch.tripped()) {
             flags |= io.writeAll(updateEnd, guard.commands());
             if (!latch.tripped()) {
-                episodes.commanded();
+                episode.commanded();
             }
         }
         final long writeEnd = clock.nanoTime();
 
+        // publish, then judge the tick's lateness and take the next deadline
         if (writeEnd >= scheduled + period) {
             flags |= TickRecord.FLAG_OVERRUN;
         }
@@ -296,7 +295,7 @@ public final class ControlLoop implements Agent {
      * back up); the actuators hold their safe values meanwhile.
      */
     public boolean awaitingStart() {
-        return episodes.awaitingStartPublished();
+        return episode.awaitingStartPublished();
     }
 
     /** Episodes ended (terminal, truncated or aborted). */

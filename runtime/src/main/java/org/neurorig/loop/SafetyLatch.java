@@ -16,7 +16,7 @@ final class SafetyLatch {
     private final CommandGuard guard;
     private final Watchdog watchdog;
     private final LoopCounters counters;
-    private EpisodeDriver episodes;
+    private EpisodeDriver episode;
     private boolean tripped;
     private TripReason reason;
     private int device = -1;
@@ -29,9 +29,9 @@ final class SafetyLatch {
         this.counters = counters;
     }
 
-    /** The episodes a trip aborts; they trip this latch in turn, hence set after both exist. */
+    /** The episodes a trip aborts; the driver trips this latch in turn, hence wired after both exist. */
     void aborts(EpisodeDriver driver) {
-        episodes = driver;
+        episode = driver;
     }
 
     boolean tripped() {
@@ -56,7 +56,7 @@ final class SafetyLatch {
         counters.tripped(why);
         driveSafeState();
         guard.toSafe();
-        episodes.onTrip(why);
+        episode.onTrip(why);
     }
 
     /** Any thread: leave the safe state at the next tick. */

@@ -18,7 +18,7 @@ final class TickTelemetry {
 
     private final TelemetryPublisher publisher;
     private final Controller controller;
-    private final EpisodeDriver episodes;
+    private final EpisodeDriver episode;
     private final SafetyLatch latch;
     private final DeviceIo io;
     private final double[] requested;
@@ -28,9 +28,9 @@ final class TickTelemetry {
     private final int activityEvery;
 
     TickTelemetry(Device[] devices, Controller controller, long periodNanos, int ringBytes, int activityUnits,
-            int activityEvery, EpisodeDriver episodes, SafetyLatch latch, DeviceIo io, double[] requested, CommandGuard guard) {
+            int activityEvery, EpisodeDriver episode, SafetyLatch latch, DeviceIo io, double[] requested, CommandGuard guard) {
         this.controller = controller;
-        this.episodes = episodes;
+        this.episode = episode;
         this.latch = latch;
         this.io = io;
         this.requested = requested;
@@ -64,14 +64,14 @@ final class TickTelemetry {
      * publisher): the loop never waits for the writer.
      */
     void publish(int flags, long readEnd, long updateEnd, long writeEnd, int episodeTick) {
-        Tick tick = episodes.tick();
+        Tick tick = episode.tick();
         int activity = activityUnits > 0 && tick.index() % activityEvery == 0 ? activityUnits : 0;
         TickRecord r = publisher.claim(probeValues.length, activity);
         if (r == null) {
             return;
         }
         r.header(tick.index(), tick.deadlineNanos(), tick.wakeNanos(), readEnd, updateEnd, writeEnd, tick.episode(),
-                episodeTick, episodes.recordReward(), episodes.recordReturn());
+                episodeTick, episode.recordReward(), episode.recordReturn());
         r.status(flags, latch.reasonCode(), latch.deviceCode());
         r.sensors(io.sensors()).requested(requested).written(guard.commands());
         if (probeValues.length > 0) {
