@@ -21,6 +21,7 @@ import org.neurorig.learning.CheckpointException;
 import org.neurorig.learning.LearningControls;
 import org.neurorig.loop.ActuatorLimits;
 import org.neurorig.loop.ControlLoop;
+import org.neurorig.loop.ControlLoopBuilder;
 import org.neurorig.episode.Episodes;
 import org.neurorig.control.LearningController;
 import org.neurorig.loop.LoopThread;
@@ -154,12 +155,10 @@ public final class Rig implements AutoCloseable {
         }
         ActuatorLimits[] limits = profile.actuators().stream()
                 .map(a -> new ActuatorLimits(a.min(), a.max(), a.slewRate(), a.safe())).toArray(ActuatorLimits[]::new);
-        ControlLoop.Builder b = ControlLoop.builder().devices(plant).controller(controller.loopController()).limits(limits)
+        ControlLoopBuilder b = ControlLoop.builder().devices(plant).controller(controller.loopController()).limits(limits)
                 .periodNanos(period).watchdog(watchdog(period)).episodes(episodes).latency(clock == null);
         if (clock != null) {
             b.clock(clock);
-        } else {
-            b.realTime(realTime, false, this::reportRealTime);
         }
         if (options.telemetry() != null) {
             b.telemetry(TELEMETRY_RING_BYTES, ACTIVITY_UNITS, ACTIVITY_EVERY);
@@ -241,7 +240,8 @@ public final class Rig implements AutoCloseable {
         activate();
         startTelemetryThread();
         try {
-            loopThread = LoopThread.start(loop, waitMode(profile.realtime().idle()), SPIN_NANOS, warningStream());
+            loopThread = LoopThread.start(loop, waitMode(profile.realtime().idle()), SPIN_NANOS,
+                    new LoopThread.RealTime(realTime, false, this::reportRealTime), warningStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopAfterFailedStart();

@@ -3,10 +3,12 @@ package org.neurorig.loop;
 /**
  * Applies {@link ActuatorLimits} to every command of a tick, in this order: a NaN or infinite command
  * becomes the safe value; the value is clamped to [min, max]; the change from the last value written is
- * limited to {@code maxSlewPerSecond * period}. The last written values start at (and after a safe
+ * limited to {@code maxSlewPerSecond * period}. The guarded commands start at (and after a safe
  * state, return to) the safe values, so commands ramp up from rest under a slew limit.
  *
- * <p>Owned by the loop thread; allocates nothing. Returns flags instead of throwing, and counts.
+ * <p>The guard owns the commands it lets through ({@link #commands()}): the devices are written
+ * from them and nothing else writes into them. Owned by the loop thread; allocates nothing. Returns
+ * flags instead of throwing, and counts.
  */
 public final class CommandGuard {
 
@@ -21,7 +23,7 @@ public final class CommandGuard {
     private final double[] max;
     private final double[] maxStep;
     private final double[] safe;
-    private final double[] last;
+    private final double[] commands;
     private long nonFinite;
     private long clamped;
     private long slewLimited;
@@ -32,7 +34,7 @@ public final class CommandGuard {
         max = new double[n];
         maxStep = new double[n];
         safe = new double[n];
-        last = new double[n];
+        commands = new double[n];
         double seconds = periodNanos * 1e-9;
         for (int i = 0; i < n; i++) {
             min[i] = limits[i].min();
@@ -40,19 +42,14 @@ public final class CommandGuard {
             maxStep[i] = limits[i].maxSlewPerSecond() * seconds;
             safe[i] = limits[i].safe();
         }
-        toSafe(null);
-    }
-
-    /** Number of channels. */
-    public int size() {
-        return safe.length;
+        toSafe();
     }
 
     /**
-     * Writes the guarded {@code requested} commands into {@code out} and remembers them as the last
-     * written; returns the OR of {@link #NON_FINITE}, {@link #CLAMPED}, {@link #SLEW_LIMITED}.
+     * Guards the {@code requested} commands into {@link #commands()}; returns the OR of
+     * {@link #NON_FINITE}, {@link #CLAMPED}, {@link #SLEW_LIMITED}.
      */
-    public int apply(double[] requested, double[] out) {
+    public int apply(double[] requested) {
         int flags = 0;
         for (int i = 0; i < safe.length; i++) {
             double v = requested[i];
@@ -66,24 +63,25 @@ public final class CommandGuard {
                 flags |= CLAMPED;
                 clamped++;
             }
-            double delta = v - last[i];
+            double delta = v - commands[i];
             if (delta > maxStep[i] || delta < -maxStep[i]) {
-                v = last[i] + (delta > 0 ? maxStep[i] : -maxStep[i]);
+                v = commands[i] + (delta > 0 ? maxStep[i] : -maxStep[i]);
                 flags |= SLEW_LIMITED;
                 slewLimited++;
             }
-            last[i] = v;
-            out[i] = v;
+            commands[i] = v;
         }
         return flags;
     }
 
-    /** Sets the last written values to the safe values (and copies them into {@code out} when not null). */
-    public void toSafe(double[] out) {
-        System.arraycopy(safe, 0, last, 0, safe.length);
-        if (out != null) {
-            System.arraycopy(safe, 0, out, 0, safe.length);
-        }
+    /** Sets the commands to the safe values; the next {@link #apply} ramps from them. */
+    public void toSafe() {
+        System.arraycopy(safe, 0, commands, 0, safe.length);
+    }
+
+    /** The commands let through: the last {@link #apply}'s, or the safe values; read them, do not write. */
+    public double[] commands() {
+        return commands;
     }
 
     /** Commands replaced because they were NaN or infinite, since the start. */

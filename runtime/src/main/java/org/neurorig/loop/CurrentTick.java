@@ -2,7 +2,7 @@ package org.neurorig.loop;
 
 import org.neurorig.control.Tick;
 
-/** The loop's {@link Tick}: written by the loop thread only, between controller calls. */
+/** The loop's {@link Tick}: written by its {@link EpisodeDriver} only, on the loop thread, between controller calls. */
 final class CurrentTick implements Tick {
 
     private long index;

@@ -100,16 +100,6 @@ public final class LockstepEpisodes implements AutoCloseable {
         return new Episode(recorder.lastLength(), recorder.lastReturn(), recorder.lastTerminal(), recorder.lastTruncated());
     }
 
-    /** The recorder between the loop and the controller. */
-    public EpisodeRecorder recorder() {
-        return recorder;
-    }
-
-    /** The loop itself, for its counters. */
-    public ControlLoop loop() {
-        return loop;
-    }
-
     /** Stops the loop: every device to its safe state, deactivated and closed. */
     @Override
     public void close() {

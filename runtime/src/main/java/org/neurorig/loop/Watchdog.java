@@ -1,5 +1,6 @@
 package org.neurorig.loop;
 
+import org.neurorig.device.Device;
 import org.neurorig.device.DeviceStatus;
 
 /**
@@ -16,14 +17,14 @@ final class Watchdog {
     private final double[][] previous;
     private long ticks;
 
-    Watchdog(WatchdogConfig config, long periodNanos, int[] sensorCounts) {
+    Watchdog(WatchdogConfig config, long periodNanos, Device[] devices) {
         this.config = config;
         this.periodNanos = periodNanos;
-        this.staleRun = new int[sensorCounts.length];
-        this.stuckRun = new int[sensorCounts.length];
-        this.previous = new double[sensorCounts.length][];
-        for (int d = 0; d < sensorCounts.length; d++) {
-            previous[d] = new double[sensorCounts[d]];
+        this.staleRun = new int[devices.length];
+        this.stuckRun = new int[devices.length];
+        this.previous = new double[devices.length][];
+        for (int d = 0; d < devices.length; d++) {
+            previous[d] = new double[devices[d].sensorCount()];
         }
     }
 

@@ -43,8 +43,4 @@ public record WatchdogConfig(int staleTicks, long lateReplyNanos, int overrunPer
     public WatchdogConfig withStuckTicks(int ticks) {
         return new WatchdogConfig(staleTicks, lateReplyNanos, overrunPeriods, ticks, graceTicks);
     }
-
-    public WatchdogConfig withGraceTicks(int ticks) {
-        return new WatchdogConfig(staleTicks, lateReplyNanos, overrunPeriods, stuckTicks, ticks);
-    }
 }

@@ -72,12 +72,13 @@ public final class LoopProcessMain {
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
         PrintingDevice device = new PrintingDevice(out);
-        ControlLoop.Builder b = ControlLoop.builder().devices(device).controller(new ScriptedController(1, 1, t -> 0))
+        ControlLoopBuilder b = ControlLoop.builder().devices(device).controller(new ScriptedController(1, 1, t -> 0))
                 .limits(ActuatorLimits.symmetric(1)).periodNanos(1_000_000);
         if (args[0].equals("realtime")) {
-            ControlLoop loop = b.maxTicks(50).realTime(new RealTimeSettings(80, 0, true), false,
-                    report -> out.println(report.render())).build();
-            try (LoopThread thread = LoopThread.start(loop, WaitMode.SLEEP, 0, System.err)) {
+            ControlLoop loop = b.maxTicks(50).build();
+            LoopThread.RealTime realTime = new LoopThread.RealTime(new RealTimeSettings(80, 0, true), false,
+                    report -> out.println(report.render()));
+            try (LoopThread thread = LoopThread.start(loop, WaitMode.SLEEP, 0, realTime, System.err)) {
                 thread.awaitFinish(10_000);
                 out.println("ticks=" + loop.ticks());
             }

@@ -18,7 +18,9 @@ class ShutdownTest {
     @Timeout(60)
     @ValueSource(strings = {"TERM", "INT"})
     void aSignalDrivesTheSafeStateBeforeExit(String signal) throws Exception {
-        Process child = ChildJvm.start(List.of(), LoopProcessMain.class.getName(), "shutdown");
+        // A shell without job control starts background commands with SIGINT ignored, children inherit that,
+        // and a JVM that starts with SIGINT ignored keeps ignoring it: the child gets it back as a terminal has it.
+        Process child = ChildJvm.start(List.of("env", "--default-signal=INT"), LoopProcessMain.class.getName(), "shutdown");
         try {
             BufferedReader out = ChildJvm.stdout(child);
             List<String> lines = new ArrayList<>();

@@ -29,6 +29,7 @@ import org.neurorig.learning.WeightGroup;
 import org.neurorig.loop.ActuatorLimits;
 import org.neurorig.loop.ControlLoop;
 import org.neurorig.control.ChannelScaling;
+import org.neurorig.loop.ControlLoopBuilder;
 import org.neurorig.control.Controller;
 import org.neurorig.episode.Episodes;
 import org.neurorig.control.LearningController;
@@ -131,7 +132,7 @@ public final class LatencyRun {
     private static ControlLoop build(Options o, org.agrona.concurrent.NanoClock clock) {
         CartPolePlant plant = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
         SplittableRandom random = new SplittableRandom(1);
-        ControlLoop.Builder b = ControlLoop.builder().devices(plant).controller(controller(o.networkUnits(), o.learning()))
+        ControlLoopBuilder b = ControlLoop.builder().devices(plant).controller(controller(o.networkUnits(), o.learning()))
                 .limits(ActuatorLimits.symmetric(10)).periodNanos(o.periodNanos()).latency(true)
                 .latencyWindow(o.warmupNanos() / o.periodNanos(), (o.warmupNanos() + o.durationNanos()) / o.periodNanos())
                 .episodes(new Episodes(plant, Task.survival(), 500, s -> CartPole.drawInitialState(plant.parameters(), random, s)))
@@ -139,8 +140,6 @@ public final class LatencyRun {
                 .watchdog(new WatchdogConfig(3, o.periodNanos() * 100, (int) Math.max(2, 1_000_000_000L / o.periodNanos()), 0, 0));
         if (clock != null) {
             b.clock(clock);
-        } else {
-            b.realTime(o.realTime(), true, null);
         }
         if (o.telemetry() != null) {
             b.telemetry(1 << 22, 16, 10);
@@ -205,7 +204,8 @@ public final class LatencyRun {
         }
         MonotonicClock clock = new MonotonicClock();
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        LoopThread thread = LoopThread.start(loop, o.waitMode(), o.spinNanos(), warnings);
+        LoopThread thread = LoopThread.start(loop, o.waitMode(), o.spinNanos(), new LoopThread.RealTime(o.realTime(), true, null),
+                warnings);
         OutputStream hlogOut = null;
         try {
             long warmupTicks = o.warmupNanos() / o.periodNanos();
