@@ -24,7 +24,6 @@ import org.neurorig.loop.ControlLoop;
 import org.neurorig.episode.Episodes;
 import org.neurorig.control.LearningController;
 import org.neurorig.loop.LoopThread;
-import org.neurorig.loop.WaitMode;
 import org.neurorig.loop.WatchdogConfig;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.os.RealTimeReport;
@@ -35,7 +34,7 @@ import org.neurorig.profile.ActuatorChannel;
 import org.neurorig.profile.ProfileException;
 import org.neurorig.profile.ProfileLoader;
 import org.neurorig.profile.ProfileSection;
-import org.neurorig.profile.RealtimeSettings;
+import org.neurorig.profile.LoopThreadSettings;
 import org.neurorig.profile.RigProfile;
 import org.neurorig.telemetry.TelemetryWriter;
 
@@ -197,7 +196,7 @@ public final class Rig implements AutoCloseable {
         };
     }
 
-    private RealTimeSettings realTime(RealtimeSettings asked) {
+    private RealTimeSettings realTime(LoopThreadSettings asked) {
         int cpu = asked.cpu();
         int cpus = Runtime.getRuntime().availableProcessors();
         if (cpu >= cpus) {
@@ -241,7 +240,7 @@ public final class Rig implements AutoCloseable {
         activate();
         startTelemetryThread();
         try {
-            loopThread = LoopThread.start(loop, waitMode(profile.realtime().idle()), SPIN_NANOS, warningStream());
+            loopThread = LoopThread.start(loop, profile.realtime().waitMode(), SPIN_NANOS, warningStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopAfterFailedStart();
@@ -406,14 +405,6 @@ public final class Rig implements AutoCloseable {
             throw new IllegalStateException("cannot " + action + " a rig that is " + state.name().toLowerCase(java.util.Locale.ROOT)
                     + " (expected " + expected.name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
-    }
-
-    private static WaitMode waitMode(RealtimeSettings.Idle idle) {
-        return switch (idle) {
-            case SLEEP -> WaitMode.SLEEP;
-            case SPIN_THEN_SLEEP -> WaitMode.SPIN_THEN_SLEEP;
-            case SPIN -> WaitMode.BUSY_SPIN;
-        };
     }
 
     private PrintStream warningStream() {
