@@ -12,11 +12,6 @@ package org.neurorig.profile;
  */
 public record SensorChannel(String name, String unit, double scale, double offset, double min, double max) {
 
-    /** The calibrated value of a raw reading. */
-    public double calibrate(double raw) {
-        return raw * scale + offset;
-    }
-
     /** The network input for a calibrated value: the working range mapped onto [-1, 1], clamped. */
     public double normalize(double value) {
         double v = 2 * (value - min) / (max - min) - 1;

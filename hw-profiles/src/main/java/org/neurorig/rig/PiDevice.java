@@ -68,11 +68,6 @@ final class PiDevice implements RigDevice {
                 Math.round(spec.velocityWindowMs() * 1e6));
     }
 
-    /** The Pi device (its faults and counters). */
-    PiCartPole pi() {
-        return device;
-    }
-
     @Override
     public Device device() {
         return device;
@@ -86,11 +81,6 @@ final class PiDevice implements RigDevice {
     @Override
     public boolean resetsIntoAState() {
         return false;
-    }
-
-    @Override
-    public boolean realTime() {
-        return false; // its I/O agent takes the loop's time when serviced by hand
     }
 
     @Override

@@ -31,9 +31,6 @@ sealed interface RigDevice permits SimulatedDevice, SerialDevice, PiDevice {
     /** Whether a reset puts the plant into an initial state (simulated, emulated); a real rig waits for its operator. */
     boolean resetsIntoAState();
 
-    /** Whether it keeps time of its own (firmware on a link): then only a real-time loop thread can drive it. */
-    boolean realTime();
-
     /** One line for listings, e.g. {@code emulated Uno (QEMU pid 1234) on /dev/pts/5: cartpole-plant 1.0.0}. */
     String describe();
 

@@ -141,11 +141,6 @@ final class SerialDevice implements RigDevice {
     }
 
     @Override
-    public boolean realTime() {
-        return true;
-    }
-
-    @Override
     public String describe() {
         String who = firmware.identity() == null ? "firmware" : firmware.identity().describe();
         return emulator != null ? "emulated Uno (QEMU pid " + emulator.pid() + ") on " + emulator.pty() + ": " + who

@@ -45,11 +45,6 @@ record SimulatedDevice(Plant plant, CartPoleParameters nominal, DeviceSpec.Simul
     }
 
     @Override
-    public boolean realTime() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "simulated " + plant.name() + (spec.nonIdealities().isIdeal() ? " (ideal)"
                 : " with " + spec.nonIdealities().describe());
