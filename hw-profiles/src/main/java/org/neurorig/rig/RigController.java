@@ -12,6 +12,7 @@ import org.neurorig.learning.RewardBaseline;
 import org.neurorig.learning.ThreeFactorRule;
 import org.neurorig.learning.WeightPerturbation;
 import org.neurorig.control.Controller;
+import org.neurorig.control.EpisodeRecorder;
 import org.neurorig.control.LearningController;
 import org.neurorig.control.NetworkController;
 import org.neurorig.network.RateNetwork;
@@ -21,10 +22,10 @@ import org.neurorig.profile.RigProfile;
 /**
  * The rig's controller as a profile describes it: the {@code [network]}, learning with the rule of
  * {@code [learning]} ({@link LearningController}) or only running ({@link NetworkController}), seen
- * through the channels' scaling ({@link ChannelScaling}) and recording each episode
- * ({@link EpisodeHistory}).
+ * through the channels' scaling ({@link ChannelScaling}), each episode recorded into the
+ * {@link EpisodeHistory}.
  *
- * @param loopController what the loop calls: history -> scaling -> network (learning or not)
+ * @param loopController what the loop calls: recorder -> scaling -> network (learning or not)
  * @param network        the network, whose weights learn
  * @param rule           the learning rule, or null
  * @param learning       the learning controller, or null for {@code rule = "none"}
@@ -57,8 +58,9 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
         ThreeFactorRule rule = rule(network, l);
         LearningController learning = rule == null ? null : new LearningController(network, rule, unit, unitOut);
         Controller core = learning != null ? learning : new NetworkController(network, unit, unitOut);
-        EpisodeHistory history = new EpisodeHistory(new ChannelScaling(core, profile.sensors(), profile.actuators()));
-        return new RigController(history, network, rule, learning, history);
+        EpisodeHistory history = new EpisodeHistory();
+        Controller recorder = new EpisodeRecorder(new ChannelScaling(core, profile.sensors(), profile.actuators()), history);
+        return new RigController(recorder, network, rule, learning, history);
     }
 
     private static ThreeFactorRule rule(RateNetwork network, LearningSettings l) {
