@@ -76,6 +76,18 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
         };
     }
 
+    /**
+     * Saves the network's weights, what {@link #build} restores: an episode in progress is abandoned
+     * first and an online rule's pending updates are applied. Not while the loop runs.
+     */
+    void saveCheckpoint(Path file) throws CheckpointException {
+        if (learning != null) {
+            learning.rule().abandonEpisode();
+            learning.rule().applyPendingUpdates();
+        }
+        Checkpoint.save(file, network);
+    }
+
     /** Weight perturbation's antithetic pair: the second trial must start where the first did. */
     boolean repeatsInitialState() {
         return rule instanceof WeightPerturbation wp && wp.awaitingSecondHalf();
