@@ -18,7 +18,7 @@ final class InvokerRunner implements RigRunner {
     private final CachedNanoClock clock = new CachedNanoClock();
     private final Consumer<String> warnings;
     private ControlLoop loop;
-    private RigDevice device;
+    private DeviceSetup setup;
     private TelemetryWriter telemetry;
     private AgentInvoker invoker;
 
@@ -34,9 +34,9 @@ final class InvokerRunner implements RigRunner {
     }
 
     /** Starts the loop (its {@code onStart}, on this thread); the devices are active. */
-    void start(ControlLoop loop, RigDevice device, TelemetryWriter telemetry) {
+    void start(ControlLoop loop, DeviceSetup setup, TelemetryWriter telemetry) {
         this.loop = loop;
-        this.device = device;
+        this.setup = setup;
         this.telemetry = telemetry;
         invoker = new AgentInvoker(t -> warnings.accept("loop: " + t), null, loop);
         invoker.start();
@@ -45,9 +45,9 @@ final class InvokerRunner implements RigRunner {
     /** Runs one tick on this thread, then moves the clock on by one period. */
     void step() {
         long now = clock.nanoTime();
-        device.serviceIo(now); // the I/O side samples the sensors ...
+        setup.serviceIo(now); // the I/O side samples the sensors ...
         invoker.invoke();
-        device.serviceIo(now); // ... and applies the new command
+        setup.serviceIo(now); // ... and applies the new command
         clock.advance(loop.periodNanos());
         if (telemetry != null) {
             telemetry.doWork();

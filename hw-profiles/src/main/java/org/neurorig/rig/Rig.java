@@ -51,17 +51,17 @@ public final class Rig implements AutoCloseable {
     }
 
     private final RigProfile profile;
-    private final RigDevice device;
+    private final DeviceSetup setup;
     private final RigController controller;
     private final ControlLoop loop;
     private final RigRunner runner;
     private final TelemetryWriter telemetry;
     private volatile State state = State.ASSEMBLED;
 
-    Rig(RigProfile profile, RigDevice device, RigController controller, ControlLoop loop, RigRunner runner,
+    Rig(RigProfile profile, DeviceSetup setup, RigController controller, ControlLoop loop, RigRunner runner,
             TelemetryWriter telemetry) {
         this.profile = profile;
-        this.device = device;
+        this.setup = setup;
         this.controller = controller;
         this.loop = loop;
         this.runner = runner;
@@ -97,12 +97,12 @@ public final class Rig implements AutoCloseable {
         if (!(runner instanceof RealTimeRunner realTime)) {
             throw new IllegalStateException("this rig was assembled in invoker mode: step() it instead of start()");
         }
-        device.startIo();
+        setup.startIo();
         activate();
         try {
             realTime.start(loop, telemetry);
         } catch (RigException e) {
-            device.stopIo();
+            setup.stopIo();
             closeTelemetry();
             state = State.STOPPED;
             throw e;
@@ -114,7 +114,7 @@ public final class Rig implements AutoCloseable {
         try {
             loop.activateDevices();
         } catch (DeviceException e) {
-            device.stopIo();
+            setup.stopIo();
             throw new RigException(e.getMessage(), e);
         }
     }
@@ -129,7 +129,7 @@ public final class Rig implements AutoCloseable {
         }
         if (state == State.ASSEMBLED) {
             activate();
-            invoker.start(loop, device, telemetry);
+            invoker.start(loop, setup, telemetry);
             state = State.RUNNING;
         }
         requireState(State.RUNNING, "step");
@@ -173,7 +173,7 @@ public final class Rig implements AutoCloseable {
             return;
         }
         runner.stop();
-        device.stopIo();
+        setup.stopIo();
         closeTelemetry();
         state = State.STOPPED;
     }
@@ -184,7 +184,7 @@ public final class Rig implements AutoCloseable {
      */
     public void rearm() {
         requireState(State.RUNNING, "rearm");
-        device.device().activate();
+        setup.device().activate();
         loop.rearm();
     }
 
@@ -209,7 +209,7 @@ public final class Rig implements AutoCloseable {
         }
         stop();
         loop.closeDevices();
-        device.release();
+        setup.release();
         closeTelemetry();
         state = State.CLOSED;
     }
@@ -243,12 +243,12 @@ public final class Rig implements AutoCloseable {
 
     /** The device itself (a plant, a {@code FirmwarePlant}, a {@code PiCartPole}). */
     public Device device() {
-        return device.device();
+        return setup.device();
     }
 
     /** The device with what runs around it (tests look at the emulator). */
-    RigDevice rigDevice() {
-        return device;
+    DeviceSetup deviceSetup() {
+        return setup;
     }
 
     /** The controller network, whose weights learn. */
@@ -274,13 +274,13 @@ public final class Rig implements AutoCloseable {
     /** One line: the rig, its device, rate, network and learning. */
     public String describe() {
         ActuatorChannel a = profile.actuators().getFirst();
-        return profile.name() + ": " + device.describe() + "; " + ProfileSection.format(profile.rateHz()) + " Hz; N = "
+        return profile.name() + ": " + setup.describe() + "; " + ProfileSection.format(profile.rateHz()) + " Hz; N = "
                 + profile.network().n() + "; " + profile.learning().summary() + "; " + a.name() + " in ["
                 + ProfileSection.format(a.min()) + ", " + ProfileSection.format(a.max()) + "] " + a.unit();
     }
 
     /** Whether the loop is waiting for a real rig's operator to set the pole up (see {@code [episodes]}). */
     public boolean awaitingOperator() {
-        return !device.resetsIntoAState() && loop.awaitingStart();
+        return !setup.resetsIntoAState() && loop.awaitingStart();
     }
 }

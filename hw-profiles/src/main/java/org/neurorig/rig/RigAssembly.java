@@ -31,34 +31,34 @@ final class RigAssembly {
     private static final int ACTIVITY_EVERY = 10;
 
     private final RigProfile profile;
-    private final RigDevice device;
+    private final DeviceSetup setup;
     private final RigController controller;
 
-    private RigAssembly(RigProfile profile, RigDevice device, RigController controller) {
+    private RigAssembly(RigProfile profile, DeviceSetup setup, RigController controller) {
         this.profile = profile;
-        this.device = device;
+        this.setup = setup;
         this.controller = controller;
     }
 
     /** @see Rig#assemble(RigProfile, RigOptions) */
     static Rig assemble(RigProfile profile, RigOptions options) throws RigException {
-        RigDevice device = RigDevice.open(profile, options);
+        DeviceSetup setup = DeviceSetup.open(profile, options);
         try {
             RigController controller = RigController.build(profile, options.resume());
             Consumer<String> warnings = options.warnings() != null ? options.warnings() : w -> { };
             RealTimeSettings realTime = realTimeHere(profile.realtime(), warnings);
             RigRunner runner = options.invoker() ? new InvokerRunner(warnings)
                     : new RealTimeRunner(realTime, profile.realtime().waitMode(), warnings);
-            ControlLoop loop = new RigAssembly(profile, device, controller).buildLoop(runner, options.telemetry() != null);
+            ControlLoop loop = new RigAssembly(profile, setup, controller).buildLoop(runner, options.telemetry() != null);
             KernelWarmUp.Report warmUp = KernelWarmUp.ensure(controller.network().kernels());
             if (!warmUp.allWarm()) {
                 warnings.accept("the SIMD kernels " + warmUp.cold() + " still allocated after warming up (the JIT had not compiled them): "
                         + "the first ticks that use them may allocate and run slowly");
             }
             TelemetryWriter telemetry = options.telemetry() == null ? null : telemetryWriter(loop, options.telemetry());
-            return new Rig(profile, device, controller, loop, runner, telemetry);
+            return new Rig(profile, setup, controller, loop, runner, telemetry);
         } catch (RigException | RuntimeException e) {
-            device.closeAll();
+            setup.closeAll();
             throw e;
         }
     }
@@ -77,13 +77,13 @@ final class RigAssembly {
     private ControlLoop buildLoop(RigRunner runner, boolean telemetry) {
         long period = profile.periodNanos();
         TerminalConditions terminal = new TerminalConditions(profile.safety(), profile.sensors());
-        Plant plant = device.plant();
+        Plant plant = setup.plant();
         if (CalibratedPlant.needed(profile.sensors())) {
             plant = new CalibratedPlant(plant, profile.sensors());
         }
         Episodes episodes = new Episodes(plant, new RigTask(terminal, profile.episodes().reward()),
                 profile.episodes().maxTicks(), initialStates(plant.stateSize()));
-        if (!device.resetsIntoAState()) {
+        if (!setup.resetsIntoAState()) {
             int hold = (int) Math.round(profile.episodes().restartHoldSeconds() * profile.rateHz());
             episodes = episodes.startingWhen(new OperatorRestart(terminal, profile.episodes().restartFraction(), hold));
         }
@@ -112,10 +112,10 @@ final class RigAssembly {
 
     /** Each episode's start: drawn on the loop thread without allocating; an antithetic WP trial repeats its pair's. */
     private Episodes.InitialStates initialStates(int size) {
-        if (!device.resetsIntoAState()) {
+        if (!setup.resetsIntoAState()) {
             return s -> Arrays.fill(s, 0.0); // a real rig starts where its operator set it
         }
-        CartPoleParameters spread = SimulatedDevice.parameters(profile);
+        CartPoleParameters spread = SimulatedSetup.parameters(profile);
         SplittableRandom random = new SplittableRandom(profile.episodes().seed());
         double[] previous = new double[size];
         return s -> {
