@@ -46,11 +46,6 @@ final class LearningReader {
     private LearningReader() {
     }
 
-    /** Every key a rule's table takes, in the order they are read (for the reference documentation). */
-    static List<String> keysOf(Rule rule) {
-        return KEYS.getOrDefault(rule, List.of());
-    }
-
     /**
      * @param dt the loop's period in seconds (an online trace's time constant becomes a decay per tick)
      */

@@ -10,7 +10,7 @@ import org.neurorig.network.NetworkConfig;
  * @param name        the profile's name
  * @param description one line for listings
  * @param rateHz      the control loop's rate
- * @param realtime    scheduling requests for the loop thread
+ * @param realtime    the loop thread's real-time requests and wait mode ({@code [realtime]})
  * @param device      the device and how to reach it
  * @param sensors     sensor channels, in the order the device reports them
  * @param actuators   actuator channels, in the order the device takes them
@@ -20,7 +20,7 @@ import org.neurorig.network.NetworkConfig;
  * @param learning    how the network learns while it controls
  * @param episodes    episode length, reward and how a new episode starts
  */
-public record RigProfile(String name, String description, double rateHz, RealtimeSettings realtime,
+public record RigProfile(String name, String description, double rateHz, LoopThreadSettings realtime,
         DeviceSpec device, List<SensorChannel> sensors, List<ActuatorChannel> actuators, SafetySettings safety,
         NetworkConfig network, double readoutScale, LearningSettings learning, EpisodeSettings episodes) {
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.neurorig.bridge.FirmwareBuild;
 import org.neurorig.kernel.Nonlinearity;
+import org.neurorig.loop.WaitMode;
 import org.neurorig.network.NetworkConfig;
 import org.neurorig.network.UpdateForm;
 
@@ -28,7 +29,7 @@ final class RigProfileReader {
         String description = rig.string("description", "");
         double rateHz = rig.number("rate_hz", 1, 20_000, null);
 
-        RealtimeSettings realtime = realtime(root.section("realtime", false));
+        LoopThreadSettings realtime = realtime(root.section("realtime", false));
         ProfileSection deviceTable = root.section("device", true);
         DeviceSpec device = device(deviceTable, rig, rateHz);
         List<SensorChannel> sensors = sensors(root);
@@ -108,15 +109,15 @@ final class RigProfileReader {
         }
     }
 
-    private static RealtimeSettings realtime(ProfileSection s) {
+    private static LoopThreadSettings realtime(ProfileSection s) {
         int priority = (int) s.integer("priority", 0, 99, 0L);
         int cpu = (int) s.integer("cpu", -1, 1023, -1L);
         boolean lock = s.bool("lock_memory", false);
-        RealtimeSettings.Idle idle = s.choice("idle", ProfileSection.choices(
-                Map.entry("sleep", RealtimeSettings.Idle.SLEEP),
-                Map.entry("spin-then-sleep", RealtimeSettings.Idle.SPIN_THEN_SLEEP),
-                Map.entry("spin", RealtimeSettings.Idle.SPIN)), RealtimeSettings.Idle.SLEEP);
-        return new RealtimeSettings(priority, cpu, lock, idle);
+        WaitMode waitMode = s.choice("idle", ProfileSection.choices(
+                Map.entry("sleep", WaitMode.SLEEP),
+                Map.entry("spin-then-sleep", WaitMode.SPIN_THEN_SLEEP),
+                Map.entry("spin", WaitMode.BUSY_SPIN)), WaitMode.SLEEP);
+        return new LoopThreadSettings(priority, cpu, lock, waitMode);
     }
 
     /** {@code rig} holds the loop's rate, {@code rateHz}, which an emulated device's tick must match. */

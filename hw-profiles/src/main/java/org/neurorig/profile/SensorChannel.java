@@ -12,9 +12,4 @@ package org.neurorig.profile;
  *               ({@link org.neurorig.control.ChannelScaling#ranges})
  */
 public record SensorChannel(String name, String unit, double scale, double offset, double min, double max) {
-
-    /** The calibrated value of a raw reading. */
-    public double calibrate(double raw) {
-        return raw * scale + offset;
-    }
 }

@@ -3,18 +3,16 @@ package org.neurorig.rig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.neurorig.control.Controller;
-import org.neurorig.control.ForwardingController;
-import org.neurorig.control.Tick;
+import org.neurorig.control.EpisodeRecorder;
 
 /**
- * Every episode's length, return and ending, recorded on the loop thread as it ends and readable from
- * any other (a progress line, a learning curve). A controller decorator: the loop's
- * {@link Controller#endEpisode} passes through here. The loop thread writes into preallocated arrays
- * and then publishes the count (a release store); a reader takes the count (an acquire load) and reads
- * entries below it. The last {@link #CAPACITY} episodes are kept; read the recent ones, or read often.
+ * Every episode's length, return and ending, kept as the rig's {@link EpisodeRecorder} records it on
+ * the loop thread, and readable from any other (a progress line, a learning curve). The loop thread
+ * writes into preallocated arrays and then publishes the count (a release store); a reader takes the
+ * count (an acquire load) and reads entries below it. The last {@link #CAPACITY} episodes are kept;
+ * read the recent ones, or read often.
  */
-public final class EpisodeHistory extends ForwardingController {
+public final class EpisodeHistory implements EpisodeRecorder.Listener {
 
     /** How many episodes are kept. */
     public static final int CAPACITY = 1 << 14;
@@ -47,8 +45,7 @@ public final class EpisodeHistory extends ForwardingController {
     private final AtomicLong count = new AtomicLong();
     private static final End[] END_VALUES = End.values();
 
-    EpisodeHistory(Controller inner) {
-        super(inner);
+    EpisodeHistory() {
     }
 
     /** Episodes recorded so far. */
@@ -77,14 +74,13 @@ public final class EpisodeHistory extends ForwardingController {
     }
 
     @Override
-    public void endEpisode(Tick tick) {
+    public void episodeEnded(EpisodeRecorder recorder) {
         long n = count.get();
         int slot = (int) (n % CAPACITY);
-        numbers[slot] = tick.episode();
-        lengths[slot] = tick.episodeTick();
-        returns[slot] = tick.episodeReturn();
-        ends[slot] = (byte) (tick.aborted() ? End.ABORTED : tick.truncated() ? End.TRUNCATED : End.TERMINAL).ordinal();
+        numbers[slot] = recorder.lastEpisode();
+        lengths[slot] = recorder.lastLength();
+        returns[slot] = recorder.lastReturn();
+        ends[slot] = (byte) (recorder.lastAborted() ? End.ABORTED : recorder.lastTruncated() ? End.TRUNCATED : End.TERMINAL).ordinal();
         count.lazySet(n + 1);
-        controller.endEpisode(tick);
     }
 }

@@ -1,42 +1,22 @@
 package org.neurorig.rig;
 
-import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.agrona.concurrent.AgentInvoker;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.CachedNanoClock;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.neurorig.control.LearningController;
 import org.neurorig.device.Device;
 import org.neurorig.device.DeviceException;
-import org.neurorig.device.Plant;
-import org.neurorig.kernel.KernelWarmUp;
-import org.neurorig.learning.Checkpoint;
 import org.neurorig.learning.CheckpointException;
 import org.neurorig.learning.LearningControls;
-import org.neurorig.loop.ActuatorLimits;
 import org.neurorig.loop.ControlLoop;
-import org.neurorig.loop.ControlLoopBuilder;
-import org.neurorig.episode.Episodes;
-import org.neurorig.control.LearningController;
-import org.neurorig.loop.LoopThread;
-import org.neurorig.loop.WaitMode;
-import org.neurorig.loop.WatchdogConfig;
 import org.neurorig.network.RateNetwork;
-import org.neurorig.os.RealTimeReport;
-import org.neurorig.os.RealTimeSettings;
-import org.neurorig.plant.CartPole;
-import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.profile.ActuatorChannel;
 import org.neurorig.profile.ProfileException;
 import org.neurorig.profile.ProfileLoader;
 import org.neurorig.profile.ProfileSection;
-import org.neurorig.profile.RealtimeSettings;
 import org.neurorig.profile.RigProfile;
 import org.neurorig.telemetry.TelemetryWriter;
 
@@ -70,49 +50,22 @@ public final class Rig implements AutoCloseable {
         ASSEMBLED, RUNNING, STOPPED, CLOSED
     }
 
-    private static final int TELEMETRY_RING_BYTES = 1 << 22;
-    private static final int ACTIVITY_UNITS = 16;
-    private static final int ACTIVITY_EVERY = 10;
-    private static final long SPIN_NANOS = 50_000;
-
     private final RigProfile profile;
-    private final RigOptions options;
-    private final RigDevice device;
+    private final DeviceSetup setup;
     private final RigController controller;
     private final ControlLoop loop;
-    private final CachedNanoClock clock;
-    private final RealTimeSettings realTime;
-    private final List<String> warnings = new ArrayList<>();
-    private TelemetryWriter telemetryWriter;
-    private AgentRunner telemetryRunner;
-    private AgentInvoker invoker;
-    private LoopThread loopThread;
+    private final RigRunner runner;
+    private final TelemetryWriter telemetry;
     private volatile State state = State.ASSEMBLED;
 
-    private Rig(RigProfile profile, RigOptions options, RigDevice device, RigController controller) throws RigException {
+    Rig(RigProfile profile, DeviceSetup setup, RigController controller, ControlLoop loop, RigRunner runner,
+            TelemetryWriter telemetry) {
         this.profile = profile;
-        this.options = options;
-        this.device = device;
+        this.setup = setup;
         this.controller = controller;
-        this.clock = options.invoker() ? new CachedNanoClock() : null;
-        if (clock != null) {
-            clock.update(TimeUnit.SECONDS.toNanos(1));
-        }
-        this.realTime = realTime(profile.realtime());
-        this.loop = buildLoop();
-        KernelWarmUp.Report warmUp = KernelWarmUp.ensure(controller.network().kernels());
-        if (!warmUp.allWarm()) {
-            warn("the SIMD kernels " + warmUp.cold() + " still allocated after warming up (the JIT had not compiled them): "
-                    + "the first ticks that use them may allocate and run slowly");
-        }
-        if (options.telemetry() != null) {
-            try {
-                telemetryWriter = new TelemetryWriter(loop.telemetry().ring(), loop.telemetry().layout(), options.telemetry());
-            } catch (IOException e) {
-                throw new RigException("cannot write telemetry to " + options.telemetry() + ": " + e.getMessage()
-                        + " (check that its folder exists and is writable)", e);
-            }
-        }
+        this.loop = loop;
+        this.runner = runner;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -124,14 +77,7 @@ public final class Rig implements AutoCloseable {
      *                      Raspberry Pi, a checkpoint that does not fit); everything opened was closed
      */
     public static Rig assemble(RigProfile profile, RigOptions options) throws RigException {
-        RigDevice device = RigDevice.open(profile, options);
-        try {
-            RigController controller = RigController.build(profile, options.resume());
-            return new Rig(profile, options, device, controller);
-        } catch (RigException | RuntimeException e) {
-            device.closeAll();
-            throw e;
-        }
+        return RigAssembly.assemble(profile, options);
     }
 
     /** Loads a profile ({@link ProfileLoader#load}) and assembles its rig. */
@@ -139,91 +85,6 @@ public final class Rig implements AutoCloseable {
             throws ProfileException, RigException {
         return assemble(ProfileLoader.load(profileReference, overrides), options);
     }
-
-    private ControlLoop buildLoop() {
-        long period = profile.periodNanos();
-        TerminalConditions terminal = new TerminalConditions(profile.safety(), profile.sensors());
-        Plant plant = device.plant();
-        if (CalibratedPlant.needed(profile.sensors())) {
-            plant = new CalibratedPlant(plant, profile.sensors());
-        }
-        Episodes episodes = new Episodes(plant, new RigTask(terminal, profile.episodes().reward()),
-                profile.episodes().maxTicks(), initialStates(plant.stateSize()));
-        if (!device.resetsIntoAState()) {
-            int hold = (int) Math.round(profile.episodes().restartHoldSeconds() * profile.rateHz());
-            episodes = episodes.startingWhen(new OperatorRestart(terminal, profile.episodes().restartFraction(), hold));
-        }
-        ActuatorLimits[] limits = profile.actuators().stream()
-                .map(a -> new ActuatorLimits(a.min(), a.max(), a.slewRate(), a.safe())).toArray(ActuatorLimits[]::new);
-        ControlLoopBuilder b = ControlLoop.builder().devices(plant).controller(controller.loopController()).limits(limits)
-                .periodNanos(period).watchdog(watchdog(period)).episodes(episodes).latency(clock == null);
-        if (clock != null) {
-            b.clock(clock);
-        }
-        if (options.telemetry() != null) {
-            b.telemetry(TELEMETRY_RING_BYTES, ACTIVITY_UNITS, ACTIVITY_EVERY);
-        }
-        return b.build();
-    }
-
-    /**
-     * The watchdog from {@code [safety]}: a device silent (no fresh sample) or a call blocked for the
-     * watchdog time trips it, as does a tick more than max_overrun_periods late. Timing is judged from
-     * two seconds on: a JVM's first ticks load classes and run interpreted.
-     */
-    private WatchdogConfig watchdog(long period) {
-        long timeout = Math.round(profile.safety().watchdogTimeoutMs() * 1e6);
-        int staleTicks = (int) Math.max(1, Math.ceil((double) timeout / period));
-        int grace = (int) Math.ceil(2e9 / period);
-        return new WatchdogConfig(staleTicks, timeout, profile.safety().maxOverrunPeriods(), 0, grace);
-    }
-
-    /** Each episode's start: drawn on the loop thread without allocating; an antithetic WP trial repeats its pair's. */
-    private Episodes.InitialStates initialStates(int size) {
-        if (!device.resetsIntoAState()) {
-            return s -> java.util.Arrays.fill(s, 0.0); // a real rig starts where its operator set it
-        }
-        CartPoleParameters spread = SimulatedDevice.parameters(profile);
-        SplittableRandom random = new SplittableRandom(profile.episodes().seed());
-        double[] previous = new double[size];
-        return s -> {
-            if (controller.repeatsInitialState()) {
-                System.arraycopy(previous, 0, s, 0, size);
-            } else {
-                CartPole.drawInitialState(spread, random, s);
-                System.arraycopy(s, 0, previous, 0, size);
-            }
-        };
-    }
-
-    private RealTimeSettings realTime(RealtimeSettings asked) {
-        int cpu = asked.cpu();
-        int cpus = Runtime.getRuntime().availableProcessors();
-        if (cpu >= cpus) {
-            warn("realtime.cpu = " + cpu + " does not exist here (CPUs 0 to " + (cpus - 1) + "): the loop runs unpinned");
-            cpu = -1;
-        }
-        return new RealTimeSettings(asked.priority(), cpu, asked.lockMemory());
-    }
-
-    private void reportRealTime(RealTimeReport report) {
-        for (RealTimeReport.Item item : report.items()) {
-            if (!item.applied()) {
-                warn(item.setting() + " was refused: " + item.detail() + "; the loop runs without it (" + item.cost() + ")");
-            }
-        }
-    }
-
-    private void warn(String line) {
-        synchronized (warnings) {
-            warnings.add(line);
-        }
-        if (options.warnings() != null) {
-            options.warnings().accept(line);
-        }
-    }
-
-    // ---- lifecycle
 
     /**
      * Activates the device and runs the loop on its own thread ("neurorig-loop") with the profile's
@@ -233,22 +94,18 @@ public final class Rig implements AutoCloseable {
      */
     public void start() throws RigException {
         requireState(State.ASSEMBLED, "start");
-        if (clock != null) {
+        if (!(runner instanceof RealTimeRunner realTime)) {
             throw new IllegalStateException("this rig was assembled in invoker mode: step() it instead of start()");
         }
-        device.startIo();
+        setup.startIo();
         activate();
-        startTelemetryThread();
         try {
-            loopThread = LoopThread.start(loop, waitMode(profile.realtime().idle()), SPIN_NANOS,
-                    new LoopThread.RealTime(realTime, false, this::reportRealTime), warningStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopAfterFailedStart();
-            throw new RigException("interrupted while the loop thread started", e);
-        } catch (RuntimeException e) {
-            stopAfterFailedStart();
-            throw new RigException("the loop thread did not start: " + e.getMessage(), e);
+            realTime.start(loop, telemetry);
+        } catch (RigException e) {
+            setup.stopIo();
+            closeTelemetry();
+            state = State.STOPPED;
+            throw e;
         }
         state = State.RUNNING;
     }
@@ -257,16 +114,9 @@ public final class Rig implements AutoCloseable {
         try {
             loop.activateDevices();
         } catch (DeviceException e) {
-            device.stopIo();
+            setup.stopIo();
             throw new RigException(e.getMessage(), e);
         }
-    }
-
-    private void stopAfterFailedStart() {
-        loop.onClose();
-        device.stopIo();
-        closeTelemetry();
-        state = State.STOPPED;
     }
 
     /**
@@ -274,24 +124,16 @@ public final class Rig implements AutoCloseable {
      * first call activates the device.
      */
     public void step() throws RigException {
-        if (clock == null) {
+        if (!(runner instanceof InvokerRunner invoker)) {
             throw new IllegalStateException("this rig runs on its own thread: start() it; step() is for invoker mode");
         }
         if (state == State.ASSEMBLED) {
             activate();
-            invoker = new AgentInvoker(t -> warn("loop: " + t), null, loop);
-            invoker.start();
+            invoker.start(loop, setup, telemetry);
             state = State.RUNNING;
         }
         requireState(State.RUNNING, "step");
-        long now = clock.nanoTime();
-        device.serviceIo(now); // the I/O side samples the sensors ...
-        invoker.invoke();
-        device.serviceIo(now); // ... and applies the new command
-        clock.advance(loop.periodNanos());
-        if (telemetryWriter != null) {
-            telemetryWriter.doWork();
-        }
+        invoker.step();
     }
 
     /**
@@ -310,7 +152,7 @@ public final class Rig implements AutoCloseable {
      * On its thread: waits until {@code episodes} episodes have ended since the start, the loop has
      * stopped, or the timeout passes; true when the episodes ended.
      */
-    public boolean awaitEpisodes(long episodes, java.time.Duration timeout) throws InterruptedException {
+    public boolean awaitEpisodes(long episodes, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long poll = Math.min(loop.periodNanos(), TimeUnit.MILLISECONDS.toNanos(20));
         while (controller.history().count() < episodes && System.nanoTime() - deadline < 0 && state == State.RUNNING) {
@@ -330,12 +172,8 @@ public final class Rig implements AutoCloseable {
         if (state != State.RUNNING) {
             return;
         }
-        if (loopThread != null) {
-            loopThread.close(); // the loop thread drives the safe state on its way out
-        } else if (invoker != null) {
-            invoker.close();
-        }
-        device.stopIo();
+        runner.stop();
+        setup.stopIo();
         closeTelemetry();
         state = State.STOPPED;
     }
@@ -346,7 +184,7 @@ public final class Rig implements AutoCloseable {
      */
     public void rearm() {
         requireState(State.RUNNING, "rearm");
-        device.device().activate();
+        setup.device().activate();
         loop.rearm();
     }
 
@@ -357,15 +195,10 @@ public final class Rig implements AutoCloseable {
      * rule's pending updates are applied.
      */
     public void saveCheckpoint(Path file) throws CheckpointException {
-        if (state == State.RUNNING && loopThread != null) {
+        if (state == State.RUNNING && runner instanceof RealTimeRunner) {
             throw new IllegalStateException("stop() the rig before saving: its network learns on the loop thread");
         }
-        LearningController learning = controller.learning();
-        if (learning != null) {
-            learning.rule().abandonEpisode();
-            learning.rule().applyPendingUpdates();
-        }
-        Checkpoint.save(file, controller.network());
+        controller.saveCheckpoint(file);
     }
 
     /** Stops the rig if it runs and releases everything: the device, the emulator, the Pi4J context. Never throws. */
@@ -376,56 +209,24 @@ public final class Rig implements AutoCloseable {
         }
         stop();
         loop.closeDevices();
-        device.release();
+        setup.release();
         closeTelemetry();
         state = State.CLOSED;
     }
 
-    private void startTelemetryThread() {
-        if (telemetryWriter != null) {
-            telemetryRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), t -> warn("telemetry: " + t), null,
-                    telemetryWriter);
-            AgentRunner.startOnThread(telemetryRunner);
-        }
-    }
-
+    /** Drains the telemetry ring into its file and closes it; nothing when already closed (a runner's writer thread does that). */
     private void closeTelemetry() {
-        if (telemetryRunner != null) {
-            telemetryRunner.close(); // the writer drains what is left and flushes
-            telemetryRunner = null;
-            telemetryWriter = null;
-        } else if (telemetryWriter != null) {
-            telemetryWriter.doWork();
-            telemetryWriter.onClose();
-            telemetryWriter = null;
+        if (telemetry != null) {
+            telemetry.onClose();
         }
     }
 
     private void requireState(State expected, String action) {
         if (state != expected) {
-            throw new IllegalStateException("cannot " + action + " a rig that is " + state.name().toLowerCase(java.util.Locale.ROOT)
-                    + " (expected " + expected.name().toLowerCase(java.util.Locale.ROOT) + ")");
+            throw new IllegalStateException("cannot " + action + " a rig that is " + state.name().toLowerCase(Locale.ROOT)
+                    + " (expected " + expected.name().toLowerCase(Locale.ROOT) + ")");
         }
     }
-
-    private static WaitMode waitMode(RealtimeSettings.Idle idle) {
-        return switch (idle) {
-            case SLEEP -> WaitMode.SLEEP;
-            case SPIN_THEN_SLEEP -> WaitMode.SPIN_THEN_SLEEP;
-            case SPIN -> WaitMode.BUSY_SPIN;
-        };
-    }
-
-    private PrintStream warningStream() {
-        return new PrintStream(System.err, true) {
-            @Override
-            public void println(String line) {
-                warn(line);
-            }
-        };
-    }
-
-    // ---- for other threads
 
     public RigProfile profile() {
         return profile;
@@ -442,12 +243,12 @@ public final class Rig implements AutoCloseable {
 
     /** The device itself (a plant, a {@code FirmwarePlant}, a {@code PiCartPole}). */
     public Device device() {
-        return device.device();
+        return setup.device();
     }
 
     /** The device with what runs around it (tests look at the emulator). */
-    RigDevice rigDevice() {
-        return device;
+    DeviceSetup deviceSetup() {
+        return setup;
     }
 
     /** The controller network, whose weights learn. */
@@ -470,23 +271,16 @@ public final class Rig implements AutoCloseable {
         return controller.history();
     }
 
-    /** The warnings said so far (refused real-time settings and the like). */
-    public List<String> warnings() {
-        synchronized (warnings) {
-            return List.copyOf(warnings);
-        }
-    }
-
     /** One line: the rig, its device, rate, network and learning. */
     public String describe() {
         ActuatorChannel a = profile.actuators().getFirst();
-        return profile.name() + ": " + device.describe() + "; " + ProfileSection.format(profile.rateHz()) + " Hz; N = "
+        return profile.name() + ": " + setup.describe() + "; " + ProfileSection.format(profile.rateHz()) + " Hz; N = "
                 + profile.network().n() + "; " + profile.learning().summary() + "; " + a.name() + " in ["
                 + ProfileSection.format(a.min()) + ", " + ProfileSection.format(a.max()) + "] " + a.unit();
     }
 
     /** Whether the loop is waiting for a real rig's operator to set the pole up (see {@code [episodes]}). */
     public boolean awaitingOperator() {
-        return !device.resetsIntoAState() && loop.awaitingStart();
+        return !setup.resetsIntoAState() && loop.awaitingStart();
     }
 }

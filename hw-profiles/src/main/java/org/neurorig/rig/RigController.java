@@ -13,6 +13,7 @@ import org.neurorig.learning.ThreeFactorRule;
 import org.neurorig.learning.WeightPerturbation;
 import org.neurorig.control.ChannelScaling;
 import org.neurorig.control.Controller;
+import org.neurorig.control.EpisodeRecorder;
 import org.neurorig.control.LearningController;
 import org.neurorig.control.NetworkController;
 import org.neurorig.network.RateNetwork;
@@ -25,9 +26,9 @@ import org.neurorig.profile.SensorChannel;
  * The rig's controller as a profile describes it: the {@code [network]}, learning with the rule of
  * {@code [learning]} ({@link LearningController}) or only running ({@link NetworkController}), seeing
  * the channels through their working ranges ({@link ChannelScaling}) and recording each episode
- * ({@link EpisodeHistory}).
+ * ({@link EpisodeRecorder} into the {@link EpisodeHistory}).
  *
- * @param loopController what the loop calls: history -> network (learning or not)
+ * @param loopController what the loop calls: recorder -> network (learning or not)
  * @param network        the network, whose weights learn
  * @param rule           the learning rule, or null
  * @param learning       the learning controller, or null for {@code rule = "none"}
@@ -58,8 +59,8 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
         ThreeFactorRule rule = rule(network, profile.learning());
         LearningController learning = rule == null ? null : new LearningController(network, rule, scaling);
         Controller core = learning != null ? learning : new NetworkController(network, scaling);
-        EpisodeHistory history = new EpisodeHistory(core);
-        return new RigController(history, network, rule, learning, history);
+        EpisodeHistory history = new EpisodeHistory();
+        return new RigController(new EpisodeRecorder(core, history), network, rule, learning, history);
     }
 
     /** Each sensor's working range onto the network's [-1, 1], each readout in [-1, 1] onto its actuator's range. */
@@ -81,6 +82,18 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
             case MICONI -> new MiconiPerturbation(network, l.plastic(), l.timing(), baseline, controls, l.miconi(), l.seed());
             case NONE -> null;
         };
+    }
+
+    /**
+     * Saves the network's weights, what {@link #build} restores: an episode in progress is abandoned
+     * first and an online rule's pending updates are applied. Not while the loop runs.
+     */
+    void saveCheckpoint(Path file) throws CheckpointException {
+        if (learning != null) {
+            learning.rule().abandonEpisode();
+            learning.rule().applyPendingUpdates();
+        }
+        Checkpoint.save(file, network);
     }
 
     /** Weight perturbation's antithetic pair: the second trial must start where the first did. */

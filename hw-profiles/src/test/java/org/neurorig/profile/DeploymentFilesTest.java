@@ -35,7 +35,7 @@ class DeploymentFilesTest {
         assertTrue(ProfileCatalog.names().contains(name), "ExecStart runs a shipped profile: " + exec);
         RigProfile profile = ProfileLoader.load(name, List.of());
         assertTrue(profile.device() instanceof DeviceSpec.RaspberryPi, name + " is a Pi rig");
-        RealtimeSettings rt = profile.realtime();
+        LoopThreadSettings rt = profile.realtime();
         assertTrue(rt.priority() > 0 && rt.priority() <= Integer.parseInt(unit.get("LimitRTPRIO")),
                 "SCHED_FIFO " + rt.priority() + " within LimitRTPRIO " + unit.get("LimitRTPRIO"));
         assertTrue(rt.lockMemory());

@@ -157,9 +157,9 @@ class AcceptedProfileValuesTest {
         switch (profile.device()) {
             case DeviceSpec.Simulated s -> Rig.assemble(profile, options).close();
             case DeviceSpec.Serial s -> {
-                SerialDevice.settings(s.emulated() ? "/dev/pts/0" : s.port(), s, profile, s.emulated());
+                SerialSetup.settings(s.emulated() ? "/dev/pts/0" : s.port(), s, profile, s.emulated());
                 if (s.emulated()) {
-                    SerialDevice.firmwareOptions(s, profile);
+                    SerialSetup.firmwareOptions(s, profile);
                 }
                 Rig.assemble(new RigProfile(profile.name(), profile.description(), profile.rateHz(), profile.realtime(),
                         new DeviceSpec.Simulated("cartpole-continuous"), profile.sensors(), profile.actuators(),
@@ -167,7 +167,7 @@ class AcceptedProfileValuesTest {
                         profile.episodes()), options).close();
             }
             case DeviceSpec.RaspberryPi p -> {
-                MockRig mock = MockRig.hardwareOnly(PiDevice.config(p, profile), UPRIGHT);
+                MockRig mock = MockRig.hardwareOnly(PiSetup.config(p, profile), UPRIGHT);
                 Rig.assemble(profile, options.withPiContext(mock::context)).close(); // closing shuts the mock down
             }
         }

@@ -30,7 +30,7 @@ class PiRigTest {
     @Test
     void rpiCartpoleRunsOnTheMockPluginAndWaitsForItsOperatorBetweenEpisodes() throws Exception {
         RigProfile profile = ProfileLoader.load("rpi-cartpole", List.of());
-        MockRig mock = MockRig.hardwareOnly(PiDevice.config((DeviceSpec.RaspberryPi) profile.device(), profile), UPRIGHT);
+        MockRig mock = MockRig.hardwareOnly(PiSetup.config((DeviceSpec.RaspberryPi) profile.device(), profile), UPRIGHT);
         List<String> warnings = new ArrayList<>();
         try (Rig rig = Rig.assemble(profile, RigOptions.defaults().inInvokerMode().withWarnings(warnings::add)
                 .withPiContext(mock::context))) {

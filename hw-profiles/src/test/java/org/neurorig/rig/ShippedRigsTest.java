@@ -89,7 +89,7 @@ class ShippedRigsTest {
         EmulatedUno emulator;
         long ticks;
         try (Rig rig = Rig.assemble("uno-emulated", List.of(), RigOptions.defaults().withTelemetry(log).withWarnings(w -> { }))) {
-            SerialDevice serial = assertInstanceOf(SerialDevice.class, rig.rigDevice());
+            SerialSetup serial = assertInstanceOf(SerialSetup.class, rig.deviceSetup());
             emulator = serial.emulator();
             assertTrue(emulator.alive());
             FirmwarePlant firmware = assertInstanceOf(FirmwarePlant.class, rig.device());

@@ -27,6 +27,7 @@ public final class EpisodeRecorder extends ForwardingController {
     private static final Listener NOBODY = r -> { };
 
     private final Listener listener;
+    private long lastEpisode;
     private int lastLength;
     private double lastReturn;
     private boolean lastTerminal;
@@ -47,6 +48,11 @@ public final class EpisodeRecorder extends ForwardingController {
     /** Episodes that have ended (terminal, truncated or aborted) since this recorder was made. */
     public long episodes() {
         return episodes;
+    }
+
+    /** The last finished episode's number, as the loop counts them ({@link Tick#episode()}). */
+    public long lastEpisode() {
+        return lastEpisode;
     }
 
     /** The ticks the last finished episode commanded the plant (its length; 500 for a full CartPole-v1 episode). */
@@ -77,6 +83,7 @@ public final class EpisodeRecorder extends ForwardingController {
     @Override
     public void endEpisode(Tick tick) {
         controller.endEpisode(tick);
+        lastEpisode = tick.episode();
         lastLength = tick.episodeTick();
         lastReturn = tick.episodeReturn();
         lastTerminal = tick.terminal();

@@ -12,14 +12,14 @@ import org.neurorig.profile.RigProfile;
  * The cart-pole in this process, Gymnasium's physics with the profile's non-idealities, one physics
  * step of the loop's period per tick.
  */
-record SimulatedDevice(Plant plant, CartPoleParameters nominal, DeviceSpec.Simulated spec) implements RigDevice {
+record SimulatedSetup(Plant plant, CartPoleParameters nominal, DeviceSpec.Simulated spec) implements DeviceSetup {
 
-    static SimulatedDevice open(DeviceSpec.Simulated spec, RigProfile profile) {
+    static SimulatedSetup open(DeviceSpec.Simulated spec, RigProfile profile) {
         CartPoleParameters nominal = parameters(profile);
         CartPolePlant.ForceMode mode = spec.plant().equals("cartpole") ? CartPolePlant.ForceMode.BANG_BANG
                 : CartPolePlant.ForceMode.CONTINUOUS;
         Plant plant = NonIdealCartPole.create(nominal, mode, spec.nonIdealities(), spec.seed());
-        return new SimulatedDevice(plant, nominal, spec);
+        return new SimulatedSetup(plant, nominal, spec);
     }
 
     /**
@@ -29,7 +29,7 @@ record SimulatedDevice(Plant plant, CartPoleParameters nominal, DeviceSpec.Simul
      */
     static CartPoleParameters parameters(RigProfile profile) {
         CartPoleParameters g = CartPoleParameters.gym();
-        return new CartPoleParameters(g.gravity(), g.massCart(), g.massPole(), g.halfLength(), RigDevice.fullScale(profile),
+        return new CartPoleParameters(g.gravity(), g.massCart(), g.massPole(), g.halfLength(), DeviceSetup.fullScale(profile),
                 1.0 / profile.rateHz(), g.xThreshold(), g.thetaThreshold(), g.xDotLimit(), g.thetaDotLimit(),
                 profile.episodes().initialSpread());
     }
@@ -42,11 +42,6 @@ record SimulatedDevice(Plant plant, CartPoleParameters nominal, DeviceSpec.Simul
     @Override
     public boolean resetsIntoAState() {
         return true;
-    }
-
-    @Override
-    public boolean realTime() {
-        return false;
     }
 
     @Override

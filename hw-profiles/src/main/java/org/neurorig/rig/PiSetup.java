@@ -17,7 +17,7 @@ import org.neurorig.profile.RigProfile;
  * context the caller passes, e.g. Pi4J's mock plugin in tests), its I/O agent on a {@link PiIoThread}
  * while the rig runs on its thread, or serviced around each tick in invoker mode.
  */
-final class PiDevice implements RigDevice {
+final class PiSetup implements DeviceSetup {
 
     private final PiCartPole device;
     private final Context context;
@@ -25,14 +25,14 @@ final class PiDevice implements RigDevice {
     private final long ioPeriodNanos;
     private PiIoThread io;
 
-    private PiDevice(PiCartPole device, Context context, HardwarePlant plant, long ioPeriodNanos) {
+    private PiSetup(PiCartPole device, Context context, HardwarePlant plant, long ioPeriodNanos) {
         this.device = device;
         this.context = context;
         this.plant = plant;
         this.ioPeriodNanos = ioPeriodNanos;
     }
 
-    static PiDevice open(DeviceSpec.RaspberryPi spec, RigProfile profile, RigOptions options) throws RigException {
+    static PiSetup open(DeviceSpec.RaspberryPi spec, RigProfile profile, RigOptions options) throws RigException {
         PiCartPoleConfig config;
         try {
             config = config(spec, profile);
@@ -55,7 +55,7 @@ final class PiDevice implements RigDevice {
             context.shutdown();
             throw new RigException(e.getMessage(), e);
         }
-        return new PiDevice(device, context, new HardwarePlant(device, 1.0 / profile.rateHz()),
+        return new PiSetup(device, context, new HardwarePlant(device, 1.0 / profile.rateHz()),
                 spec.ioPeriodMicros() * 1000L);
     }
 
@@ -64,13 +64,8 @@ final class PiDevice implements RigDevice {
         return new PiCartPoleConfig(spec.pwmPin() - 18, spec.pwmFrequencyHz(), spec.directionPin(), spec.enablePin(),
                 spec.encoderAPin(), spec.encoderBPin(), spec.countsPerRev(), spec.travelPerRev(), spec.i2cBus(),
                 spec.i2cAddress(), spec.angleZeroCounts(), spec.angleReversed(), spec.forceAtFullDuty(),
-                RigDevice.fullScale(profile), Math.round(profile.safety().watchdogTimeoutMs() * 1e6),
+                DeviceSetup.fullScale(profile), Math.round(profile.safety().watchdogTimeoutMs() * 1e6),
                 Math.round(spec.velocityWindowMs() * 1e6));
-    }
-
-    /** The Pi device (its faults and counters). */
-    PiCartPole pi() {
-        return device;
     }
 
     @Override
@@ -86,11 +81,6 @@ final class PiDevice implements RigDevice {
     @Override
     public boolean resetsIntoAState() {
         return false;
-    }
-
-    @Override
-    public boolean realTime() {
-        return false; // its I/O agent takes the loop's time when serviced by hand
     }
 
     @Override

@@ -21,19 +21,19 @@ import org.neurorig.profile.RigProfile;
  * image resets into a state like a simulation; its rig image drives a real cart and waits for the
  * operator between episodes.
  */
-final class SerialDevice implements RigDevice {
+final class SerialSetup implements DeviceSetup {
 
     private final FirmwarePlant firmware;
     private final EmulatedUno emulator;
     private final Plant plant;
 
-    private SerialDevice(FirmwarePlant firmware, EmulatedUno emulator, Plant plant) {
+    private SerialSetup(FirmwarePlant firmware, EmulatedUno emulator, Plant plant) {
         this.firmware = firmware;
         this.emulator = emulator;
         this.plant = plant;
     }
 
-    static SerialDevice open(DeviceSpec.Serial spec, RigProfile profile, RigOptions options) throws RigException {
+    static SerialSetup open(DeviceSpec.Serial spec, RigProfile profile, RigOptions options) throws RigException {
         if (options.invoker()) {
             throw new IllegalArgumentException("invoker mode steps the loop on an injected clock, but " + profile.name()
                     + "'s firmware keeps its own time: start the rig on its thread instead");
@@ -53,7 +53,7 @@ final class SerialDevice implements RigDevice {
                         + " or set rig.rate_hz = " + format(1e6 / stateMicros));
             }
             double fullScale = id.actuatorScales()[0];
-            double reach = RigDevice.fullScale(profile);
+            double reach = DeviceSetup.fullScale(profile);
             if (reach > fullScale * (1 + 1e-6)) {
                 var a = profile.actuators().getFirst();
                 throw new RigException(port + ": actuators[0] (" + a.name() + ") allows up to " + format(reach) + " " + a.unit()
@@ -61,7 +61,7 @@ final class SerialDevice implements RigDevice {
                         + " RIG_FULL_SCALE in rig_pins.h to the motor's force at full duty and reflash, or lower the limits");
             }
             Plant plant = id.emulatedPlant() ? firmware : new HardwarePlant(firmware, 1.0 / profile.rateHz());
-            return new SerialDevice(firmware, emulator, plant);
+            return new SerialSetup(firmware, emulator, plant);
         } catch (DeviceException e) {
             firmware.close();
             stop(emulator);
@@ -138,11 +138,6 @@ final class SerialDevice implements RigDevice {
     @Override
     public boolean resetsIntoAState() {
         return plant == firmware;
-    }
-
-    @Override
-    public boolean realTime() {
-        return true;
     }
 
     @Override

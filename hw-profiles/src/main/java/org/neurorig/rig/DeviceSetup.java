@@ -8,17 +8,18 @@ import org.neurorig.profile.RigProfile;
 
 /**
  * The rig's device with what it needs around it: an emulator process, a Pi4J context, an I/O thread.
- * Opening one opens and checks the hardware (a handshake, the sensors answering) but drives nothing;
- * the loop activates it when the rig starts.
+ * The loop reads and writes the {@link Device} itself ({@link #device()}); this is what opens it, keeps
+ * it company and releases it. Opening one opens and checks the hardware (a handshake, the sensors
+ * answering) but drives nothing; the loop activates it when the rig starts.
  */
-sealed interface RigDevice permits SimulatedDevice, SerialDevice, PiDevice {
+sealed interface DeviceSetup permits SimulatedSetup, SerialSetup, PiSetup {
 
     /** Opens the device a profile describes; on failure everything opened is closed again. */
-    static RigDevice open(RigProfile profile, RigOptions options) throws RigException {
+    static DeviceSetup open(RigProfile profile, RigOptions options) throws RigException {
         return switch (profile.device()) {
-            case DeviceSpec.Simulated s -> SimulatedDevice.open(s, profile);
-            case DeviceSpec.Serial s -> SerialDevice.open(s, profile, options);
-            case DeviceSpec.RaspberryPi p -> PiDevice.open(p, profile, options);
+            case DeviceSpec.Simulated s -> SimulatedSetup.open(s, profile);
+            case DeviceSpec.Serial s -> SerialSetup.open(s, profile, options);
+            case DeviceSpec.RaspberryPi p -> PiSetup.open(p, profile, options);
         };
     }
 
@@ -30,9 +31,6 @@ sealed interface RigDevice permits SimulatedDevice, SerialDevice, PiDevice {
 
     /** Whether a reset puts the plant into an initial state (simulated, emulated); a real rig waits for its operator. */
     boolean resetsIntoAState();
-
-    /** Whether it keeps time of its own (firmware on a link): then only a real-time loop thread can drive it. */
-    boolean realTime();
 
     /** One line for listings, e.g. {@code emulated Uno (QEMU pid 1234) on /dev/pts/5: cartpole-plant 1.0.0}. */
     String describe();
