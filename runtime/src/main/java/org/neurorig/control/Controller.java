@@ -2,8 +2,9 @@ package org.neurorig.control;
 
 /**
  * What the control loop ({@link org.neurorig.loop.ControlLoop}) calls in its update phase: sensor values
- * in, actuator commands out, once per tick, on the loop thread. This is the seam between the real-time loop and everything that
- * decides (a network with a readout, a learning rule on top of it, NeuroMOP, a hand-written policy).
+ * in, actuator commands out, once per tick, on the loop thread. This is the seam between the real-time
+ * loop and everything that decides (a network with a readout, a learning rule on top of it, NeuroMOP, a
+ * hand-written policy).
  *
  * <h2>Contract</h2>
  * <ul>
