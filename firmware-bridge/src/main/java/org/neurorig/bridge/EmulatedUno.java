@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
  *
  * <p>QEMU 7.2's AVR does not emulate the watchdog timer (WDR is a no-op), does not wake from SLEEP
  * (so the firmware busy-waits and the emulator uses one host core), and passes serial bytes one per
- * main-loop turn (about 0.1 ms each here). The emulator is killed when this object is closed, and when
- * the JVM exits.
+ * main-loop turn. The emulator is killed when this object is closed, and when the JVM exits.
  */
 public final class EmulatedUno implements AutoCloseable {
 

@@ -27,8 +27,8 @@ final class CorridorExperiment implements MopExperiment {
     public MopSettings defaults(int threads, Path out) {
         MopSettings b = MopExperiment.base(threads, out);
         // Optimistic start (every state worth the most): from a room's centre a uniform policy leaves the
-        // room within two steps (measured: lifetime 1.8 after 15 epochs from V = 0), which gives the value
-        // network nothing to learn from; with V = max at first, terminal successors are avoided from the
+        // room within two steps, even after training from V = 0, which gives the value network nothing to
+        // learn from; with V = max at first, terminal successors are avoided from the
         // first step and training shapes the rest.
         return b.withTask(b.networks(), 60, 2000, b.testTrajectories()).withInitialValue(1);
     }
