@@ -14,6 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * instance field makes every vector a heap object.
  * So there is one width per JVM, the widest the CPU has, and a narrower one is chosen the HotSpot way,
  * with {@code -XX:MaxVectorSize=16} (128 bits) or {@code =32} (256 bits); the test suite runs at each.
+ *
+ * <p>The class is long because its hot loops are unrolled by hand into register blocks (four rows of a
+ * matrix-vector product, six and four rows of a matrix product, a rank-K update across several vectors)
+ * with a remainder path each: C2 does not unroll Vector API loops into independent accumulators by itself,
+ * and splitting the blocks into other classes would only scatter one kernel over several files.
  */
 final class VectorKernels implements Kernels {
 
