@@ -2,12 +2,14 @@ package org.neurorig.bridge;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.neurorig.device.Plant;
 
 /**
  * The plant contract over the reference firmware's emulated cart-pole (float32, 8-bit force, encoder
  * counts, one tick of actuator delay) on QEMU's Uno, through a pseudo-terminal and JSSC.
  */
+@Tag("emulator")
 class FirmwarePlantContractTest extends PlantContract {
 
     private static EmulatedUno uno;

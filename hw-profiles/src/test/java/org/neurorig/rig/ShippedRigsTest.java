@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurorig.bridge.EmulatedUno;
@@ -82,6 +83,7 @@ class ShippedRigsTest {
      * initial state. Closing the rig stops the emulator.
      */
     @Test
+    @Tag("emulator")
     void unoEmulatedRunsEpisodesAgainstTheFirmwareOnQemu() throws Exception {
         Optional<String> missing = FirmwareBuild.toolchainMissing().or(EmulatedUno::unavailable);
         assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.neurorig.bridge.EmulatedUno;
 import org.neurorig.bridge.FirmwareBuild;
@@ -36,6 +37,7 @@ class FirmwareCommandTest {
 
     /** emulate runs QEMU and prints the port; ping greets the firmware on it and prints its round trips. */
     @Test
+    @Tag("emulator")
     void emulateThenPing() throws Exception {
         Optional<String> toolchain = FirmwareBuild.toolchainMissing();
         assumeTrue(toolchain.isEmpty(), () -> "skipped: " + toolchain.orElse(""));

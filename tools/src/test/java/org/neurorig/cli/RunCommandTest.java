@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -283,6 +284,7 @@ class RunCommandTest {
 
     @Test
     @Timeout(180)
+    @Tag("emulator")
     void theSameCommandRunsTheFirmwareOnTheEmulatedUno(@TempDir Path tmp) throws Exception {
         Optional<String> missing = FirmwareBuild.toolchainMissing().or(EmulatedUno::unavailable);
         assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
