@@ -1,24 +1,22 @@
 package org.neurorig.bridge;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.neurorig.device.Plant;
+import org.neurorig.device.Device;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
 
-/** The plant contract over the in-process cart-pole (Gymnasium's equations in float64, continuous force). */
-class InProcessPlantContractTest extends PlantContract {
+/** The cart-pole contract over the in-process cart-pole (Gymnasium's equations in float64, continuous force). */
+class InProcessPlantContractTest extends CartPoleContract {
 
-    private static CartPolePlant plant;
-
-    @BeforeAll
-    static void create() {
-        plant = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
+    @Override
+    protected Device open() {
+        CartPolePlant plant = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
         plant.configure();
+        return plant;
     }
 
     @Override
-    protected Plant plant() {
-        return plant;
+    protected boolean lockstep() {
+        return true;
     }
 
     @Override
