@@ -1,13 +1,10 @@
 package org.neurorig.rig;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
-import org.neurorig.bridge.EmulatedUno;
-import org.neurorig.bridge.FirmwareBuild;
+import org.neurorig.bridge.Emulators;
 import org.neurorig.device.Device;
 import org.neurorig.pi.MockRig;
 import org.neurorig.profile.DeviceSpec;
@@ -124,8 +121,7 @@ class RigDeviceContractTest {
     class UnoEmulated extends Opened {
         @Override
         RigDevice openRigDevice() throws Exception {
-            Optional<String> missing = FirmwareBuild.toolchainMissing().or(EmulatedUno::unavailable);
-            assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+            Emulators.assumeAvailable();
             RigProfile p = ProfileLoader.load("uno-emulated", List.of());
             return SerialDevice.open((DeviceSpec.Serial) p.device(), p, RigOptions.defaults());
         }
