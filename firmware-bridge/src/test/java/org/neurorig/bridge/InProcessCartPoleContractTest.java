@@ -1,22 +1,24 @@
 package org.neurorig.bridge;
 
-import org.neurorig.device.Device;
+import org.junit.jupiter.api.BeforeAll;
+import org.neurorig.device.Plant;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
 
 /** The cart-pole contract over the in-process cart-pole (Gymnasium's equations in float64, continuous force). */
-class InProcessPlantContractTest extends CartPoleContract {
+class InProcessCartPoleContractTest extends CartPoleContract {
 
-    @Override
-    protected Device open() {
-        CartPolePlant plant = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
+    private static CartPolePlant plant;
+
+    @BeforeAll
+    static void create() {
+        plant = new CartPolePlant(CartPoleParameters.gym(), CartPolePlant.ForceMode.CONTINUOUS);
         plant.configure();
-        return plant;
     }
 
     @Override
-    protected boolean lockstep() {
-        return true;
+    protected Plant plant() {
+        return plant;
     }
 
     @Override
