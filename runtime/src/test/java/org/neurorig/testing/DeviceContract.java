@@ -75,6 +75,10 @@ public abstract class DeviceContract {
     protected void beforeTicks() {
     }
 
+    /** What the loop does after a tick's write (a plant: a new episode once this one has ended); nothing by default. */
+    protected void afterTick() {
+    }
+
     /** The device under test. */
     protected final Device device() {
         return device;
@@ -197,8 +201,9 @@ public abstract class DeviceContract {
     }
 
     /**
-     * The loop calls read and write every tick, so they allocate nothing once compiled (interpreted, a
-     * cart-pole step allocates; runs are long so that C2 compiles them within the warm-up on a loaded machine).
+     * The loop calls read and write every tick (and a plant's reset when an episode ends), so they allocate
+     * nothing once compiled: interpreted, a cart-pole step allocates (StrictMath's scratch arrays), so runs
+     * are long enough for C2 to compile them within the warm-up on a loaded machine.
      */
     @Test
     void readAndWriteAllocateNothing() {
@@ -213,8 +218,9 @@ public abstract class DeviceContract {
                 if (device.read(now, sensors) == DeviceStatus.FAULT) {
                     fail("read FAULT at tick " + t);
                 }
-                commands[0] = (t & 1) == 0 ? 0.5 : -0.5; // both directions, the pole stays near upright
+                commands[0] = (t & 1) == 0 ? 0.5 : -0.5; // both directions
                 device.write(now, commands);
+                afterTick();
             }
         };
         int runs = AllocationMeter.warmUp(ticks, 3, 50);

@@ -63,6 +63,14 @@ public abstract class PlantContract extends DeviceContract {
         plant().reset(rest);
     }
 
+    /** As the loop's episodes do: a fallen pole is set up again, so ticks stay on the path the loop runs. */
+    @Override
+    protected void afterTick() {
+        if (plant().terminated()) {
+            plant().reset(rest);
+        }
+    }
+
     @Test
     void theTrueStateHasStateSizeValuesAndNoMore() {
         plant().activate();
