@@ -4,15 +4,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.neurorig.device.Device;
-import org.neurorig.testing.PlantContract;
 
-/**
- * The plant contract over {@link FirmwarePlant} and the reference firmware's emulated cart-pole on QEMU's
- * Uno: one emulator for the class, a link of its own (a handshake) for each test. Its allocation is
- * measured over the loop at the firmware's rate, in {@link TickAllocationTest}.
- */
+/** The plant contract over {@link FirmwarePlant} on QEMU's Uno: one emulator for the class, a link (a handshake) per test. */
 @Tag("emulator")
-class FirmwarePlantContractTest extends PlantContract {
+class FirmwarePlantContractTest extends FirmwarePlantContract {
 
     private static EmulatedUno uno;
 
@@ -38,28 +33,5 @@ class FirmwarePlantContractTest extends PlantContract {
             throw e;
         }
         return plant;
-    }
-
-    /** The link stamps its states on System.nanoTime, the loop's clock with a firmware plant. */
-    @Override
-    protected long nowNanos() {
-        return System.nanoTime();
-    }
-
-    /** At rest off centre: a tick that passes before the first read leaves it where it is. */
-    @Override
-    protected double[] someState() {
-        return new double[] {0.125, 0, 0, 0};
-    }
-
-    /** Past Gymnasium's 2.4 m track limit, pole upright. */
-    @Override
-    protected double[] terminalState() {
-        return new double[] {2.5, 0, 0, 0};
-    }
-
-    @Override
-    protected boolean freeRunning() {
-        return false;
     }
 }

@@ -4,12 +4,12 @@ import org.junit.jupiter.api.Nested;
 import org.neurorig.device.Device;
 import org.neurorig.device.Plant;
 import org.neurorig.plant.nonideal.NonIdealities;
-import org.neurorig.testing.PlantContract;
+import org.neurorig.testing.SimulatedCartPoleContract;
 
 /** The plant contract over the plants a log is replayed on, as {@code neurorig plant replay} makes them. */
 class ReplayPlantContractTest {
 
-    private abstract static class Replayed extends PlantContract {
+    private abstract static class Replayed extends SimulatedCartPoleContract {
         abstract ReplayPlant kind();
 
         NonIdealities nonIdealities() {
@@ -21,17 +21,6 @@ class ReplayPlantContractTest {
             Plant plant = kind().create(nonIdealities(), 5);
             plant.configure();
             return plant;
-        }
-
-        @Override
-        protected boolean lockstep() {
-            return true;
-        }
-
-        /** Past Gymnasium's 2.4 m track limit, pole upright. */
-        @Override
-        protected double[] terminalState() {
-            return new double[] {2.5, 0, 0, 0};
         }
     }
 

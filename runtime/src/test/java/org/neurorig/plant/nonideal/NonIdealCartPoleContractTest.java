@@ -5,7 +5,7 @@ import org.neurorig.device.Device;
 import org.neurorig.device.DeviceException;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant.ForceMode;
-import org.neurorig.testing.PlantContract;
+import org.neurorig.testing.SimulatedCartPoleContract;
 
 /**
  * The plant contract over the cart-pole with every non-ideality at once (the "strong" preset: each
@@ -13,7 +13,7 @@ import org.neurorig.testing.PlantContract;
  */
 class NonIdealCartPoleContractTest {
 
-    private abstract static class WithEffects extends PlantContract {
+    private abstract static class WithEffects extends SimulatedCartPoleContract {
         abstract NonIdealities effects();
 
         ForceMode mode() {
@@ -25,16 +25,6 @@ class NonIdealCartPoleContractTest {
             var plant = NonIdealCartPole.create(CartPoleParameters.gym(), mode(), effects(), 11);
             plant.configure();
             return plant;
-        }
-
-        @Override
-        protected boolean lockstep() {
-            return true;
-        }
-
-        @Override
-        protected double[] terminalState() {
-            return new double[] {2.5, 0, 0, 0};
         }
     }
 
