@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.neurorig.bridge.codec.Protocol;
 import org.neurorig.device.DeviceStatus;
@@ -26,6 +27,7 @@ import org.neurorig.device.DeviceStatus;
  * run; whether the pole stays up is judged only when the loop saw no gap longer than 100 ms between
  * states, and the test says which it did.
  */
+@Tag("emulator")
 class ClosedLoopTest {
 
     /** A state-feedback controller that balances the gym cart-pole with one tick of delay and 8-bit force. */

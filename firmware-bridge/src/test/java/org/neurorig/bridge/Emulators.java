@@ -11,15 +11,17 @@ import java.util.Optional;
 /**
  * Test support: the firmware image, built once per JVM, and emulated Unos running it. Tests that need
  * them skip, saying what to install, when avr-gcc or qemu-system-avr is missing (.ci/run installs both).
+ * Public for the other modules' tests (firmware-bridge's test-jar).
  */
-final class Emulators {
+public final class Emulators {
 
     private static Path plantImage;
 
     private Emulators() {
     }
 
-    static void assumeAvailable() {
+    /** Skips the calling test, with what to install, unless avr-gcc and qemu-system-avr are both here. */
+    public static void assumeAvailable() {
         Optional<String> toolchain = FirmwareBuild.toolchainMissing();
         assumeTrue(toolchain.isEmpty(), () -> "skipped: " + toolchain.orElse(""));
         Optional<String> qemu = EmulatedUno.unavailable();

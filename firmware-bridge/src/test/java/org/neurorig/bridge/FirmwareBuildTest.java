@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ class FirmwareBuildTest {
     }
 
     @Test
+    @Tag("emulator")
     void bothImagesBuildAndFitAnUno() throws Exception {
         Optional<String> missing = FirmwareBuild.toolchainMissing();
         assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));

@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurorig.device.DeviceException;
@@ -73,6 +77,11 @@ class HandshakeTest {
         }
     }
 
+    /**
+     * The timeout bounds the wait, stated in HELLOs rather than in wall time: one goes out every 100 ms,
+     * so a 0.3 s handshake sends at most four (a starved thread sends fewer, never more), where the
+     * default 3 s would send thirty. And it waits its whole timeout before giving up.
+     */
     @Test
     void aDeviceThatNeverAnswers() throws Exception {
         try (PseudoTerminal pty = PseudoTerminal.create()) {
@@ -81,10 +90,15 @@ class HandshakeTest {
             long took = System.nanoTime() - start;
             oneLine(e, "no answer to the handshake from " + pty.slavePath() + " within 0.3 s", "nothing came back",
                     "right port");
-            assertTrue(took < TimeUnit.SECONDS.toNanos(2), "took " + took / 1e6 + " ms");
+            Matcher hellos = Pattern.compile("\\((\\d+) HELLOs sent").matcher(e.getMessage());
+            assertTrue(hellos.find(), e.getMessage());
+            int sent = Integer.parseInt(hellos.group(1));
+            assertTrue(sent >= 1 && sent <= 4, sent + " HELLOs in a 0.3 s handshake");
+            assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(300), "gave up after " + took / 1e6 + " ms");
         }
     }
 
+    /** The device answers each HELLO with text at the wrong speed, from the moment the host is listening. */
     @Test
     void aDeviceThatAnswersGarbage() throws Exception {
         try (PseudoTerminal pty = PseudoTerminal.create(); Arena arena = Arena.ofShared()) {
@@ -92,21 +106,30 @@ class HandshakeTest {
             for (int i = 0; i < 64; i++) {
                 junk.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) (0x41 + i % 26)); // text at the wrong speed
             }
+            MemorySegment heard = arena.allocate(64);
+            MemorySegment pollfd = arena.allocate(8);
+            AtomicBoolean done = new AtomicBoolean();
             Thread talker = new Thread(() -> {
-                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600);
-                while (System.nanoTime() < end) {
-                    pty.write(junk, 64);
-                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                while (!done.get()) {
+                    if (pty.read(heard, 64, pollfd, 20) > 0) {
+                        pty.write(junk, 64);
+                    }
                 }
             });
             talker.start();
-            DeviceException e = refused(LinkSettings.of(pty.slavePath()).withHandshakeTimeout(Duration.ofMillis(400)));
-            talker.join();
+            DeviceException e;
+            try {
+                e = refused(LinkSettings.of(pty.slavePath()).withHandshakeTimeout(Duration.ofMillis(400)));
+            } finally {
+                done.set(true);
+                talker.join();
+            }
             oneLine(e, "bytes came back but no valid frame", "baud");
         }
     }
 
     @Test
+    @Tag("emulator")
     void firmwareOfAnotherProtocolVersionIsRefused() throws Exception {
         Emulators.assumeAvailable();
         Path elf = FirmwareBuild.build(FirmwareBuild.Mode.PLANT,

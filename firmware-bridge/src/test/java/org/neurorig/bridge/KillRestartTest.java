@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurorig.device.DeviceStatus;
@@ -18,6 +19,7 @@ import org.neurorig.loop.TripReason;
  * behind the same path: the link must reconnect by itself, and the loop, rearmed once the link is back
  * (what an operator or supervisor does after a trip), resume.
  */
+@Tag("emulator")
 class KillRestartTest {
 
     private static final long PERIOD = TimeUnit.MILLISECONDS.toNanos(20);

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.neurorig.bridge.testing.ThreadAllocations;
+import org.neurorig.testing.AllocationMeter;
 
 /**
  * The control tick allocates nothing with the firmware plant in it: the runtime's ControlLoop (read,
@@ -14,6 +15,7 @@ import org.neurorig.bridge.testing.ThreadAllocations;
  * counted on the loop's thread (invoker mode: this thread). The link's I/O thread allocates in JSSC's
  * reads; that is why those reads live there.
  */
+@Tag("emulator")
 class TickAllocationTest {
 
     private static final long PERIOD = TimeUnit.MILLISECONDS.toNanos(10); // twice the firmware's state rate
@@ -30,7 +32,7 @@ class TickAllocationTest {
                 // up to 300: the condition object is made before the measurement
                 BooleanSupplier enough = () -> recorded.freshReads - freshBefore[0] >= 40;
                 int[] ticks = new int[1];
-                long bytes = ThreadAllocations.bytes(() -> ticks[0] = paced.ticksUntil(enough, 300));
+                long bytes = AllocationMeter.bytesAllocatedBy(() -> ticks[0] = paced.ticksUntil(enough, 300));
                 long fresh = recorded.freshReads - freshBefore[0];
                 assertEquals(0, bytes, "bytes allocated by the loop's thread over " + ticks[0] + " ticks");
                 assertTrue(fresh >= 40, "only " + fresh + " fresh states in 300 ticks (150 sent): the measurement did"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.neurorig.bridge.codec.Protocol;
 import org.neurorig.device.DeviceStatus;
@@ -17,6 +18,7 @@ import org.neurorig.plant.CartPoleParameters;
  * step from each observed state, and the whole closed-loop episode replayed from its first state. The
  * episode is driven by the runtime's ControlLoop ({@link PacedLoop}, twice the firmware's rate).
  */
+@Tag("emulator")
 class TrajectoryAgreementTest {
 
     private static final int TICKS = 200;

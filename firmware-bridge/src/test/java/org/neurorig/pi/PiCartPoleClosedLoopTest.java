@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.neurorig.device.DeviceStatus;
 import org.neurorig.plant.CartPole;
+import org.neurorig.testing.BalancingFeedback;
 
 /**
  * The Raspberry Pi device closing the loop on a simulated cart-pole through Pi4J's mock plugin (no real
@@ -16,10 +17,6 @@ import org.neurorig.plant.CartPole;
 class PiCartPoleClosedLoopTest {
 
     private static final long TICK = 20_000_000L; // 50 Hz, CartPole-v1's dt
-
-    private static double feedback(double[] s) {
-        return 1.0 * s[CartPole.X] + 2.0 * s[CartPole.X_DOT] + 30.0 * s[CartPole.THETA] + 5.0 * s[CartPole.THETA_DOT];
-    }
 
     @Test
     void aLinearControllerBalancesTheSimulatedPoleThroughTheDevice() throws Exception {
@@ -42,7 +39,7 @@ class PiCartPoleClosedLoopTest {
                 assertEquals(DeviceStatus.OK, device.read(now, sensors), "tick " + t);
                 worstX = Math.max(worstX, Math.abs(sensors[CartPole.X] - truth[CartPole.X]));
                 worstTheta = Math.max(worstTheta, Math.abs(sensors[CartPole.THETA] - truth[CartPole.THETA]));
-                command[0] = feedback(sensors);
+                command[0] = BalancingFeedback.force(sensors);
                 assertEquals(DeviceStatus.OK, device.write(now, command));
                 io.doWork(now); // applies the command to the mock PWM and pins
                 double limited = Math.max(-10, Math.min(10, command[0]));

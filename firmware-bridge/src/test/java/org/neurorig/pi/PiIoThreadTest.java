@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.neurorig.device.DeviceStatus;
 
@@ -23,7 +24,14 @@ class PiIoThreadTest {
 
     @Test
     void anUnexpectedFailureOnTheIoThreadStopsTheMotor() throws Exception {
-        try (MockRig rig = new MockRig(PiCartPoleConfig.reference(), new double[4]).configure()) {
+        // the command watchdog (100 ms in the reference) is not what this is about: with it, a test thread
+        // descheduled for 100 ms between its command and its first read would find the motor stopped by it
+        PiCartPoleConfig r = PiCartPoleConfig.reference();
+        PiCartPoleConfig config = new PiCartPoleConfig(r.pwmChannel(), r.pwmFrequencyHz(), r.directionPin(), r.enablePin(),
+                r.encoderPinA(), r.encoderPinB(), r.encoderCountsPerRev(), r.cartTravelPerRev(), r.i2cBus(),
+                r.as5600Address(), r.poleZeroRaw(), r.poleReversed(), r.forceAtFullDuty(), r.maxForce(),
+                TimeUnit.MINUTES.toNanos(10), r.velocityWindowNanos());
+        try (MockRig rig = new MockRig(config, new double[4]).configure()) {
             PiCartPole d = rig.device;
             d.activate();
             d.write(System.nanoTime(), new double[] {5});

@@ -1,7 +1,6 @@
 package org.neurorig.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
 
 class ProfileLoaderTest {
 
@@ -348,6 +349,9 @@ class ProfileLoaderTest {
         assertTrue(shown.contains("port = \"/dev/ttyACM0\"    # hw-profiles/profiles/uno-usb.toml:"), shown);
         assertTrue(shown.contains("rate_hz = 50    # hw-profiles/profiles/sim-cartpole.toml:"), shown);
         assertTrue(shown.contains("n = 32    # --set"), shown);
-        assertInstanceOf(String.class, shown);
+        TomlParseResult reread = Toml.parse(shown); // what it prints is a profile again, with the merged values
+        assertTrue(reread.errors().isEmpty(), reread.errors() + "\n" + shown);
+        assertEquals(32L, reread.getLong("network.n"));
+        assertEquals("/dev/ttyACM0", reread.getString("device.port"));
     }
 }

@@ -11,13 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurorig.bridge.EmulatedUno;
-import org.neurorig.bridge.FirmwareBuild;
+import org.neurorig.bridge.Emulators;
 import org.neurorig.bridge.FirmwarePlant;
 import org.neurorig.pi.PiContexts;
 import org.neurorig.profile.ProfileCatalog;
@@ -82,9 +82,9 @@ class ShippedRigsTest {
      * initial state. Closing the rig stops the emulator.
      */
     @Test
+    @Tag("emulator")
     void unoEmulatedRunsEpisodesAgainstTheFirmwareOnQemu() throws Exception {
-        Optional<String> missing = FirmwareBuild.toolchainMissing().or(EmulatedUno::unavailable);
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        Emulators.assumeAvailable();
         Path log = dir.resolve("uno.telemetry");
         EmulatedUno emulator;
         long ticks;

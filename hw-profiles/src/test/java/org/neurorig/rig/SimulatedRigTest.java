@@ -178,7 +178,15 @@ class SimulatedRigTest {
             assertTrue(rig.awaitEpisodes(3, Duration.ofSeconds(30)), "3 episodes in 30 s at 500 Hz");
             rig.stop();
             ticks = rig.loop().ticks();
-            assertInstanceOf(EpisodeHistory.class, rig.history());
+            // the history written on the loop's thread reads back whole on this one: numbered in order, each
+            // episode at least a tick long, together no longer than the loop ran
+            var episodes = rig.history().last(EpisodeHistory.CAPACITY);
+            assertEquals(rig.history().count(), episodes.size());
+            for (int i = 0; i < episodes.size(); i++) {
+                assertEquals(i, episodes.get(i).number(), episodes.toString());
+                assertTrue(episodes.get(i).ticks() >= 1, episodes.toString());
+            }
+            assertTrue(episodes.stream().mapToLong(EpisodeHistory.Episode::ticks).sum() <= ticks, episodes + " in " + ticks);
             assertTrue(rig.loop().latency() != null, "latency is recorded on the real-time thread");
         }
         assertEquals(ticks, TelemetryLog.open(log).forEach(r -> { }), "every tick's record reached the file");

@@ -17,6 +17,7 @@ import org.neurorig.plant.CartPole;
 import org.neurorig.episode.CartPoleBalancing;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
+import org.neurorig.testing.BalancingFeedback;
 
 /**
  * Whole episodes through the real loop in lockstep: the same episodes a plain simulation of the
@@ -90,7 +91,7 @@ class LockstepEpisodesTest {
 
     @Test
     void episodesAreThoseOfThePlantSteppedByHand() {
-        Linear balancing = new Linear(new double[] {1, 2, 30, 5});
+        Linear balancing = new Linear(BalancingFeedback.GAINS);
         EpisodeRecorder[] recorder = new EpisodeRecorder[1];
         List<Integer> loop = inLoop(balancing, 7, 6, 200, recorder);
         assertEquals(byHand(balancing, 7, 6, 200), loop);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import org.neurorig.telemetry.TelemetryWriter;
  * unpaced run would test throughput instead, and would need a ring big enough for the whole run to be
  * deterministic, which proves nothing. The drop-and-count path is tested separately (TelemetryTest).
  */
+@Tag("soak")
 class TelemetryRateTest {
 
     private static final int TICKS = 60_000;

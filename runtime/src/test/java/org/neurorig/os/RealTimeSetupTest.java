@@ -44,9 +44,10 @@ class RealTimeSetupTest {
                 // after "pid (comm) ", field 3 is index 0: rt_priority is field 40, policy field 41
                 String allowed = Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
                         .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow().split(":")[1].trim();
-                seen.set(new Object[] {report, stat[37], stat[38], allowed});
+                String tid = Path.of("/proc/thread-self").toRealPath().getFileName().toString(); // /proc/PID/task/TID
+                seen.set(new Object[] {report, stat[37], stat[38], allowed, tid});
             } catch (Exception e) {
-                seen.set(new Object[] {report, e.toString(), "", ""});
+                seen.set(new Object[] {report, e.toString(), "", "", ""});
             }
         });
         t.start();
@@ -56,7 +57,7 @@ class RealTimeSetupTest {
         assertEquals("10", seen.get()[1], "rt_priority");
         assertEquals("1", seen.get()[2], "policy SCHED_FIFO");
         assertEquals("0", seen.get()[3], "pinned to CPU 0");
-        assertTrue(report.threadId() > 0);
+        assertEquals(seen.get()[4], String.valueOf(report.threadId()), "the report names the thread it applied to");
     }
 
     @Test

@@ -2,19 +2,17 @@ package org.neurorig.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.neurorig.bridge.EmulatedUno;
-import org.neurorig.bridge.FirmwareBuild;
+import org.neurorig.bridge.Emulators;
 
 class FirmwareCommandTest {
 
@@ -36,11 +34,9 @@ class FirmwareCommandTest {
 
     /** emulate runs QEMU and prints the port; ping greets the firmware on it and prints its round trips. */
     @Test
+    @Tag("emulator")
     void emulateThenPing() throws Exception {
-        Optional<String> toolchain = FirmwareBuild.toolchainMissing();
-        assumeTrue(toolchain.isEmpty(), () -> "skipped: " + toolchain.orElse(""));
-        Optional<String> qemu = EmulatedUno.unavailable();
-        assumeTrue(qemu.isEmpty(), () -> "skipped: " + qemu.orElse(""));
+        Emulators.assumeAvailable();
         StringWriter emulateOut = new StringWriter();
         AtomicInteger emulateCode = new AtomicInteger(-1);
         Thread emulate = new Thread(() -> emulateCode.set(Main.run(new String[] {"firmware", "emulate", "--for", "5"},

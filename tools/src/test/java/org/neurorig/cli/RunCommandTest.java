@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -16,15 +15,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.neurorig.bridge.EmulatedUno;
-import org.neurorig.bridge.FirmwareBuild;
+import org.neurorig.bridge.Emulators;
 import org.neurorig.learning.Checkpoint;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.network.WeightMatrix;
@@ -283,9 +281,9 @@ class RunCommandTest {
 
     @Test
     @Timeout(180)
+    @Tag("emulator")
     void theSameCommandRunsTheFirmwareOnTheEmulatedUno(@TempDir Path tmp) throws Exception {
-        Optional<String> missing = FirmwareBuild.toolchainMissing().or(EmulatedUno::unavailable);
-        assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        Emulators.assumeAvailable();
         Path dir = tmp.resolve("uno");
         CliRun r = CliRun.of("run", "--profile", "uno-emulated", "--episodes", "4", "--out", dir.toString());
         assertEquals(0, r.code(), r.out() + r.err());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurorig.cli.Main;
@@ -39,6 +40,7 @@ import org.neurorig.testing.SeedSweep;
  * to T, or the pole falls early), so the firmware claims are on the mean over the five agents' episodes,
  * which one fallen pole does not overturn. About 45 s in all.
  */
+@Tag("emulator")
 class FirmwareCartPoleTest {
 
     private static final int T = 150;

@@ -3,7 +3,7 @@ package org.neurorig.bridge.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.neurorig.bridge.testing.ThreadAllocations;
+import org.neurorig.testing.AllocationMeter;
 
 /** Encoding and decoding allocate nothing per frame: 100,000 round trips of each hot-path frame, zero bytes. */
 class CodecAllocationTest {
@@ -54,13 +54,19 @@ class CodecAllocationTest {
     @Test
     void stateFramesRoundTripWithoutAllocating() {
         decoder.channels(4, 1);
-        assertEquals(0, ThreadAllocations.steadyStateBytes(this::stateRoundTrips, 5));
+        assertEquals(0, steadyStateBytes(this::stateRoundTrips));
         assertEquals(0, decoder.counters().rejectedTotal(), decoder.counters().toString());
     }
 
     @Test
     void commandFramesRoundTripWithoutAllocating() {
-        assertEquals(0, ThreadAllocations.steadyStateBytes(this::commandRoundTrips, 5));
+        assertEquals(0, steadyStateBytes(this::commandRoundTrips));
         assertEquals(0, device.counters().rejectedTotal(), device.counters().toString());
+    }
+
+    /** What one run allocates once the JIT has compiled it (at most five warm-up runs). */
+    private static long steadyStateBytes(Runnable action) {
+        AllocationMeter.warmUp(action, 5);
+        return AllocationMeter.bytesAllocatedBy(action);
     }
 }

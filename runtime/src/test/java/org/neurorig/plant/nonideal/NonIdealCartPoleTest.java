@@ -17,15 +17,11 @@ import org.neurorig.plant.CartPolePlant.ForceMode;
 import org.neurorig.plant.Friction;
 import org.neurorig.plant.TickJitter;
 import org.neurorig.testing.AllocationMeter;
+import org.neurorig.testing.BalancingFeedback;
 
 class NonIdealCartPoleTest {
 
     private static final CartPoleParameters GYM = CartPoleParameters.gym();
-
-    /** A linear state feedback that balances the ideal cart-pole from Gymnasium's reset box. */
-    private static double feedback(double[] s) {
-        return 1.0 * s[CartPole.X] + 2.0 * s[CartPole.X_DOT] + 30.0 * s[CartPole.THETA] + 5.0 * s[CartPole.THETA_DOT];
-    }
 
     /**
      * Runs episodes under the feedback controller (bang-bang: its sign) and returns every sensor value
@@ -45,7 +41,7 @@ class NonIdealCartPoleTest {
             plant.reset(start);
             for (int t = 0; t < steps; t++) {
                 plant.read(t, sensors);
-                double u = feedback(sensors);
+                double u = BalancingFeedback.force(sensors);
                 command[0] = mode == ForceMode.BANG_BANG ? (u > 0 ? 1 : 0) : u;
                 plant.write(t, command);
                 plant.trueState(state);
@@ -141,7 +137,7 @@ class NonIdealCartPoleTest {
             plant.reset(start);
             for (int t = 0; t < 500 && !plant.terminated(); t++) {
                 plant.read(t, s);
-                u[0] = feedback(s);
+                u[0] = BalancingFeedback.force(s);
                 plant.write(t, u);
                 total++;
             }
@@ -209,7 +205,7 @@ class NonIdealCartPoleTest {
                     plant.reset(start);
                 }
                 plant.read(t, sensors);
-                command[0] = feedback(sensors);
+                command[0] = BalancingFeedback.force(sensors);
                 plant.write(t, command);
             }
         }

@@ -5,8 +5,8 @@ import org.neurorig.device.Plant;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
 
-/** The plant contract over the in-process cart-pole (Gymnasium's equations in float64, continuous force). */
-class InProcessPlantContractTest extends PlantContract {
+/** The cart-pole contract over the in-process cart-pole (Gymnasium's equations in float64, continuous force). */
+class InProcessCartPoleContractTest extends CartPoleContract {
 
     private static CartPolePlant plant;
 

@@ -1,0 +1,17 @@
+package org.neurorig.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.neurorig.testing.PackageCycles;
+
+/** No package of tools' main classes reaches back to itself through the others. */
+class NoPackageCycleTest {
+
+    @Test
+    void toolsPackagesHaveNoCycle() {
+        assertEquals(List.of(), PackageCycles.in(Path.of("target/classes")));
+    }
+}
