@@ -2,6 +2,7 @@ package org.neurorig.profile;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neurorig.bridge.FirmwareBuild;
@@ -113,10 +114,11 @@ final class RigProfileReader {
         int priority = (int) s.integer("priority", 0, 99, 0L);
         int cpu = (int) s.integer("cpu", -1, 1023, -1L);
         boolean lock = s.bool("lock_memory", false);
-        WaitMode waitMode = s.choice("idle", ProfileSection.choices(
-                Map.entry("sleep", WaitMode.SLEEP),
-                Map.entry("spin-then-sleep", WaitMode.SPIN_THEN_SLEEP),
-                Map.entry("spin", WaitMode.BUSY_SPIN)), WaitMode.SLEEP);
+        Map<String, WaitMode> waitModes = new LinkedHashMap<>();
+        for (WaitMode m : WaitMode.values()) {
+            waitModes.put(m.word(), m);
+        }
+        WaitMode waitMode = s.choice("idle", waitModes, WaitMode.SLEEP);
         return new LoopThreadSettings(priority, cpu, lock, waitMode);
     }
 

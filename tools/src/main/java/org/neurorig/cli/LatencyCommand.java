@@ -67,11 +67,11 @@ public final class LatencyCommand implements Callable<Integer> {
     boolean noMlock;
 
     @Option(names = "--wait", paramLabel = "MODE", defaultValue = "sleep",
-            description = "how to wait for a deadline: sleep (clock_nanosleep), spin-sleep, spin (default: ${DEFAULT-VALUE})")
+            description = "how to wait for a deadline: sleep (clock_nanosleep), spin-then-sleep, spin (default: ${DEFAULT-VALUE})")
     String waitMode;
 
     @Option(names = "--spin", paramLabel = "US", defaultValue = "50",
-            description = "with --wait spin-sleep: spin this many microseconds before each deadline (default: ${DEFAULT-VALUE})")
+            description = "with --wait spin-then-sleep: spin this many microseconds before each deadline (default: ${DEFAULT-VALUE})")
     long spinMicros;
 
     @Option(names = "--network", paramLabel = "N", defaultValue = "256",
@@ -117,12 +117,10 @@ public final class LatencyCommand implements Callable<Integer> {
         if (durationNanos < 100_000_000L) {
             throw new IllegalArgumentException("--duration " + duration + " is too short: expected at least 100ms");
         }
-        WaitMode wait = switch (waitMode) {
-            case "sleep" -> WaitMode.SLEEP;
-            case "spin-sleep" -> WaitMode.SPIN_THEN_SLEEP;
-            case "spin" -> WaitMode.BUSY_SPIN;
-            default -> throw new IllegalArgumentException("--wait " + waitMode + ": expected sleep, spin-sleep or spin");
-        };
+        WaitMode wait = WaitMode.named(waitMode);
+        if (wait == null) {
+            throw new IllegalArgumentException("--wait " + waitMode + ": expected " + WaitMode.words());
+        }
         if (network < 0 || network > 8192) {
             throw new IllegalArgumentException("--network " + network + " is out of range: expected 0 to 8192 units");
         }

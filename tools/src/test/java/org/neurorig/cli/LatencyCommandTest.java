@@ -37,7 +37,7 @@ class LatencyCommandTest {
         assertEquals("neurorig latency: priority 120 is out of range: expected 1 to 99 for SCHED_FIFO, or 0 for the normal scheduler",
                 p.err().strip());
         CliRun w = CliRun.of("latency", "--wait", "nap");
-        assertEquals("neurorig latency: --wait nap: expected sleep, spin-sleep or spin", w.err().strip());
+        assertEquals("neurorig latency: --wait nap: expected sleep, spin-then-sleep or spin", w.err().strip());
         CliRun l = CliRun.of("latency", "--learning", "bp");
         assertEquals("neurorig latency: --learning bp: expected none or np", l.err().strip());
         CliRun n = CliRun.of("latency", "--learning", "np", "--network", "0");
