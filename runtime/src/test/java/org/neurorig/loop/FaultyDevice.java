@@ -26,6 +26,7 @@ final class FaultyDevice implements Device {
     private long faultFromRead = Long.MAX_VALUE;
     private long faultReads = Long.MAX_VALUE;
     private long lateNanos;
+    private boolean safeStateThrows;
     private long reads;
     private boolean active;
     final List<double[]> writes = new ArrayList<>();
@@ -51,6 +52,12 @@ final class FaultyDevice implements Device {
 
     FaultyDevice status(DeviceStatus s) {
         faultStatus = s;
+        return this;
+    }
+
+    /** Breaks the contract: {@link #safeState()} throws (after counting the call). */
+    FaultyDevice safeStateThrows() {
+        safeStateThrows = true;
         return this;
     }
 
@@ -122,6 +129,9 @@ final class FaultyDevice implements Device {
     @Override
     public void safeState() {
         safeStates++;
+        if (safeStateThrows) {
+            throw new IllegalStateException("injected safe-state exception");
+        }
     }
 
     @Override

@@ -34,7 +34,7 @@ class SafetyLatchTest {
 
     @Test
     void aTripDrivesEveryDevicesSafeStateEvenPastOneThatThrowsAndSetsTheCommandsSafe() {
-        SafetyLatch latch = latch(new ThrowingSafeState(), first, second);
+        SafetyLatch latch = latch(new FaultyDevice("throwing", 1, 1, clock).safeStateThrows(), first, second);
         guard.apply(new double[] {1, -1, 1});
         assertFalse(latch.tripped());
         assertEquals(-1, latch.reasonCode());
@@ -68,44 +68,5 @@ class SafetyLatchTest {
         assertFalse(latch.tripped());
         assertEquals(1, counters.trips(), "a rearm is no trip");
         assertEquals(TripReason.DISCONNECTED, counters.lastTripReason(), "the last reason stays for other threads");
-    }
-
-    /** A device breaking the contract: its safe state throws. */
-    static final class ThrowingSafeState implements Device {
-        public String name() {
-            return "throwing";
-        }
-
-        public int sensorCount() {
-            return 1;
-        }
-
-        public int actuatorCount() {
-            return 1;
-        }
-
-        public void configure() {
-        }
-
-        public void activate() {
-        }
-
-        public DeviceStatus read(long nowNanos, double[] sensors) {
-            return DeviceStatus.OK;
-        }
-
-        public DeviceStatus write(long nowNanos, double[] commands) {
-            return DeviceStatus.OK;
-        }
-
-        public void safeState() {
-            throw new IllegalStateException("injected safe-state exception");
-        }
-
-        public void deactivate() {
-        }
-
-        public void close() {
-        }
     }
 }
