@@ -1,14 +1,15 @@
 package org.neurorig.learning;
 
 /**
- * A differentiable per-tick cost of a plant state and the action that led to it, the objective the
- * model-based gradient descends. {@link #evaluate} returns the cost and writes its gradient.
+ * A differentiable per-tick cost of what the sensors read after a tick and the action that led to it,
+ * the objective the model-based gradient descends (for an ideal plant the sensors are its state).
+ * {@link #evaluate} returns the cost and writes its gradient.
  */
 @FunctionalInterface
 public interface StageCost {
 
     /**
-     * @param state          the plant state after the tick
+     * @param state          the sensors after the tick (x, x_dot, theta, theta_dot for a cart-pole)
      * @param action         the command applied during the tick
      * @param stateGradient  receives dc/dstate (overwritten)
      * @param actionGradient receives dc/daction (overwritten)
