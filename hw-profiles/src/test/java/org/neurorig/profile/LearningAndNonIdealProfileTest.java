@@ -150,6 +150,15 @@ class LearningAndNonIdealProfileTest {
     }
 
     @Test
+    void theAngleOffsetAndTheForceBiasAreKeysToo() throws ProfileException, IOException {
+        DeviceSpec.Simulated sim = (DeviceSpec.Simulated) ProfileLoader.load("sim-cartpole",
+                List.of("nonideal.theta_offset=-0.01", "nonideal.force_bias=0.3")).device();
+        assertEquals(NonIdealities.none().with("theta_offset", -0.01).with("force_bias", 0.3), sim.nonIdealities());
+        assertEquals("FILE:3: nonideal.theta_offset: 0.7 is out of range: expected a number from -0.5 to 0.5 (rad)",
+                problems("[nonideal]\ntheta_offset = 0.7\n"));
+    }
+
+    @Test
     void eachNonIdealityIsCheckedByItsOwnRule() throws IOException {
         assertEquals("FILE:3: nonideal.delay_ticks: 2.5 is out of range: expected an integer from 0 to 100 (ticks)",
                 problems("[nonideal]\ndelay_ticks = 2.5\n"));

@@ -64,7 +64,7 @@ public final class PlantCommand implements Runnable {
 
         @Option(names = "--nonideal", paramLabel = "PRESET", defaultValue = "none",
                 description = "non-idealities to replay with: none, mild, moderate, strong, or one effect "
-                        + "(delay, hold, pwm, deadband, saturation, gain, friction, noise, encoder, mismatch, jitter); "
+                        + "(delay, hold, pwm, deadband, saturation, gain, friction, noise, encoder, mismatch, jitter, offset, bias); "
                         + "default ${DEFAULT-VALUE}")
         String nonIdeal;
 

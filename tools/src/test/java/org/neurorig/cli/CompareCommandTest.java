@@ -59,7 +59,7 @@ class CompareCommandTest {
         refused("--seeds: 0 is out of range: expected 1 to 100", "--seeds", "0", "--out", out.toString());
         refused("--severities: 1.5 is out of range: expected 0 (none) to 1 (strong)", "--severities", "0,1.5", "--out", out.toString());
         refused("--effects: unknown effect 'wind': expected all, none, or some of delay, hold, pwm, deadband, saturation, gain, "
-                + "friction, noise, encoder, mismatch, jitter", "--effects", "delay,wind", "--out", out.toString());
+                + "friction, noise, encoder, mismatch, jitter, offset, bias", "--effects", "delay,wind", "--out", out.toString());
         refused("--episodes: 0 is out of range: expected 1 to 100000", "--episodes", "0", "--out", out.toString());
         refused("--set np.eta=fast: not a number", "--set", "np.eta=fast", "--out", out.toString());
         refused("--set np.speed=1: unknown setting 'np.speed': expected one of " + String.join(", ",

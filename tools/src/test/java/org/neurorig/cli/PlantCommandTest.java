@@ -173,6 +173,9 @@ class PlantCommandTest {
         assertTrue(o.out().contains("cartpole-continuous"), o.out());
         assertTrue(o.out().contains("friction             friction of the cart"), o.out());
         assertTrue(o.out().contains("coulomb_friction     N"), o.out());
+        assertTrue(o.out().contains("theta_offset         rad"), o.out());
+        assertTrue(o.out().contains("force_bias           N"), o.out());
+        assertTrue(o.out().contains("offset               a pole-angle sensor whose zero is off"), o.out());
         assertTrue(run("--help").out().contains("plant"));
     }
 }

@@ -14,7 +14,9 @@ public enum Effect {
     NOISE("sensor noise (electrical, vibration)"),
     ENCODER("encoders of finite resolution, velocities estimated from counts"),
     MISMATCH("a rig whose masses and pole length differ from the model's"),
-    JITTER("tick timing jitter: each tick wakes a little late, so steps vary in length");
+    JITTER("tick timing jitter: each tick wakes a little late, so steps vary in length"),
+    OFFSET("a pole-angle sensor whose zero is off (a misaligned encoder or magnet)"),
+    BIAS("a constant force on the cart the model does not know (a tilted track, an H-bridge offset)");
 
     private final String models;
 

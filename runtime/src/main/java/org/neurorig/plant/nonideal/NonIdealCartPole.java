@@ -17,11 +17,15 @@ import org.neurorig.plant.TickJitter;
  * <pre>
  *   command -> [discrete action to +-forceMag, bang-bang mode only]
  *           -> zero-order hold -> delay -> PWM quantization -> deadband -> gain error -> saturation
- *           -> cart-pole (mismatched parameters, friction and tick jitter inside its step)
- *   sensors <- noise <- pole encoder <- cart encoder <- cart-pole's true state
+ *           -> + force bias -> cart-pole (force limited to +-forceMag; mismatched parameters,
+ *              friction and tick jitter inside its step)
+ *   sensors <- noise <- pole encoder <- cart encoder <- + theta offset <- cart-pole's true state
  * </pre>
- * Actuator fractions are of the nominal forceMag. Only the effects that are on are in the chain: with
- * every effect off, {@link #create} returns the ideal {@link CartPolePlant} itself, wrapped in nothing.
+ * Actuator fractions are of the nominal forceMag. The force bias comes after the motor's own effects
+ * (a tilted track, an H-bridge offset: not the motor's gain or limit). The angle offset comes before
+ * the pole encoder, whose zero it is: the angle is counted from the wrong zero, and the rate estimated
+ * from counts carries no offset. Only the effects that are on are in the chain: with every effect
+ * off, {@link #create} returns the ideal {@link CartPolePlant} itself, wrapped in nothing.
  */
 public final class NonIdealCartPole extends PlantDecorator {
 
@@ -57,6 +61,9 @@ public final class NonIdealCartPole extends PlantDecorator {
         double fullScale = nominal.forceMag();
 
         Plant p = new CartPolePlant(rig, ForceMode.CONTINUOUS, friction, jitter);
+        if (n.forceBias() != 0) {
+            p = new ForceBias(p, n.forceBias());
+        }
         if (n.saturation() > 0) {
             p = new Saturation(p, n.saturation(), fullScale);
         }
@@ -74,6 +81,9 @@ public final class NonIdealCartPole extends PlantDecorator {
         }
         if (n.holdTicks() > 1) {
             p = new ZeroOrderHold(p, n.holdTicks());
+        }
+        if (n.thetaOffset() != 0) {
+            p = new SensorOffset(p, new double[] {0, 0, n.thetaOffset(), 0});
         }
         if (n.cartEncoderCpr() > 0) {
             p = new EncoderQuantization(p, CartPole.X, CartPole.X_DOT, n.cartEncoderCpr(), n.cartTravelPerRev());

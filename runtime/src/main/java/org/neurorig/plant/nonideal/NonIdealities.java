@@ -32,11 +32,14 @@ import java.util.function.DoubleUnaryOperator;
  * @param massPoleError    relative error of the pole's mass
  * @param lengthError      relative error of the pole's half-length
  * @param jitter           standard deviation of each tick's wake-up latency, s
+ * @param thetaOffset      constant offset added to the pole-angle sensor, rad
+ * @param forceBias        constant force added to the motor's, N
  */
 public record NonIdealities(int delayTicks, int holdTicks, int pwmBits, double deadband, double saturation,
         double gainError, double coulombFriction, double viscousFriction, double pivotFriction, double noiseX,
         double noiseXDot, double noiseTheta, double noiseThetaDot, int cartEncoderCpr, int poleEncoderCpr,
-        double cartTravelPerRev, double massCartError, double massPoleError, double lengthError, double jitter) {
+        double cartTravelPerRev, double massCartError, double massPoleError, double lengthError, double jitter,
+        double thetaOffset, double forceBias) {
 
     /** One settable value: its key in a rig profile, unit, range, and value at a given severity. */
     public record Parameter(String key, Effect effect, String unit, String meaning, double min, double max,
@@ -107,7 +110,11 @@ public record NonIdealities(int delayTicks, int holdTicks, int pwmBits, double d
             new Parameter("length_error", Effect.MISMATCH, "relative", "the rig's pole half-length is (1 + error) times the model's",
                     -1, 10, false, s -> 0.2 * s),
             new Parameter("jitter", Effect.JITTER, "s", "standard deviation of each tick's wake-up latency (late only, capped at half a tick)",
-                    0, 1, false, s -> 0.002 * s));
+                    0, 1, false, s -> 0.002 * s),
+            new Parameter("theta_offset", Effect.OFFSET, "rad", "a constant added to the pole-angle sensor (its zero is off)",
+                    -0.5, 0.5, false, s -> 0.035 * s),
+            new Parameter("force_bias", Effect.BIAS, "N", "a constant force added to the motor's (a tilted track, an H-bridge offset)",
+                    -100, 100, false, s -> 0.5 * s));
 
     /** Named severities of {@link #preset}. */
     private static final List<String> LEVELS = List.of("none", "mild", "moderate", "strong");
@@ -115,7 +122,7 @@ public record NonIdealities(int delayTicks, int holdTicks, int pwmBits, double d
     public NonIdealities {
         double[] v = {delayTicks, holdTicks, pwmBits, deadband, saturation, gainError, coulombFriction,
             viscousFriction, pivotFriction, noiseX, noiseXDot, noiseTheta, noiseThetaDot, cartEncoderCpr,
-            poleEncoderCpr, cartTravelPerRev, massCartError, massPoleError, lengthError, jitter};
+            poleEncoderCpr, cartTravelPerRev, massCartError, massPoleError, lengthError, jitter, thetaOffset, forceBias};
         for (int i = 0; i < v.length; i++) {
             check(PARAMETERS.get(i), v[i]);
         }
@@ -224,7 +231,7 @@ public record NonIdealities(int delayTicks, int holdTicks, int pwmBits, double d
     public double[] values() {
         return new double[] {delayTicks, holdTicks, pwmBits, deadband, saturation, gainError, coulombFriction,
             viscousFriction, pivotFriction, noiseX, noiseXDot, noiseTheta, noiseThetaDot, cartEncoderCpr,
-            poleEncoderCpr, cartTravelPerRev, massCartError, massPoleError, lengthError, jitter};
+            poleEncoderCpr, cartTravelPerRev, massCartError, massPoleError, lengthError, jitter, thetaOffset, forceBias};
     }
 
     private static NonIdealities of(double[] v) {
@@ -232,7 +239,7 @@ public record NonIdealities(int delayTicks, int holdTicks, int pwmBits, double d
             check(PARAMETERS.get(i), v[i]); // before the int casts below can hide a fraction or an overflow
         }
         return new NonIdealities((int) v[0], (int) v[1], (int) v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9],
-                v[10], v[11], v[12], (int) v[13], (int) v[14], v[15], v[16], v[17], v[18], v[19]);
+                v[10], v[11], v[12], (int) v[13], (int) v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21]);
     }
 
     /** Whether an effect is on (any of its values differs from off). */
@@ -249,6 +256,8 @@ public record NonIdealities(int delayTicks, int holdTicks, int pwmBits, double d
             case ENCODER -> cartEncoderCpr > 0 || poleEncoderCpr > 0;
             case MISMATCH -> massCartError != 0 || massPoleError != 0 || lengthError != 0;
             case JITTER -> jitter > 0;
+            case OFFSET -> thetaOffset != 0;
+            case BIAS -> forceBias != 0;
         };
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The memoryless actuator effects: PWM quantization, deadband, saturation, gain error, discrete force. */
+/** The memoryless actuator effects: PWM quantization, deadband, saturation, gain error, force bias, discrete force. */
 class CommandShapersTest {
 
     private static double through(CommandShaper shaper, RecordingPlant inner, double command) {
@@ -58,6 +58,15 @@ class CommandShapersTest {
     }
 
     @Test
+    void aForceBiasIsAddedToEveryCommand() {
+        RecordingPlant inner = new RecordingPlant(4, 1, 0);
+        ForceBias b = new ForceBias(inner, 0.5);
+        assertEquals(3.5, through(b, inner, 3), 0.0);
+        assertEquals(-9.5, through(b, inner, -10), 0.0);
+        assertEquals(0.5, through(b, inner, 0), 0.0, "no command still pushes");
+    }
+
+    @Test
     void theDiscreteActionBecomesGymnasiumsForce() {
         RecordingPlant inner = new RecordingPlant(4, 1, 0);
         DiscreteForce f = new DiscreteForce(inner, 10);
@@ -75,5 +84,7 @@ class CommandShapersTest {
                 assertThrows(IllegalArgumentException.class, () -> new Deadband(inner, 1.0, 10)).getMessage());
         assertEquals("gain_error = -1.0 is out of range: expected a finite number above -1",
                 assertThrows(IllegalArgumentException.class, () -> new MotorGainError(inner, -1)).getMessage());
+        assertEquals("force_bias = Infinity is out of range: expected a finite number (N)",
+                assertThrows(IllegalArgumentException.class, () -> new ForceBias(inner, Double.POSITIVE_INFINITY)).getMessage());
     }
 }

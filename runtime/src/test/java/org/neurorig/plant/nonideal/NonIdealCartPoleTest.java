@@ -60,7 +60,7 @@ class NonIdealCartPoleTest {
             Plant none = NonIdealCartPole.create(GYM, mode, NonIdealities.none(), 1);
             assertInstanceOf(CartPolePlant.class, none, "wrapped in nothing");
             Plant zeros = NonIdealCartPole.create(GYM, mode,
-                    new NonIdealities(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 1);
+                    new NonIdealities(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 1);
             long[] ideal = trace(new CartPolePlant(GYM, mode), mode, 3, 300);
             assertTrue(Arrays.equals(ideal, trace(none, mode, 3, 300)), mode + ": none()");
             assertTrue(Arrays.equals(ideal, trace(zeros, mode, 3, 300)), mode + ": the all-zero record");
@@ -77,7 +77,9 @@ class NonIdealCartPoleTest {
         Plant p = new CartPolePlant(GYM.withMismatch(0, 0, 0), ForceMode.CONTINUOUS, new Friction(0, 0, 0), new TickJitter(0, 9));
         p = new Saturation(p, 0, GYM.forceMag());
         p = new MotorGainError(p, 0);
+        p = new ForceBias(p, 0);
         p = new Deadband(p, 0, GYM.forceMag());
+        p = new SensorOffset(p, new double[4]);
         p = new SensorNoise(p, new double[4], 9);
         p = new DiscreteForce(p, GYM.forceMag());
         assertTrue(Arrays.equals(trace(new CartPolePlant(GYM, ForceMode.BANG_BANG), ForceMode.BANG_BANG, 3, 300),
@@ -115,6 +117,64 @@ class NonIdealCartPoleTest {
             }
         }
         return out;
+    }
+
+    /**
+     * The bias is a force the motor does not make: behind a motor saturated at 7 N it still adds its
+     * 0.5 N, and the cart gets 7.5 N, as an ideal plant given 7.5 N.
+     */
+    @Test
+    void theForceBiasActsBehindTheSaturatedMotor() {
+        NonIdealities n = NonIdealities.none().with("saturation", 0.3).with("force_bias", 0.5);
+        Plant rig = NonIdealCartPole.create(GYM, ForceMode.CONTINUOUS, n, 1);
+        CartPolePlant ideal = new CartPolePlant(GYM, ForceMode.CONTINUOUS);
+        double[] start = {0.01, -0.02, 0.03, 0.04};
+        rig.activate();
+        ideal.activate();
+        rig.reset(start);
+        ideal.reset(start);
+        double[] a = new double[4];
+        double[] b = new double[4];
+        for (int t = 0; t < 5; t++) {
+            rig.write(t, new double[] {10});
+            ideal.write(t, new double[] {7.5});
+            rig.trueState(a);
+            ideal.trueState(b);
+            assertTrue(Arrays.equals(a, b), "tick " + t + ": " + Arrays.toString(a) + " against " + Arrays.toString(b));
+        }
+    }
+
+    /**
+     * The angle offset is in the reading, not in the pole: the true state and the termination rule are
+     * the ideal plant's, and a pole encoder counts the angle from the offset zero (the offset added
+     * after the encoder would read 15 counts plus 0.035 rad here, not 18 counts).
+     */
+    @Test
+    void theAngleOffsetIsInTheReadingAndTheEncoderCountsFromIt() {
+        double offset = 0.035;
+        Plant rig = NonIdealCartPole.create(GYM, ForceMode.CONTINUOUS, NonIdealities.none().with("theta_offset", offset), 1);
+        CartPolePlant ideal = new CartPolePlant(GYM, ForceMode.CONTINUOUS);
+        double[] start = {0, 0, GYM.thetaThreshold() - 0.02, 0};
+        rig.activate();
+        ideal.activate();
+        rig.reset(start);
+        ideal.reset(start);
+        double[] read = new double[4];
+        double[] truth = new double[4];
+        rig.read(0, read);
+        rig.trueState(truth);
+        assertEquals(start[2] + offset, read[2], 0.0);
+        assertEquals(start[2], truth[2], 0.0);
+        assertTrue(read[2] > GYM.thetaThreshold() && !rig.terminated(), "the reading is past the threshold, the pole is not");
+
+        int cpr = 512;
+        double step = 2 * Math.PI / cpr;
+        Plant encoded = NonIdealCartPole.create(GYM, ForceMode.CONTINUOUS,
+                NonIdealities.none().with("theta_offset", offset).with("pole_encoder_cpr", cpr), 1);
+        encoded.activate();
+        encoded.reset(start);
+        encoded.read(0, read);
+        assertEquals(Math.rint((start[2] + offset) / step) * step, read[2], 0.0, "counted from the offset zero");
     }
 
     @Test

@@ -20,6 +20,8 @@ class NonIdealitiesTest {
         }
         assertEquals(2, strong.delayTicks());
         assertEquals(6, strong.pwmBits());
+        assertEquals(0.035, strong.thetaOffset(), 0.0, "2 degrees");
+        assertEquals(0.5, strong.forceBias(), 0.0);
         assertEquals(NonIdealities.severity(1 / 3.0), NonIdealities.preset("mild"));
     }
 
@@ -66,6 +68,13 @@ class NonIdealitiesTest {
                 assertThrows(IllegalArgumentException.class, () -> NonIdealities.none().with("gain_error", -1)).getMessage());
         assertEquals("nonideal.noise_x = NaN is out of range: expected a finite number >= 0 (m)",
                 assertThrows(IllegalArgumentException.class, () -> NonIdealities.none().with("noise_x", Double.NaN)).getMessage());
+        assertEquals("nonideal.theta_offset = -0.6 is out of range: expected a number from -0.5 to 0.5 (rad)",
+                assertThrows(IllegalArgumentException.class, () -> NonIdealities.none().with("theta_offset", -0.6)).getMessage());
+        assertEquals("nonideal.force_bias = 101 is out of range: expected a number from -100 to 100 (N)",
+                assertThrows(IllegalArgumentException.class, () -> NonIdealities.none().with("force_bias", 101)).getMessage());
+        NonIdealities negative = NonIdealities.none().with("theta_offset", -0.5).with("force_bias", -100);
+        assertTrue(negative.has(Effect.OFFSET) && negative.has(Effect.BIAS), "a negative offset or bias is on too");
+        assertEquals("theta_offset=-0.5 force_bias=-100", negative.describe());
         String unknown = assertThrows(IllegalArgumentException.class, () -> NonIdealities.none().with("delay", 1)).getMessage();
         assertTrue(unknown.startsWith("unknown non-ideality 'nonideal.delay': expected one of delay_ticks, hold_ticks,"), unknown);
     }
@@ -81,7 +90,7 @@ class NonIdealitiesTest {
     void anUnknownPresetListsTheKnownOnes() {
         String m = assertThrows(IllegalArgumentException.class, () -> NonIdealities.preset("hard")).getMessage();
         assertEquals("no non-ideality preset named 'hard': expected one of none, mild, moderate, strong, delay, hold, pwm, "
-                + "deadband, saturation, gain, friction, noise, encoder, mismatch, jitter", m);
+                + "deadband, saturation, gain, friction, noise, encoder, mismatch, jitter, offset, bias", m);
         assertFalse(NonIdealities.presetNames().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> NonIdealities.severity(1.5));
     }
