@@ -318,14 +318,14 @@ class ModelBasedGradientTest {
      * Knowing the delay is what S lacks on a delayed rig: with 3 ticks (60 ms) between command and
      * motor, a readout trained on the delay-aware model balances the delayed rig for longer than one
      * trained on the nominal model, by more than 100 steps on average, from the same reservoir and the
-     * same training starts, on at least 3 of 4 seeds. Each is tested on 10 episodes of at most 500 steps
+     * same training starts, on at least 4 of 5 seeds. Each is tested on 10 episodes of at most 500 steps
      * on NonIdealCartPole.
      */
     @Test
     void onADelayedRigTheDelayAwareModelTrainsTheBetterController() {
         CartPoleParameters p = CartPoleParameters.gym();
         NonIdealities delayed = NonIdealities.none().with("delay_ticks", 3);
-        SeedSweep.assertHoldsForAtLeast(3, SeedSweep.seeds(1, 4), "mean steps on the 3-tick delayed rig, delay-aware model vs nominal",
+        SeedSweep.assertHoldsForAtLeast(4, SeedSweep.seeds(1, 5), "mean steps on the 3-tick delayed rig, delay-aware model vs nominal",
                 seed -> {
                     double aware = stepsOnRig(trainedOn(new ModelledCartPole(p, delayed), seed), p, delayed, seed);
                     double nominal = stepsOnRig(trainedOn(new DifferentiableCartPole(p), seed), p, delayed, seed);
