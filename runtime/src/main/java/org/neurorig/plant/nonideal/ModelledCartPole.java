@@ -14,8 +14,8 @@ import org.neurorig.plant.Friction;
 /**
  * A model that knows the rig's non-idealities: {@link NonIdealCartPole} in its continuous force mode,
  * step for step, as a {@link DifferentiablePlant}, so a gradient can be computed through the plant as
- * the hardware really is. It stands beside the nominal {@link DifferentiableCartPole}: a controller that
- * fails on the rig after training on this model fails at a task, not at a model.
+ * the hardware really is. It stands beside the nominal {@link DifferentiableCartPole}: when a
+ * controller trained on this model still fails on the rig, the task is hard, not the model wrong.
  *
  * <p>It follows the rig's chain for the effects a deterministic model can know:
  * <pre>

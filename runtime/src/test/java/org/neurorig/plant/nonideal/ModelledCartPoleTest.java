@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -231,7 +232,7 @@ class ModelledCartPoleTest {
     void aFourVariableStartIsPaddedWithAnEmptyActuatorMemory() {
         ModelledCartPole model = new ModelledCartPole(GYM, NonIdealities.none().with("delay_ticks", 2).with("hold_ticks", 3));
         double[] state = new double[model.stateSize()];
-        java.util.Arrays.fill(state, 9);
+        Arrays.fill(state, 9);
         model.initialState(new double[] {0.1, 0.2, 0.3, 0.4}, state);
         assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4, 0, 0, 0, 0}, state, 0.0);
         String m = assertThrows(IllegalArgumentException.class, () -> model.initialState(new double[9], state)).getMessage();
