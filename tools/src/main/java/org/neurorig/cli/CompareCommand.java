@@ -19,18 +19,20 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Learning in software against learning on the hardware, on the cart-pole.",
                 "A reservoir's readout drives the force. S learns by the model-based gradient (BPTT) on the nominal "
-                        + "model and is deployed as is; node perturbation, weight perturbation and REINFORCE learn in "
-                        + "the control loop on the hardware (the cart-pole with non-idealities); S->H fine-tunes S's "
-                        + "weights on the hardware with node perturbation.",
-                "Sweeps the mismatch from none to strong, and each effect alone. Writes a table, a reading of it, "
-                        + "learning curves and plots of performance against mismatch to a run folder."},
-        footer = {"", "Settings for --set (settings.txt lists every value used):",
-                "  network.units, network.g, network.tau, network.input_scale,",
-                "  reward.shaping, reward.failure,",
-                "  np.eta, np.sigma, np.lambda, np.baseline,",
-                "  wp.eta, wp.sigma, wp.baseline, wp.two_sided,",
-                "  reinforce.eta, reinforce.lambda, reinforce.baseline,",
-                "  finetune.eta, finetune.sigma, finetune.lambda, finetune.baseline,",
+                        + "model and is deployed as is; S on the true model does the same on a model that knows the "
+                        + "hardware's effect; node perturbation, weight perturbation and REINFORCE learn in the control "
+                        + "loop on the hardware; S->H fine-tunes S's weights there with node perturbation. All are after "
+                        + "the same objective (S's cost is minus the hardware's reward), from the same starts.",
+                "Sweeps each non-ideality alone along an axis until S breaks, and finds where. Writes tables, a reading, "
+                        + "a figure per axis, learning curves and what each learner used to a run folder."},
+        footer = {"", "Axes (--axis NAME or NAME=V1,V2,...):",
+                "  delay (ticks), hold (ticks), length (relative error), gain (relative error),",
+                "  offset (pole angle sensor, deg), bias (motor force, N), severity (every effect, 0 to 1)",
+                "Learners (--learners): s, strue, np, wp, reinforce, bernoulli, finetune, or all",
+                "Settings for --set (settings.txt lists every value used):",
+                "  network.units, network.g, network.tau, network.input_scale, reward.shaping, reward.failure,",
+                "  LEARNER.eta, .sigma, .baseline, .noise_end, .rate_end (LEARNER: np, wp, reinforce, bernoulli, finetune),",
+                "  np.lambda, bernoulli.lambda, finetune.lambda, wp.two_sided,",
                 "  s.iterations, s.batch, s.horizon, s.rate, s.clip,",
                 "  protocol.check_every, protocol.check_starts, protocol.test_episodes"})
 public final class CompareCommand implements Callable<Integer> {
@@ -38,22 +40,24 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--axis", paramLabel = "NAME[=V,...]",
+            description = "an axis of the sweep, with its values or its own (repeatable; default: delay=0,2,4; --full: every axis)")
+    List<String> axes;
+
+    @Option(names = "--learners", paramLabel = "L,...", description = "the learners (default: all but bernoulli)")
+    String learners;
+
     @Option(names = "--seeds", paramLabel = "N", description = "seeds per learner and hardware (default: 5; --quick: 2)")
     Integer seeds;
 
-    @Option(names = "--episodes", paramLabel = "N", description = "training episodes on the hardware (default: 800; --quick: 40)")
+    @Option(names = "--episodes", paramLabel = "N", description = "training episodes on the hardware (default: 800; --full: 2000; --quick: 40)")
     Integer episodes;
 
-    @Option(names = "--fine-tune-episodes", paramLabel = "N", description = "S->H's training episodes (default: 200; --quick: 20)")
+    @Option(names = "--fine-tune-episodes", paramLabel = "N", description = "S->H's training episodes (default: 200; --full: 500; --quick: 20)")
     Integer fineTuneEpisodes;
 
-    @Option(names = "--severities", paramLabel = "S", split = ",", splitSynopsisLabel = ",",
-            description = "mismatch severities, 0 (none) to 1 (strong) (default: 0,0.25,0.5,0.75,1; --quick: 0,1)")
-    List<Double> severities;
-
-    @Option(names = "--effects", paramLabel = "E,...",
-            description = "single effects run alone at strong: all, none, or a list such as delay,friction (default: all; --quick: delay,friction)")
-    String effects;
+    @Option(names = "--ticks", paramLabel = "N", description = "an episode's tick limit (default: 500; --full: 1000)")
+    Integer ticks;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "change one setting (repeatable), e.g. --set np.eta=3e-4")
     List<String> sets;
@@ -67,14 +71,17 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/compare-DATE-TIME)")
     Path out;
 
-    @Option(names = "--quick", description = "a small run of seconds: N = 50, 2 seeds, the ends of the sweep, two effects")
+    @Option(names = "--quick", description = "a small run of seconds: N = 50, 2 seeds, two points of the delay axis")
     boolean quick;
+
+    @Option(names = "--full", description = "every axis over its whole range, longer episodes and budgets (hours)")
+    boolean full;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter writer = spec.commandLine().getOut();
-        Comparison.Options options = new Comparison.Options(quick, seeds, episodes, fineTuneEpisodes, severities, effects,
-                sets == null ? List.of() : sets, seed, threads);
+        Comparison.Options options = new Comparison.Options(quick, full, seeds, episodes, fineTuneEpisodes, ticks,
+                axes == null ? List.of() : axes, learners, sets == null ? List.of() : sets, seed, threads);
         Comparison comparison = Comparison.prepare(options);
         Charts.requireDrawable();
         RunFolder dir = RunFolder.create(out, "compare");

@@ -9,12 +9,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.neurorig.network.RateNetwork;
+import org.neurorig.plant.DifferentiableCartPole;
+import org.neurorig.plant.DifferentiablePlant;
 import org.neurorig.run.ProgressLine;
 
 /**
  * Runs every learner on every hardware for every seed, on a pool of threads (each run is independent,
- * so two cores run two at a time): first S on the model for each seed, then, as each S is ready, its
- * seed's runs on the hardware.
+ * so two cores run two at a time): first S on the nominal model for each seed, then, as each S is
+ * ready, its seed's runs on the hardware; S on the true model trains once per seed and hardware.
  */
 final class CompareExperiment {
 
@@ -28,10 +30,9 @@ final class CompareExperiment {
         this.progress = progress;
     }
 
-    /** Learners run on a hardware: all of them on the sweep, S and S->H on a single effect. */
-    static List<Learner> learners(Condition c) {
-        return c.sweep() ? List.of(Learner.S, Learner.NP, Learner.WP, Learner.REINFORCE, Learner.S_TO_H)
-                : List.of(Learner.S, Learner.S_TO_H);
+    /** The learners run on a hardware: S on the true model only where a model can know the effect. */
+    List<Learner> learners(Condition c) {
+        return settings.learners().stream().filter(l -> l != Learner.S_TRUE || c.modelled()).toList();
     }
 
     CompareResults run() {
@@ -53,17 +54,18 @@ final class CompareExperiment {
             List<CompletableFuture<LearnerRun>> results = new ArrayList<>();
             for (int seed = 0; seed < settings.seeds(); seed++) {
                 SeedPlan plan = SeedPlan.of(seed, settings.baseSeed(), settings.schedule());
-                float[] sWeights = new float[settings.design().units()];
-                CompletableFuture<Void> software = CompletableFuture.runAsync(() -> trainSoftware(plan, sWeights), pool);
+                CompletableFuture<SoftwareTraining.Result> software = CompletableFuture.supplyAsync(
+                        () -> trainSoftware(plan, new DifferentiableCartPole(ControllerDesign.PLANT), "the nominal model"), pool);
                 float[] zeros = new float[settings.design().units()];
                 for (Condition c : conditions) {
                     for (Learner learner : learners(c)) {
                         CompletableFuture<LearnerRun> run = switch (learner) {
-                            case S -> software.thenApplyAsync(l -> training.deploy(sWeights, c, plan), pool);
-                            case S_TO_H -> software.thenApplyAsync(l -> training.train(learner, settings.rules().get(learner),
-                                    settings.schedule().fineTuneEpisodes(), sWeights, c, plan), pool);
-                            default -> CompletableFuture.supplyAsync(() -> training.train(learner, settings.rules().get(learner),
-                                    settings.schedule().episodes(), zeros, c, plan), pool);
+                            case S -> software.thenApplyAsync(s -> training.deploy(learner, s, c, plan), pool);
+                            case S_TRUE -> c.ideal() ? software.thenApplyAsync(s -> training.deploy(learner, s, c, plan), pool)
+                                    : CompletableFuture.supplyAsync(() -> training.deploy(learner,
+                                            trainSoftware(plan, c.trueModel(), "the true model of " + c.name()), c, plan), pool);
+                            case S_TO_H -> software.thenApplyAsync(s -> train(training, learner, s.readout(), c, plan), pool);
+                            default -> CompletableFuture.supplyAsync(() -> train(training, learner, zeros, c, plan), pool);
                         };
                         results.add(run.thenApply(r -> {
                             announce(describe(r, done.incrementAndGet(), runs));
@@ -89,13 +91,19 @@ final class CompareExperiment {
         }
     }
 
-    private void trainSoftware(SeedPlan plan, float[] weights) {
+    private LearnerRun train(InLoopTraining training, Learner learner, float[] from, Condition c, SeedPlan plan) {
+        CompareSettings.InLoopRule rule = settings.rules().get(learner);
+        return training.train(learner, rule.rule(), rule.annealing(), settings.episodes(learner), from, c, plan);
+    }
+
+    private SoftwareTraining.Result trainSoftware(SeedPlan plan, DifferentiablePlant model, String modelName) {
         long start = System.nanoTime();
         RateNetwork network = settings.design().network(plan.networkSeed());
-        double[] losses = settings.software().train(network, plan.softwareSeed());
-        System.arraycopy(network.readoutWeights(), 0, weights, 0, weights.length);
-        announce(String.format(Locale.ROOT, "seed %d: S trained on the model, cost %.3f -> %.3f in %d steps (%.1f s)",
-                plan.index(), losses[0], losses[losses.length - 1], losses.length, (System.nanoTime() - start) / 1e9));
+        SoftwareTraining.Result result = settings.software().train(network, model, settings.objective().cost(), plan.softwareSeed());
+        double[] losses = result.losses();
+        announce(String.format(Locale.ROOT, "seed %d: S trained on %s, cost %.3f -> %.3f in %d steps (%.1f s)", plan.index(), modelName,
+                losses[0], losses[losses.length - 1], losses.length, (System.nanoTime() - start) / 1e9));
+        return result;
     }
 
     /** A progress line stamped with the time since the start, e.g. {@code [1:05] 3/28 seed 0 ...}. */
@@ -109,7 +117,7 @@ final class CompareExperiment {
     }
 
     private static String describe(LearnerRun r, int done, int total) {
-        String criterion = r.learner() == Learner.S
+        String criterion = !r.learner().inLoop()
                 ? (r.reached() ? "balances the hardware as deployed" : "does not balance every check start on the hardware")
                 : r.reached() ? "criterion after " + r.criterion() + " episodes" : "criterion not met in " + r.lengths().length + " episodes";
         return String.format(Locale.ROOT, "%d/%d seed %d %s %s: %s; hardware %.0f steps, RMS angle %.2f deg (%.1f s)", done, total,

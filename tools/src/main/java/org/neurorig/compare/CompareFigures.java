@@ -7,10 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
@@ -18,7 +19,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.neurorig.mop.Figures;
 import org.neurorig.mop.Stat;
 
-/** The figures of a {@code compare} run: learning curves, performance against mismatch, the single effects. */
+/**
+ * The figures of a {@code compare} run: each axis (survival and RMS angle of every learner, with SEM
+ * bars), learning curves and what each learner used (on the ideal hardware and where S breaks).
+ */
 final class CompareFigures {
 
     private final CompareResults results;
@@ -30,53 +34,52 @@ final class CompareFigures {
     /** Writes the PNGs into {@code dir}; returns their file names. */
     List<String> write(Path dir) {
         List<String> names = new ArrayList<>();
-        if (!results.sweep().isEmpty()) {
-            List<Chart<?, ?>> panels = new ArrayList<>();
-            for (Condition c : results.sweep()) {
-                panels.add(learningCurves(c));
-            }
-            names.add(savePanels(dir, "learning-curves.png", panels));
-            names.add(savePanels(dir, "performance-vs-mismatch.png", List.of(versusSeverity("steps balanced on the hardware (of "
-                    + results.maxTicks() + ")", r -> r.hardware().steps(), Styler.LegendPosition.InsideSW), versusSeverity(
-                    "RMS pole angle on the hardware (deg)", r -> r.hardware().rmsAngleDeg(), Styler.LegendPosition.InsideNW))));
+        for (Axis axis : results.settings().axes()) {
+            names.add(savePanels(dir, "axis-" + axis.name() + ".png", List.of(
+                    alongAxis(axis, "steps balanced on the hardware (of " + results.maxTicks() + ")", r -> r.hardware().steps(),
+                            Styler.LegendPosition.InsideSW),
+                    alongAxis(axis, "RMS pole angle on the hardware (deg)", r -> r.hardware().rmsAngleDeg(), Styler.LegendPosition.InsideNW))));
         }
-        if (!results.effects().isEmpty()) {
-            names.add(savePanels(dir, "single-effects.png", List.of(effectBars())));
+        List<Condition> shown = shownConditions();
+        List<Chart<?, ?>> curves = new ArrayList<>();
+        List<Chart<?, ?>> cost = new ArrayList<>();
+        for (Condition c : shown) {
+            curves.add(learningCurves(c));
+            cost.add(cost(c));
         }
+        names.add(savePanels(dir, "learning-curves.png", curves));
+        names.add(savePanels(dir, "cost.png", cost));
         return names;
     }
 
-    private XYChart learningCurves(Condition c) {
-        XYChart chart = Figures.lines("learning on the hardware, " + c.name(), "training episode",
-                "episode length (steps; mean over seeds of a " + LearningCurve.WINDOW + "-episode mean)");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax((double) results.maxTicks());
-        for (Learner l : CompareTables.IN_LOOP) {
-            SeedRuns runs = results.seeds(c, l);
-            if (!runs.isEmpty()) {
-                LearningCurve curve = LearningCurve.of(runs);
-                // a band of +-SEM at every episode would hide the lines: the curves are drawn without it
-                Figures.addLine(chart, l.label(), curve.episodes(), curve.mean(), null);
+    /** The ideal hardware, and on each axis the point where S breaks (or its last point). */
+    private List<Condition> shownConditions() {
+        Set<Condition> shown = new LinkedHashSet<>();
+        for (Axis axis : results.settings().axes()) {
+            results.points(axis).stream().filter(Condition::ideal).findFirst().ifPresent(shown::add);
+        }
+        for (Axis axis : results.settings().axes()) {
+            for (CompareResults.Break b : results.breakingPoints(axis)) {
+                shown.add(b.at().orElse(b.end()));
             }
         }
-        return chart;
+        return List.copyOf(shown);
     }
 
-    private XYChart versusSeverity(String yLabel, ToDoubleFunction<LearnerRun> measure, Styler.LegendPosition legend) {
-        XYChart chart = Figures.lines(yLabel.substring(0, yLabel.indexOf(" on ")) + " vs mismatch", "mismatch severity (0 none, 1 strong)",
-                yLabel);
+    private XYChart alongAxis(Axis axis, String yLabel, ToDoubleFunction<LearnerRun> measure, Styler.LegendPosition legend) {
+        XYChart chart = Figures.lines(yLabel.substring(0, yLabel.indexOf(" on ")) + " along " + axis.label(), axis.label() + " (" + axis.unit()
+                + ")", yLabel);
         chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setMarkerSize(6);
         for (Learner l : Learner.values()) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
             List<Double> es = new ArrayList<>();
-            for (Condition c : results.sweep()) {
+            for (Condition c : results.points(axis)) {
                 SeedRuns runs = results.seeds(c, l);
                 if (!runs.isEmpty()) {
                     Stat s = runs.stat(measure);
-                    xs.add(c.severity());
+                    xs.add(c.value());
                     ys.add(s.mean());
                     es.add(s.sem());
                 }
@@ -88,19 +91,49 @@ final class CompareFigures {
         return chart;
     }
 
-    private CategoryChart effectBars() {
-        List<String> names = results.effects().stream().map(Condition::name).toList();
-        List<List<Stat>> stats = new ArrayList<>();
-        for (Learner l : List.of(Learner.S, Learner.S_TO_H)) {
-            List<Stat> row = new ArrayList<>();
-            for (Condition c : results.effects()) {
-                row.add(results.seeds(c, l).stat(r -> r.hardware().rmsAngleDeg()));
+    private XYChart learningCurves(Condition c) {
+        XYChart chart = Figures.lines("learning on the hardware, " + c.name(), "training episode",
+                "episode length (steps; mean over seeds of a " + LearningCurve.WINDOW + "-episode mean)");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax((double) results.maxTicks());
+        for (Learner l : Learner.values()) {
+            SeedRuns runs = results.seeds(c, l);
+            if (l.inLoop() && !runs.isEmpty()) {
+                LearningCurve curve = LearningCurve.of(runs);
+                // a band of +-SEM at every episode would hide the lines: the curves are drawn without it
+                Figures.addLine(chart, l.label(), curve.episodes(), curve.mean(), null);
             }
-            stats.add(row);
         }
-        CategoryChart chart = Figures.bars("each effect alone at strong: how still the pole is held", "RMS pole angle on the hardware (deg)",
-                names, List.of(Learner.S.label(), Learner.S_TO_H.label()), stats);
-        chart.getStyler().setXAxisLabelRotation(30);
+        return chart;
+    }
+
+    /** Each learner's deployable controller against what it used: hardware episodes, or model rollouts for S. */
+    private XYChart cost(Condition c) {
+        XYChart chart = Figures.lines("what each learner used, " + c.name(), "hardware episodes (H, S->H) or model rollouts (S), log",
+                "steps on the check starts, learning off (mean over seeds)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax((double) results.maxTicks());
+        for (Learner l : Learner.values()) {
+            SeedRuns runs = results.seeds(c, l);
+            if (runs.isEmpty() || runs.list().getFirst().progress().used().length == 0) {
+                continue;
+            }
+            double[] used = runs.list().getFirst().progress().used();
+            double[] mean = new double[used.length];
+            for (int i = 0; i < used.length; i++) {
+                int k = i;
+                mean[i] = runs.stat(r -> r.progress().steps()[k]).mean();
+            }
+            // a log axis cannot show 0: the starting point is drawn at 1
+            double[] x = used.clone();
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.max(1, x[i]);
+            }
+            Figures.addLine(chart, l.label() + (l.inLoop() ? "" : " (rollouts)"), x, mean, null);
+        }
         return chart;
     }
 

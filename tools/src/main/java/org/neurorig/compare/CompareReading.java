@@ -1,20 +1,17 @@
 package org.neurorig.compare;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.neurorig.mop.Stat;
 
 /**
  * A short text that reads a {@code compare} run's result, each statement computed from the tables'
- * numbers: S against the in-loop learners on the model, how S degrades over the sweep, who met the
- * criterion where, what fine-tuning recovers at the worst mismatch, and the single effect that hurts S
- * most. The sweep's first point is read as the ideal hardware, its last as the worst.
+ * numbers: how the learners compare on the ideal hardware, and for each axis where S breaks, whether a
+ * model that knows the effect still balances there (S was misled: a biased model) or not (nobody may
+ * balance there), and which hardware learners do better than S there.
  */
 final class CompareReading {
-
-    private static final List<Learner> FROM_SCRATCH = List.of(Learner.NP, Learner.WP, Learner.REINFORCE);
 
     private final CompareResults results;
 
@@ -24,74 +21,65 @@ final class CompareReading {
 
     List<String> lines() {
         List<String> out = new ArrayList<>();
-        if (!results.sweep().isEmpty()) {
-            sweep(out);
+        int maxTicks = results.maxTicks();
+        for (Axis axis : results.settings().axes()) {
+            results.points(axis).stream().filter(Condition::ideal).findFirst().ifPresent(ideal -> {
+                if (out.isEmpty()) {
+                    out.add("On the ideal hardware (the model itself), with learning off: " + summary(ideal) + ".");
+                }
+            });
         }
-        if (!results.effects().isEmpty()) {
-            Condition hurts = results.effects().stream().max(Comparator.comparingDouble((Condition c) ->
-                    -sOnHardware(c).stat(r -> r.hardware().steps()).mean()).thenComparingDouble(c ->
-                    sOnHardware(c).stat(r -> r.hardware().rmsAngleDeg()).mean())).orElseThrow();
-            out.add(String.format(Locale.ROOT, "Alone at strong, the effect that hurts S most is %s (%s): %.0f steps, RMS angle %.3f deg on "
-                    + "the hardware.", hurts.name(), hurts.effect().models(), sOnHardware(hurts).stat(r -> r.hardware().steps()).mean(),
-                    sOnHardware(hurts).stat(r -> r.hardware().rmsAngleDeg()).mean()));
+        for (Axis axis : results.settings().axes()) {
+            for (CompareResults.Break b : results.breakingPoints(axis)) {
+                if (b.at().isEmpty()) {
+                    Condition end = b.end();
+                    out.add(String.format(Locale.ROOT, "%s: S does not break up to %s %s (%s steps of %d there).", axis.name(),
+                            Axis.format(end.value()), axis.unit(), steps(end, Learner.S).format(0), maxTicks));
+                    continue;
+                }
+                Condition at = b.at().get();
+                StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s: S breaks at %s %s (%s steps of %d).", axis.name(),
+                        Axis.format(at.value()), axis.unit(), steps(at, Learner.S).format(0), maxTicks));
+                SeedRuns strue = results.seeds(at, Learner.S_TRUE);
+                if (!strue.isEmpty()) {
+                    Stat t = strue.stat(r -> r.hardware().steps());
+                    s.append(String.format(Locale.ROOT, t.mean() >= 0.5 * maxTicks
+                            ? " S on a model that knows the effect balances there (%s steps): the nominal model's bias broke S, not the task."
+                            : " S on a model that knows the effect fails there too (%s steps): the task itself is hard there, not only the model wrong.",
+                            t.format(0)));
+                }
+                Stat sSteps = steps(at, Learner.S);
+                List<String> better = new ArrayList<>();
+                for (Learner l : results.settings().learners()) {
+                    SeedRuns runs = results.seeds(at, l);
+                    if (l.inLoop() && !runs.isEmpty()) {
+                        Stat h = runs.stat(r -> r.hardware().steps());
+                        if (h.mean() - h.sem() > sSteps.mean() + sSteps.sem()) {
+                            better.add(l.label() + " " + h.format(0));
+                        }
+                    }
+                }
+                s.append(better.isEmpty() ? " No hardware learner does better than S there beyond the SEMs."
+                        : " Better than S there, beyond the SEMs: " + String.join(", ", better) + ".");
+                out.add(s.toString());
+            }
         }
         return out;
     }
 
-    private SeedRuns sOnHardware(Condition c) {
-        return results.seeds(c, Learner.S);
+    private Stat steps(Condition c, Learner l) {
+        return results.seeds(c, l).stat(r -> r.hardware().steps());
     }
 
-    private void sweep(List<String> out) {
-        List<Condition> sweep = results.sweep();
-        Condition ideal = sweep.getFirst();
-        Condition worst = sweep.getLast();
-        int maxTicks = results.maxTicks();
-        // S against the in-loop learners at equal footing: the model, and the ideal hardware
-        Stat sModel = results.seeds(ideal, Learner.S).stat(r -> r.model().steps());
-        Stat sRms = results.seeds(ideal, Learner.S).stat(r -> r.model().rmsAngleDeg());
-        out.add(String.format(Locale.ROOT, "On the model, S balances for %.0f of %d steps with an RMS pole angle of %.3f deg, after %d model "
-                + "rollouts and no episode on the hardware.", sModel.mean(), maxTicks, sRms.mean(), results.settings().software().rollouts()));
-        for (Learner l : FROM_SCRATCH) {
-            SeedRuns runs = results.seeds(ideal, l);
-            Stat model = runs.stat(r -> r.model().steps());
-            Stat rms = runs.stat(r -> r.model().rmsAngleDeg());
-            out.add(String.format(Locale.ROOT, "  %s after %d episodes at %s: %.0f steps on the model, RMS angle %.3f deg (%s S's).", l.label(),
-                    runs.episodes(), ideal.name(), model.mean(), rms.mean(),
-                    model.mean() < sModel.mean() - 1 || rms.mean() > sRms.mean() ? "worse than" : "as good as or better than"));
-        }
-        Stat sFirst = results.seeds(ideal, Learner.S).stat(r -> r.hardware().steps());
-        Stat sLast = results.seeds(worst, Learner.S).stat(r -> r.hardware().steps());
-        Stat rFirst = results.seeds(ideal, Learner.S).stat(r -> r.hardware().rmsAngleDeg());
-        Stat rLast = results.seeds(worst, Learner.S).stat(r -> r.hardware().rmsAngleDeg());
-        out.add(String.format(Locale.ROOT, "From %s to %s, S on the hardware goes from %.0f to %.0f steps and its RMS pole angle from %.3f to "
-                + "%.3f deg (x%.0f): %s.", ideal.name(), worst.name(), sFirst.mean(), sLast.mean(), rFirst.mean(), rLast.mean(),
-                rLast.mean() / rFirst.mean(), sLast.mean() < sFirst.mean() - 1 ? "it degrades and stops balancing"
-                        : rLast.mean() > 2 * rFirst.mean() ? "it keeps the pole up but holds it much less still"
-                        : "it does not degrade much over this range"));
-        for (Learner l : FROM_SCRATCH) {
-            StringBuilder s = new StringBuilder("  " + l.label() + " met the criterion at");
-            boolean all = true;
-            for (Condition c : sweep) {
-                SeedRuns runs = results.seeds(c, l);
-                Stat crit = runs.criterion();
-                all &= runs.reached() == runs.size();
-                s.append(String.format(Locale.ROOT, " %s: %d/%d%s;", c.name().replace("severity ", ""), runs.reached(), runs.size(),
-                        crit.n() == 0 ? "" : String.format(Locale.ROOT, " (%.0f episodes)", crit.mean())));
+    private String summary(Condition c) {
+        List<String> parts = new ArrayList<>();
+        for (Learner l : results.settings().learners()) {
+            SeedRuns runs = results.seeds(c, l);
+            if (!runs.isEmpty()) {
+                parts.add(String.format(Locale.ROOT, "%s %s steps, %s deg", l.label(), runs.stat(r -> r.hardware().steps()).format(0),
+                        runs.stat(r -> r.hardware().rmsAngleDeg()).format(2)));
             }
-            s.append(all ? " every seed at every level." : " not every seed at every level.");
-            out.add(s.toString());
         }
-        SeedRuns worstFine = results.seeds(worst, Learner.S_TO_H);
-        Stat fineCrit = worstFine.criterion();
-        Stat fineRms = worstFine.stat(r -> r.hardware().rmsAngleDeg());
-        Stat npCrit = results.seeds(worst, Learner.NP).criterion();
-        out.add(String.format(Locale.ROOT, "At %s, S->H (S's weights fine-tuned by NP for %d episodes) met the criterion in %d/%d seeds%s, "
-                + "against NP from scratch%s; its RMS angle on the hardware is %.3f deg against S's %.3f deg (S's on the ideal "
-                + "cart-pole: %.3f deg): %.0f%% of that gap recovered.", worst.name(),
-                results.settings().schedule().fineTuneEpisodes(), worstFine.reached(), worstFine.size(),
-                fineCrit.n() == 0 ? "" : String.format(Locale.ROOT, " after %.0f episodes", fineCrit.mean()),
-                npCrit.n() == 0 ? " never" : String.format(Locale.ROOT, " after %.0f", npCrit.mean()), fineRms.mean(), rLast.mean(),
-                rFirst.mean(), 100 * (rLast.mean() - fineRms.mean()) / (rLast.mean() - rFirst.mean())));
+        return String.join("; ", parts);
     }
 }

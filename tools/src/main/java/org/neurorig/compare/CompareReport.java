@@ -25,16 +25,16 @@ final class CompareReport {
 
     /** The tables and the reading, as summary.txt and the terminal show them. */
     List<String> text() {
-        List<String> lines = new ArrayList<>(tables.sweep());
+        List<String> lines = new ArrayList<>(tables.axes());
         lines.add("");
-        lines.addAll(tables.effects());
+        lines.addAll(tables.breakingPoints());
         lines.add("");
         lines.addAll(new CompareReading(results).lines());
         return lines;
     }
 
     /**
-     * Writes the figures, summary.txt, table.csv, curves.csv (when there is a sweep) and settings.txt
+     * Writes the figures, summary.txt, table.csv, curves.csv, progress.csv and settings.txt
      * into {@code dir}; returns their names, the figures last.
      */
     List<String> write(Path dir, String command) {
@@ -43,16 +43,13 @@ final class CompareReport {
         summary.add("");
         summary.add(String.format(Locale.ROOT, "wall time: %.1f s on %d threads; figures: %s", results.seconds(),
                 results.settings().threads(), String.join(", ", figures)));
-        List<String> written = new ArrayList<>(List.of("summary.txt", "table.csv"));
+        List<String> written = new ArrayList<>(List.of("summary.txt", "table.csv", "curves.csv", "progress.csv", "settings.txt"));
         try {
             Files.writeString(dir.resolve("summary.txt"), String.join("\n", summary) + "\n");
             Files.writeString(dir.resolve("table.csv"), tables.runsCsv());
-            if (!results.sweep().isEmpty()) {
-                Files.writeString(dir.resolve("curves.csv"), tables.curvesCsv());
-                written.add("curves.csv");
-            }
+            Files.writeString(dir.resolve("curves.csv"), tables.curvesCsv());
+            Files.writeString(dir.resolve("progress.csv"), tables.progressCsv());
             Files.writeString(dir.resolve("settings.txt"), "command: " + command + "\n" + results.settings().describe());
-            written.add("settings.txt");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package org.neurorig.compare;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a {@code compare} run measured, and the questions the report asks of it.
@@ -21,14 +22,54 @@ record CompareResults(CompareSettings settings, List<LearnerRun> runs, double se
                 .sorted(Comparator.comparingInt(LearnerRun::seed)).toList());
     }
 
-    /** The points of the severity sweep, in the order given. */
-    List<Condition> sweep() {
-        return settings.conditions().stream().filter(Condition::sweep).toList();
+    /** The points of one axis, in the order given. */
+    List<Condition> points(Axis axis) {
+        return axis.values().stream().map(v -> Condition.on(axis, v)).toList();
     }
 
-    /** The single effects. */
-    List<Condition> effects() {
-        return settings.conditions().stream().filter(c -> !c.sweep()).toList();
+    /**
+     * Where S breaks along one direction of an axis.
+     *
+     * @param outward the points from the ideal one outward, in order
+     * @param at      the first of them at which S's mean survival on the hardware (over the seeds, learning
+     *                off, the test starts) is below half the episode; empty when it holds on to the end
+     */
+    record Break(List<Condition> outward, Optional<Condition> at) {
+
+        /** The last point of the direction: how far the sweep went. */
+        Condition end() {
+            return outward.getLast();
+        }
+    }
+
+    /**
+     * S's breaking points on an axis: one per direction away from the ideal point (two for an axis with
+     * values on both sides of it, such as a length error of -0.7 to +3); from the first value when the
+     * axis has no ideal point.
+     */
+    List<Break> breakingPoints(Axis axis) {
+        List<Condition> points = points(axis);
+        int ideal = 0;
+        for (int i = 0; i < points.size(); i++) {
+            if (points.get(i).ideal()) {
+                ideal = i;
+            }
+        }
+        List<Break> breaks = new java.util.ArrayList<>();
+        if (ideal > 0) {
+            breaks.add(breakAlong(points.subList(0, ideal + 1).reversed()));
+        }
+        if (ideal < points.size() - 1 || ideal == 0) {
+            breaks.add(breakAlong(points.subList(ideal, points.size())));
+        }
+        return breaks;
+    }
+
+    private Break breakAlong(List<Condition> outward) {
+        return new Break(List.copyOf(outward), outward.stream().filter(c -> {
+            SeedRuns s = seeds(c, Learner.S);
+            return !s.isEmpty() && s.stat(r -> r.hardware().steps()).mean() < 0.5 * maxTicks();
+        }).findFirst());
     }
 
     /** An episode's tick limit. */

@@ -2,81 +2,105 @@ package org.neurorig.compare;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.neurorig.episode.CartPoleBalancing;
 import org.neurorig.learning.RuleSettings;
 import org.neurorig.learning.Timing;
-import org.neurorig.episode.CartPoleBalancing;
-import org.neurorig.plant.nonideal.Effect;
+import org.neurorig.learning.WeightGroup;
 
 /**
  * Every setting of a {@code compare} run, with the measured defaults. {@link #with} changes one by
  * its key (the {@code --set KEY=VALUE} option); settings.txt lists them all.
  *
- * @param design     the controller
- * @param software   learner S
- * @param rules      the rule of each in-loop learner (NP, WP, REINFORCE, S->H)
- * @param shaping    the reward's shaping weight ({@link CartPoleBalancing})
- * @param failure    the reward's penalty for a fall
- * @param schedule   training and measurement
- * @param severities the sweep's severities, 0 (none) to 1 (strong)
- * @param effects    the single effects run alone at strong
- * @param seeds      seeds per learner and hardware
- * @param baseSeed   the run's base seed
- * @param threads    runs trained at once
+ * @param design    the controller
+ * @param software  learner S (and S on the true model)
+ * @param rules     the rule of each in-loop learner, and how it anneals
+ * @param shaping   the reward's shaping weight ({@link CartPoleBalancing})
+ * @param failure   the reward's penalty for a fall
+ * @param schedule  training and measurement
+ * @param axes      the hardware sweep: each axis with its values
+ * @param learners  the learners run
+ * @param seeds     seeds per learner and hardware
+ * @param baseSeed  the run's base seed
+ * @param threads   runs trained at once
  */
-record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<Learner, RuleSettings> rules, double shaping,
-        double failure, TrainingSchedule schedule, List<Double> severities, List<Effect> effects, int seeds, long baseSeed, int threads) {
+record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<Learner, InLoopRule> rules, double shaping,
+        double failure, TrainingSchedule schedule, List<Axis> axes, List<Learner> learners, int seeds, long baseSeed, int threads) {
+
+    /** An in-loop learner's rule and its annealing. */
+    record InLoopRule(RuleSettings rule, Annealing annealing) {
+
+        String describe() {
+            return rule.describe() + "; " + annealing.describe();
+        }
+    }
 
     CompareSettings {
         rules = Map.copyOf(rules);
-        severities = List.copyOf(severities);
-        effects = List.copyOf(effects);
+        axes = List.copyOf(axes);
+        learners = List.copyOf(learners);
         new CartPoleBalancing(ControllerDesign.PLANT, shaping, failure); // validates both
-        for (double s : severities) {
-            if (!(s >= 0 && s <= 1)) {
-                throw new IllegalArgumentException("--severities: " + s + " is out of range: expected 0 (none) to 1 (strong)");
-            }
-        }
         if (seeds < 1 || seeds > 100) {
             throw new IllegalArgumentException("--seeds: " + seeds + " is out of range: expected 1 to 100");
         }
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("--threads: " + threads + " is out of range: expected 1 to 256");
         }
-        if (severities.isEmpty() && effects.isEmpty()) {
-            throw new IllegalArgumentException("nothing to compare: give at least one severity or one effect");
+        if (axes.isEmpty()) {
+            throw new IllegalArgumentException("nothing to compare: give at least one axis, e.g. --axis delay");
+        }
+        if (learners.isEmpty()) {
+            throw new IllegalArgumentException("nothing to compare: give at least one learner, e.g. --learners s,np");
         }
     }
 
-    /** The defaults: what the README's table was measured with. */
+    private static final List<Learner> DEFAULT_LEARNERS = List.of(Learner.S, Learner.S_TRUE, Learner.NP, Learner.WP, Learner.REINFORCE,
+            Learner.S_TO_H);
+
+    /** The default run: the delay axis, the learners but bang-bang REINFORCE, 5 seeds. */
     static CompareSettings defaults(int threads) {
-        Map<Learner, RuleSettings> rules = new EnumMap<>(Learner.class);
-        rules.put(Learner.NP, RuleSettings.defaults(RuleSettings.Kind.NODE_PERTURBATION));
-        rules.put(Learner.WP, RuleSettings.defaults(RuleSettings.Kind.WEIGHT_PERTURBATION));
-        rules.put(Learner.REINFORCE, RuleSettings.defaults(RuleSettings.Kind.REINFORCE));
-        rules.put(Learner.S_TO_H, RuleSettings.defaults(RuleSettings.Kind.NODE_PERTURBATION));
+        Map<Learner, InLoopRule> rules = new EnumMap<>(Learner.class);
+        EnumSet<WeightGroup> readout = EnumSet.of(WeightGroup.READOUT);
+        Annealing anneal = new Annealing(0.2, 0.2);
+        rules.put(Learner.NP, new InLoopRule(RuleSettings.defaults(RuleSettings.Kind.NODE_PERTURBATION), anneal));
+        rules.put(Learner.WP, new InLoopRule(RuleSettings.defaults(RuleSettings.Kind.WEIGHT_PERTURBATION), anneal));
+        rules.put(Learner.REINFORCE, new InLoopRule(new RuleSettings(RuleSettings.Kind.NODE_PERTURBATION, 2e-6f, 0.5f, Timing.episodic(),
+                0.9f, false, readout), anneal));
+        rules.put(Learner.BERNOULLI, new InLoopRule(RuleSettings.defaults(RuleSettings.Kind.REINFORCE), new Annealing(1, 0.2)));
+        rules.put(Learner.S_TO_H, new InLoopRule(RuleSettings.defaults(RuleSettings.Kind.NODE_PERTURBATION).withNoise(0.2f), anneal));
+        Axis delay = Axis.named("delay").withValues(List.of(0.0, 2.0, 4.0));
         return new CompareSettings(new ControllerDesign(200, 0.9, 0.02, 0.3), new SoftwareTraining(60, 8, 200, 0.02, 10),
-                rules, 0.5, 10, new TrainingSchedule(800, 200, 10, 3, 10, 500), List.of(0.0, 0.25, 0.5, 0.75, 1.0),
-                List.of(Effect.values()), 5, 1, threads);
+                rules, 0.5, 10, new TrainingSchedule(800, 200, 10, 3, 10, 500), List.of(delay), DEFAULT_LEARNERS, 5, 1, threads);
     }
 
-    /** A run of seconds, for tests and a first look: small network, few episodes, the ends of the sweep. */
+    /** Every axis over its whole range, longer episodes, bigger budgets. */
+    static CompareSettings full(int threads) {
+        CompareSettings d = defaults(threads);
+        return new CompareSettings(d.design, d.software, d.rules, d.shaping, d.failure, new TrainingSchedule(2000, 500, 20, 3, 10, 1000),
+                Axis.ALL, d.learners, d.seeds, d.baseSeed, threads);
+    }
+
+    /** A run of seconds, for tests and a first look: small network, few episodes, two points of one axis. */
     static CompareSettings quick(int threads) {
         CompareSettings d = defaults(threads);
         return new CompareSettings(new ControllerDesign(50, 0.9, 0.02, 0.3), new SoftwareTraining(25, 4, 100, 0.02, 10),
-                d.rules, d.shaping, d.failure, new TrainingSchedule(40, 20, 10, 2, 3, 500), List.of(0.0, 1.0),
-                List.of(Effect.DELAY, Effect.FRICTION), 2, d.baseSeed, threads);
+                d.rules, d.shaping, d.failure, new TrainingSchedule(40, 20, 10, 2, 3, 500),
+                List.of(Axis.named("delay").withValues(List.of(0.0, 4.0))), d.learners, 2, d.baseSeed, threads);
     }
 
+    /** The hardwares: every value of every axis, axis by axis, each hardware once (the ideal one is on every axis). */
     List<Condition> conditions() {
         List<Condition> list = new ArrayList<>();
-        for (double s : severities) {
-            list.add(Condition.severity(s));
-        }
-        for (Effect e : effects) {
-            list.add(Condition.only(e));
+        for (Axis a : axes) {
+            for (double v : a.values()) {
+                Condition c = Condition.on(a, v);
+                if (!list.contains(c)) {
+                    list.add(c);
+                }
+            }
         }
         return list;
     }
@@ -85,35 +109,57 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         return new CartPoleBalancing(ControllerDesign.PLANT, shaping, failure);
     }
 
+    Objective objective() {
+        return new Objective(task());
+    }
+
+    /** The training episodes of an in-loop learner. */
+    int episodes(Learner learner) {
+        return learner.startsFromS() ? schedule.fineTuneEpisodes() : schedule.episodes();
+    }
+
     CompareSettings withSeeds(int value) {
-        return new CompareSettings(design, software, rules, shaping, failure, schedule, severities, effects, value, baseSeed, threads);
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, axes, learners, value, baseSeed, threads);
     }
 
     CompareSettings withBaseSeed(long value) {
-        return new CompareSettings(design, software, rules, shaping, failure, schedule, severities, effects, seeds, value, threads);
-    }
-
-    CompareSettings withEpisodes(int episodes, int fineTune) {
-        TrainingSchedule p = schedule;
-        return withSchedule(new TrainingSchedule(episodes, fineTune, p.checkEvery(), p.checkStarts(), p.testEpisodes(),
-                p.maxTicks()));
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, axes, learners, seeds, value, threads);
     }
 
     CompareSettings withSchedule(TrainingSchedule value) {
-        return new CompareSettings(design, software, rules, shaping, failure, value, severities, effects, seeds, baseSeed, threads);
+        return new CompareSettings(design, software, rules, shaping, failure, value, axes, learners, seeds, baseSeed, threads);
     }
 
-    CompareSettings withConditions(List<Double> newSeverities, List<Effect> newEffects) {
-        return new CompareSettings(design, software, rules, shaping, failure, schedule, newSeverities, newEffects, seeds, baseSeed,
-                threads);
+    CompareSettings withAxes(List<Axis> value) {
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, value, learners, seeds, baseSeed, threads);
     }
+
+    CompareSettings withLearners(List<Learner> value) {
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, axes, value, seeds, baseSeed, threads);
+    }
+
+    private static final List<String> RULE_KEYS = List.of("eta", "sigma", "lambda", "baseline", "two_sided", "noise_end", "rate_end");
 
     /** Every key {@link #with} accepts. */
-    static final List<String> KEYS = List.of("network.units", "network.g", "network.tau", "network.input_scale",
-            "reward.shaping", "reward.failure", "np.eta", "np.sigma", "np.lambda", "np.baseline", "wp.eta", "wp.sigma",
-            "wp.two_sided", "wp.baseline", "reinforce.eta", "reinforce.lambda", "reinforce.baseline", "finetune.eta",
-            "finetune.sigma", "finetune.lambda", "finetune.baseline", "s.iterations", "s.batch", "s.horizon", "s.rate",
-            "s.clip", "protocol.check_every", "protocol.check_starts", "protocol.test_episodes");
+    static final List<String> KEYS = keys();
+
+    private static List<String> keys() {
+        List<String> keys = new ArrayList<>(List.of("network.units", "network.g", "network.tau", "network.input_scale", "reward.shaping",
+                "reward.failure"));
+        for (Learner l : Learner.values()) {
+            if (l.inLoop()) {
+                for (String k : RULE_KEYS) {
+                    boolean online = l == Learner.NP || l == Learner.BERNOULLI || l == Learner.S_TO_H;
+                    if ((!k.equals("two_sided") || l == Learner.WP) && (!k.equals("lambda") || online)) {
+                        keys.add(l.key() + "." + k);
+                    }
+                }
+            }
+        }
+        keys.addAll(List.of("s.iterations", "s.batch", "s.horizon", "s.rate", "s.clip", "protocol.check_every", "protocol.check_starts",
+                "protocol.test_episodes"));
+        return List.copyOf(keys);
+    }
 
     /**
      * These settings with one value changed, by key (e.g. {@code np.eta}). An unknown key or a value that
@@ -121,6 +167,10 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
      */
     CompareSettings with(String key, String text) {
         String option = "--set " + key + "=" + text + ": ";
+        if (!KEYS.contains(key)) {
+            throw new IllegalArgumentException("--set " + key + "=" + text + ": unknown setting '" + key + "': expected one of "
+                    + String.join(", ", KEYS));
+        }
         try {
             return apply(key, text.trim());
         } catch (NumberFormatException e) {
@@ -141,10 +191,10 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
             case "network.tau" -> d = new ControllerDesign(d.units(), d.g(), Double.parseDouble(v), d.inputScale());
             case "network.input_scale" -> d = new ControllerDesign(d.units(), d.g(), d.tau(), Double.parseDouble(v));
             case "reward.shaping" -> {
-                return new CompareSettings(d, s, rules, Double.parseDouble(v), failure, p, severities, effects, seeds, baseSeed, threads);
+                return new CompareSettings(d, s, rules, Double.parseDouble(v), failure, p, axes, learners, seeds, baseSeed, threads);
             }
             case "reward.failure" -> {
-                return new CompareSettings(d, s, rules, shaping, Double.parseDouble(v), p, severities, effects, seeds, baseSeed, threads);
+                return new CompareSettings(d, s, rules, shaping, Double.parseDouble(v), p, axes, learners, seeds, baseSeed, threads);
             }
             case "s.iterations" -> s = new SoftwareTraining(Integer.parseInt(v), s.batch(), s.horizon(), s.rate(), s.clip());
             case "s.batch" -> s = new SoftwareTraining(s.iterations(), Integer.parseInt(v), s.horizon(), s.rate(), s.clip());
@@ -161,37 +211,31 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
                 return withRule(key, v);
             }
         }
-        return new CompareSettings(d, s, rules, shaping, failure, p, severities, effects, seeds, baseSeed, threads);
+        return new CompareSettings(d, s, rules, shaping, failure, p, axes, learners, seeds, baseSeed, threads);
     }
 
     private CompareSettings withRule(String key, String v) {
         int dot = key.indexOf('.');
-        Learner learner = dot < 0 ? null : switch (key.substring(0, dot)) {
-            case "np" -> Learner.NP;
-            case "wp" -> Learner.WP;
-            case "reinforce" -> Learner.REINFORCE;
-            case "finetune" -> Learner.S_TO_H;
-            default -> null;
-        };
-        if (learner == null || !KEYS.contains(key)) {
-            throw new IllegalArgumentException("--set " + key + "=" + v + ": unknown setting '" + key + "': expected one of "
-                    + String.join(", ", KEYS));
-        }
-        RuleSettings r = rules.get(learner);
-        r = switch (key.substring(dot + 1)) {
-            case "eta" -> r.withLearningRate(Float.parseFloat(v));
-            case "sigma" -> r.withNoise(Float.parseFloat(v));
-            case "lambda" -> r.withTiming(Timing.online(Float.parseFloat(v)));
-            case "baseline" -> r.withBaselineDecay(Float.parseFloat(v));
-            case "two_sided" -> r.withTwoSided(parseBoolean(key, v));
+        Learner learner = Learner.parse(key.substring(0, dot)).getFirst();
+        InLoopRule r = rules.get(learner);
+        RuleSettings rule = r.rule();
+        Annealing a = r.annealing();
+        switch (key.substring(dot + 1)) {
+            case "eta" -> rule = rule.withLearningRate(Float.parseFloat(v));
+            case "sigma" -> rule = rule.withNoise(Float.parseFloat(v));
+            case "lambda" -> rule = rule.withTiming(Timing.online(Float.parseFloat(v)));
+            case "baseline" -> rule = rule.withBaselineDecay(Float.parseFloat(v));
+            case "two_sided" -> rule = rule.withTwoSided(parseBoolean(v));
+            case "noise_end" -> a = new Annealing(Double.parseDouble(v), a.rateEnd());
+            case "rate_end" -> a = new Annealing(a.noiseEnd(), Double.parseDouble(v));
             default -> throw new IllegalStateException(key);
-        };
-        Map<Learner, RuleSettings> changed = new EnumMap<>(rules);
-        changed.put(learner, r);
-        return new CompareSettings(design, software, changed, shaping, failure, schedule, severities, effects, seeds, baseSeed, threads);
+        }
+        Map<Learner, InLoopRule> changed = new EnumMap<>(rules);
+        changed.put(learner, new InLoopRule(rule, a));
+        return new CompareSettings(design, software, changed, shaping, failure, schedule, axes, learners, seeds, baseSeed, threads);
     }
 
-    private static boolean parseBoolean(String key, String v) {
+    private static boolean parseBoolean(String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
@@ -204,14 +248,19 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         StringBuilder s = new StringBuilder();
         s.append("controller: ").append(design.describe()).append('\n');
         s.append("reward per tick: 1 - ").append(fmt(shaping)).append(" min(1, (theta/theta_max)^2 + (x/x_max)^2) inside the limits, -")
-                .append(fmt(failure)).append(" for the tick that leaves them\n");
+                .append(fmt(failure)).append(" for the tick that leaves them; S's cost per tick is minus this reward\n");
         s.append(software.describe()).append('\n');
-        for (Learner l : List.of(Learner.NP, Learner.WP, Learner.REINFORCE, Learner.S_TO_H)) {
-            s.append(l.label()).append(": ").append(rules.get(l).describe()).append('\n');
+        for (Learner l : learners) {
+            if (l.inLoop()) {
+                s.append(l.label()).append(": ").append(rules.get(l).describe()).append('\n');
+            }
         }
         s.append("protocol: ").append(schedule.describe()).append('\n');
-        s.append("severities: ").append(severities).append("; single effects at strong: ")
-                .append(effects.stream().map(Effect::presetName).toList()).append('\n');
+        for (Axis a : axes) {
+            s.append("axis ").append(a.name()).append(" (").append(a.label()).append(", ").append(a.unit()).append("): ")
+                    .append(a.values().stream().map(Axis::format).toList()).append('\n');
+        }
+        s.append("learners: ").append(learners.stream().map(Learner::label).toList()).append('\n');
         s.append(String.format(Locale.ROOT, "seeds: %d (base seed %d); threads: %d%n", seeds, baseSeed, threads));
         return s.toString();
     }

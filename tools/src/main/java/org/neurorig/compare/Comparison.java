@@ -5,15 +5,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.neurorig.plant.nonideal.Effect;
 import org.neurorig.run.ProgressLine;
 
 /** The {@code compare} command's work: settings from the options, the run, the report. */
 public final class Comparison {
 
-    /** The command's options as given (null: not given). */
-    public record Options(boolean quick, Integer seeds, Integer episodes, Integer fineTuneEpisodes, List<Double> severities,
-            String effects, List<String> sets, Long seed, int threads) {
+    /**
+     * The command's options as given (null: not given).
+     *
+     * @param axes each {@code --axis}: a name, or a name and values ({@code delay=0,2,4})
+     */
+    public record Options(boolean quick, boolean full, Integer seeds, Integer episodes, Integer fineTuneEpisodes, Integer ticks,
+            List<String> axes, String learners, List<String> sets, Long seed, int threads) {
     }
 
     private final CompareSettings settings;
@@ -27,25 +30,28 @@ public final class Comparison {
         if (o.threads() < 1 || o.threads() > 256) {
             throw new IllegalArgumentException("--threads: " + o.threads() + " is out of range: expected 1 to 256");
         }
-        CompareSettings s = o.quick() ? CompareSettings.quick(o.threads()) : CompareSettings.defaults(o.threads());
+        if (o.quick() && o.full()) {
+            throw new IllegalArgumentException("--quick and --full: choose one");
+        }
+        CompareSettings s = o.quick() ? CompareSettings.quick(o.threads())
+                : o.full() ? CompareSettings.full(o.threads()) : CompareSettings.defaults(o.threads());
         if (o.seeds() != null) {
             s = s.withSeeds(o.seeds());
         }
         if (o.seed() != null) {
             s = s.withBaseSeed(o.seed());
         }
-        if (o.episodes() != null || o.fineTuneEpisodes() != null) {
-            int e = o.episodes() != null ? o.episodes() : s.schedule().episodes();
-            int f = o.fineTuneEpisodes() != null ? o.fineTuneEpisodes() : s.schedule().fineTuneEpisodes();
-            if (e < 1 || e > 100_000 || f < 1 || f > 100_000) {
-                throw new IllegalArgumentException((e < 1 || e > 100_000 ? "--episodes: " + e : "--fine-tune-episodes: " + f)
-                        + " is out of range: expected 1 to 100000");
-            }
-            s = s.withEpisodes(e, f);
+        TrainingSchedule p = s.schedule();
+        int e = count("--episodes", o.episodes(), p.episodes());
+        int f = count("--fine-tune-episodes", o.fineTuneEpisodes(), p.fineTuneEpisodes());
+        int t = count("--ticks", o.ticks(), p.maxTicks());
+        s = s.withSchedule(new TrainingSchedule(e, f, p.checkEvery(), p.checkStarts(), p.testEpisodes(), t));
+        if (!o.axes().isEmpty()) {
+            s = s.withAxes(parseAxes(o.axes()));
         }
-        List<Double> severities = o.severities() != null ? o.severities() : s.severities();
-        List<Effect> effects = o.effects() != null ? parseEffects(o.effects()) : s.effects();
-        s = s.withConditions(severities, effects);
+        if (o.learners() != null) {
+            s = s.withLearners(Learner.parse(o.learners()));
+        }
         for (String set : o.sets()) {
             int eq = set.indexOf('=');
             if (eq <= 0) {
@@ -56,34 +62,49 @@ public final class Comparison {
         return new Comparison(s);
     }
 
+    private static int count(String option, Integer given, int otherwise) {
+        if (given == null) {
+            return otherwise;
+        }
+        if (given < 1 || given > 100_000) {
+            throw new IllegalArgumentException(option + ": " + given + " is out of range: expected 1 to 100000");
+        }
+        return given;
+    }
+
     /** The keys {@code --set} accepts. */
     public static List<String> settingKeys() {
         return CompareSettings.KEYS;
     }
 
-    static List<Effect> parseEffects(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("all")) {
-            return List.of(Effect.values());
-        }
-        if (t.equals("none") || t.isEmpty()) {
-            return List.of();
-        }
-        List<Effect> list = new ArrayList<>();
-        for (String part : t.split(",")) {
-            Effect found = null;
-            for (Effect e : Effect.values()) {
-                if (e.presetName().equals(part.trim())) {
-                    found = e;
+    /** The axes' names, for the help. */
+    public static List<String> axisNames() {
+        return Axis.names();
+    }
+
+    static List<Axis> parseAxes(List<String> given) {
+        List<Axis> axes = new ArrayList<>();
+        for (String text : given) {
+            int eq = text.indexOf('=');
+            Axis axis = Axis.named(eq < 0 ? text : text.substring(0, eq));
+            if (eq >= 0) {
+                List<Double> values = new ArrayList<>();
+                for (String v : text.substring(eq + 1).split(",")) {
+                    try {
+                        values.add(Double.parseDouble(v.trim()));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--axis " + text + ": '" + v.trim() + "' is not a number");
+                    }
                 }
+                axis = axis.withValues(values);
             }
-            if (found == null) {
-                throw new IllegalArgumentException("--effects: unknown effect '" + part.trim() + "': expected all, none, or some of "
-                        + String.join(", ", java.util.Arrays.stream(Effect.values()).map(Effect::presetName).toList()));
+            Axis a = axis;
+            if (axes.stream().anyMatch(x -> x.name().equals(a.name()))) {
+                throw new IllegalArgumentException("--axis " + a.name() + " is given twice: give it once, with all its values");
             }
-            list.add(found);
+            axes.add(axis);
         }
-        return list;
+        return axes;
     }
 
     /**
@@ -91,7 +112,8 @@ public final class Comparison {
      * folder {@code dir} (which exists).
      */
     public void run(Path dir, String command, PrintWriter out, ProgressLine progress) {
-        out.println("compare: " + settings.seeds() + " seeds x " + settings.conditions().size() + " hardwares on " + settings.threads()
+        out.println("compare: " + settings.seeds() + " seeds x " + settings.conditions().size() + " hardwares x " + settings.learners().size()
+                + " learners on " + settings.threads()
                 + " threads; run folder " + dir.toAbsolutePath());
         out.flush();
         CompareReport report = new CompareReport(new CompareExperiment(settings, progress).run());

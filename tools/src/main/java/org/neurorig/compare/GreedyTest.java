@@ -26,8 +26,9 @@ final class GreedyTest {
      * @param steps        mean episode length over the starts (500: balanced every time)
      * @param balanced     fraction of the starts balanced for the whole episode
      * @param rmsAngleDeg  root mean square of the pole's true angle over every tick run, degrees
+     * @param meanReturn   mean return over the starts: the objective every learner is after
      */
-    record Score(double steps, double balanced, double rmsAngleDeg) {
+    record Score(double steps, double balanced, double rmsAngleDeg, double meanReturn) {
     }
 
     private final RateNetwork network;
@@ -60,17 +61,20 @@ final class GreedyTest {
         AngleMeter meter = new AngleMeter(controller, plant, starts.length);
         int[] next = {0};
         double total = 0;
+        double returns = 0;
         int balanced = 0;
         try (LockstepEpisodes loop = new LockstepEpisodes(plant, new EpisodeRecorder(meter), task, maxTicks,
                 state -> System.arraycopy(starts[next[0]++ % starts.length], 0, state, 0, state.length),
                 ActuatorLimits.symmetric(ControllerDesign.COMMAND_SCALE))) {
             for (int i = 0; i < starts.length; i++) {
-                int length = loop.runEpisode().length();
+                LockstepEpisodes.Episode episode = loop.runEpisode();
+                int length = episode.length();
                 total += length;
+                returns += episode.episodeReturn();
                 balanced += length >= maxTicks ? 1 : 0;
             }
         }
-        return new Score(total / starts.length, (double) balanced / starts.length, meter.rmsDegrees());
+        return new Score(total / starts.length, (double) balanced / starts.length, meter.rmsDegrees(), returns / starts.length);
     }
 
     /** Passes everything through and sums the square of the plant's true pole angle at every commanded tick. */

@@ -1,6 +1,8 @@
 package org.neurorig.compare;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.neurorig.learning.ModelBasedGradient;
@@ -9,23 +11,40 @@ import org.neurorig.learning.NetworkModel;
 import org.neurorig.learning.StageCost;
 import org.neurorig.learning.WeightGroup;
 import org.neurorig.network.RateNetwork;
-import org.neurorig.plant.DifferentiableCartPole;
+import org.neurorig.plant.CartPole;
+import org.neurorig.plant.DifferentiablePlant;
 
 /**
- * Learner S, "learning in software": the exact gradient of the balancing cost through the nominal
- * cart-pole model and the network (backpropagation through time), Adam steps on the readout, then the
- * weights are deployed unchanged. It never sees the hardware.
+ * Learner S, "learning in software": the exact gradient of the objective through a model of the
+ * cart-pole and the network (backpropagation through time), Adam steps on the readout, then the weights
+ * are deployed unchanged. It never sees the hardware. Its rollouts start where the hardware learners'
+ * episodes do (CartPole-v1's draw), and its cost is minus their reward ({@link Objective}).
  *
  * @param iterations Adam steps
- * @param batch      rollouts per step, each from a state drawn uniformly in +-{@link #START_HALF_WIDTH}
+ * @param batch      rollouts per step
  * @param horizon    ticks per rollout (a rollout stops early at a terminal state)
  * @param rate       Adam's step size
  * @param clip       gradient norm clip
  */
 record SoftwareTraining(int iterations, int batch, int horizon, double rate, double clip) {
 
-    /** Rollouts start wider than CartPole-v1's +-0.05, so the controller learns to correct. */
-    static final double START_HALF_WIDTH = 0.1;
+    /** Snapshots of the readout along the training, for the cost figure: this many besides the start. */
+    static final int SNAPSHOTS = 10;
+
+    /** The readout after {@code rollouts} model rollouts. */
+    record Snapshot(int rollouts, float[] readout) {
+    }
+
+    /**
+     * A trained readout.
+     *
+     * @param readout    the final readout
+     * @param losses     the mean cost per rollout at each step
+     * @param snapshots  the readout at the start and every few steps, the last being the final one
+     * @param iterations the Adam steps taken
+     */
+    record Result(float[] readout, double[] losses, List<Snapshot> snapshots, int iterations) {
+    }
 
     SoftwareTraining {
         if (iterations < 1 || batch < 1 || horizon < 1 || !(rate > 0) || !(clip > 0)) {
@@ -41,34 +60,37 @@ record SoftwareTraining(int iterations, int batch, int horizon, double rate, dou
     }
 
     /**
-     * Trains the readout of {@code network} (in place) on the nominal model; returns the loss of each
-     * iteration (the mean cost per rollout).
+     * Trains the readout of {@code network} (in place) on {@code model} to lower {@code cost}.
+     *
+     * @param seed seeds the rollouts' initial states
      */
-    double[] train(RateNetwork network, long seed) {
-        NetworkModel model = new NetworkModel(network, horizon);
-        ModelBasedGradient gradient = new ModelBasedGradient(model, new DifferentiableCartPole(ControllerDesign.PLANT),
-                ControllerDesign.SENSOR_SCALE, ControllerDesign.COMMAND_SCALE, StageCost.cartPoleBalance(
-                        ControllerDesign.PLANT.xThreshold(), ControllerDesign.PLANT.thetaThreshold(),
-                        ControllerDesign.PLANT.forceMag()), true);
+    Result train(RateNetwork network, DifferentiablePlant model, StageCost cost, long seed) {
+        NetworkModel networkModel = new NetworkModel(network, horizon);
+        ModelBasedGradient gradient = new ModelBasedGradient(networkModel, model, ControllerDesign.SENSOR_SCALE,
+                ControllerDesign.COMMAND_SCALE, cost, true);
         ModelBasedTrainer trainer = new ModelBasedTrainer(gradient, EnumSet.of(WeightGroup.READOUT), rate, clip);
         SplittableRandom random = new SplittableRandom(seed);
-        double[][] starts = new double[batch][4];
+        double[][] starts = new double[batch][CartPole.STATE_SIZE];
         double[] losses = new double[iterations];
+        List<Snapshot> snapshots = new ArrayList<>();
+        snapshots.add(new Snapshot(0, network.readoutWeights().clone()));
+        int every = Math.max(1, iterations / SNAPSHOTS);
         for (int it = 0; it < iterations; it++) {
             for (double[] s : starts) {
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = random.nextDouble(-START_HALF_WIDTH, START_HALF_WIDTH);
-                }
+                CartPole.drawInitialState(ControllerDesign.PLANT, random, s);
             }
             losses[it] = trainer.iterate(starts);
+            if ((it + 1) % every == 0 || it + 1 == iterations) {
+                trainer.deployTo(network);
+                snapshots.add(new Snapshot((it + 1) * batch, network.readoutWeights().clone()));
+            }
         }
         trainer.deployTo(network);
-        return losses;
+        return new Result(network.readoutWeights().clone(), losses, List.copyOf(snapshots), iterations);
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "S: %d Adam steps (rate %.3g, clip %.3g) of %d rollouts of at most %d ticks on the nominal "
-                + "model from states in +-%.2f, StageCost.cartPoleBalance, readout only", iterations, rate, clip, batch, horizon,
-                START_HALF_WIDTH);
+        return String.format(Locale.ROOT, "S: %d Adam steps (rate %.3g, clip %.3g) of %d rollouts of at most %d ticks on the model, "
+                + "from CartPole-v1's starts, cost = minus the hardware's reward, readout only", iterations, rate, clip, batch, horizon);
     }
 }

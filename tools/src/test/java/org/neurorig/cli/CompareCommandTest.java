@@ -22,21 +22,26 @@ class CompareCommandTest {
         Path run = dir.resolve("run");
         CliRun o = CliRun.of("compare", "--quick", "--threads", "2", "--out", run.toString());
         assertEquals(0, o.code(), o.err());
-        // 2 seeds x (2 severities x 5 learners + 2 effects x 2 learners)
-        assertTrue(o.out().contains("] 28/28 seed "), "progress is shown: " + o.out());
-        assertTrue(o.out().contains("seed 1: S trained on the model, cost "), o.out());
-        for (String row : List.of("severity 0.00   S ", "H: NP", "H: WP", "H: REINFORCE", "S->H", "severity 1.00")) {
+        // 2 seeds x 2 points of the delay axis x 6 learners
+        assertTrue(o.out().contains("] 24/24 seed "), "progress is shown: " + o.out());
+        assertTrue(o.out().contains("seed 1: S trained on the nominal model, cost "), o.out());
+        assertTrue(o.out().contains("seed 1: S trained on the true model of delay 4, cost "), o.out());
+        for (String row : List.of("delay 0        S ", "S on the true model", "H: NP", "H: WP", "H: REINFORCE", "S->H", "delay 4 ")) {
             assertTrue(o.out().contains(row), row + " in the table: " + o.out());
         }
-        assertTrue(o.out().contains("delay ") && o.out().contains("friction "), "the single effects: " + o.out());
-        assertTrue(o.out().contains("From severity 0.00 to severity 1.00, S on the hardware goes from"), "the reading: " + o.out());
+        assertTrue(o.out().contains("Where S breaks: the first point, outward from the ideal"), "the breaking points: " + o.out());
+        assertTrue(o.out().contains("On the ideal hardware (the model itself), with learning off: S "), "the reading: " + o.out());
         List<String> csv = Files.readAllLines(run.resolve("table.csv"));
-        assertEquals(29, csv.size(), "a header and one line per run");
-        assertTrue(csv.getFirst().startsWith("hardware,learner,seed,criterion"));
+        assertEquals(25, csv.size(), "a header and one line per run");
+        assertTrue(csv.getFirst().startsWith("axis,value,hardware,learner,seed,criterion"));
         assertTrue(Files.readString(run.resolve("settings.txt")).startsWith("command: neurorig compare --quick --threads 2 --out "));
+        assertTrue(Files.readString(run.resolve("settings.txt")).contains("axis delay (actuator delay, ticks): [0, 4]"));
         assertTrue(Files.readString(run.resolve("summary.txt")).contains("wall time: "));
-        assertTrue(Files.readString(run.resolve("curves.csv")).startsWith("hardware,learner,episode,mean_length_10,sem,seeds\nseverity 0.00,H: NP,1,"));
-        for (String png : List.of("learning-curves.png", "performance-vs-mismatch.png", "single-effects.png")) {
+        assertTrue(Files.readString(run.resolve("curves.csv")).startsWith("hardware,learner,episode,mean_length_10,sem,seeds\nideal,H: NP,1,"));
+        List<String> progress = Files.readAllLines(run.resolve("progress.csv"));
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("delay 4,S,0,model rollouts,100,")), "S's snapshots: " + progress);
+        assertTrue(progress.stream().anyMatch(l -> l.startsWith("delay 4,H: NP,1,hardware episodes,40,")), "NP's checks: " + progress);
+        for (String png : List.of("axis-delay.png", "learning-curves.png", "cost.png")) {
             byte[] head = Arrays.copyOf(Files.readAllBytes(run.resolve(png)), 8);
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head, png);
             assertTrue(Files.size(run.resolve(png)) > 10_000, png + " has content");
@@ -57,9 +62,19 @@ class CompareCommandTest {
     void badOptionsAreOneLineNamingTheOption() throws IOException {
         Path out = dir.resolve("x").toAbsolutePath();
         refused("--seeds: 0 is out of range: expected 1 to 100", "--seeds", "0", "--out", out.toString());
-        refused("--severities: 1.5 is out of range: expected 0 (none) to 1 (strong)", "--severities", "0,1.5", "--out", out.toString());
-        refused("--effects: unknown effect 'wind': expected all, none, or some of delay, hold, pwm, deadband, saturation, gain, "
-                + "friction, noise, encoder, mismatch, jitter, offset, bias", "--effects", "delay,wind", "--out", out.toString());
+        refused("--axis: unknown axis 'wind': expected one of delay, hold, length, gain, offset, bias, severity", "--axis", "wind",
+                "--out", out.toString());
+        refused("--axis delay: 1.5 is out of range: expected an integer from 0 to 100 (ticks)", "--axis", "delay=0,1.5", "--out",
+                out.toString());
+        refused("--axis gain: -1 is out of range: expected a number from -0.99 to 10 (relative)", "--axis", "gain=-1,0", "--out",
+                out.toString());
+        refused("--axis delay=0,x: 'x' is not a number", "--axis", "delay=0,x", "--out", out.toString());
+        refused("--axis delay is given twice: give it once, with all its values", "--axis", "delay", "--axis", "delay=1", "--out",
+                out.toString());
+        refused("--learners: unknown learner 'bptt': expected all, or some of s, strue, np, wp, reinforce, bernoulli, finetune",
+                "--learners", "s,bptt", "--out", out.toString());
+        refused("--quick and --full: choose one", "--quick", "--full", "--out", out.toString());
+        refused("--ticks: 0 is out of range: expected 1 to 100000", "--ticks", "0", "--out", out.toString());
         refused("--episodes: 0 is out of range: expected 1 to 100000", "--episodes", "0", "--out", out.toString());
         refused("--set np.eta=fast: not a number", "--set", "np.eta=fast", "--out", out.toString());
         refused("--set np.speed=1: unknown setting 'np.speed': expected one of " + String.join(", ",
@@ -67,10 +82,6 @@ class CompareCommandTest {
         refused("--set wp.eta=-1: learning rate = -1.0 is out of range: expected a finite number >= 0", "--set", "wp.eta=-1",
                 "--out", out.toString());
         refused("--set noequals: expected KEY=VALUE, e.g. --set np.eta=3e-4", "--set", "noequals", "--out", out.toString());
-        CliRun o = CliRun.of("compare", "--severities", "0,strong", "--out", out.toString());
-        assertEquals(2, o.code());
-        assertEquals("neurorig compare: invalid value for option '--severities' (S): 'strong' is not a number "
-                + "(see 'neurorig compare --help')", o.err().strip());
         Path file = Files.writeString(dir.resolve("file"), "");
         CliRun inTheWay = CliRun.of("compare", "--quick", "--out", file.toString());
         assertEquals(2, inTheWay.code());

@@ -37,8 +37,8 @@ class MainTest {
     void everyParseErrorIsOneLineNamingTheCommandAndItsHelp() {
         assertParseError("neurorig run: invalid value for option '--episodes': 'abc' is not a whole number",
                 "run", "--episodes", "abc");
-        assertParseError("neurorig compare: invalid value for option '--severities' (S): 'strong' is not a number",
-                "compare", "--severities", "0,strong");
+        assertParseError("neurorig compare: invalid value for option '--seeds': 'many' is not a whole number",
+                "compare", "--seeds", "many");
         assertParseError("neurorig latency: unknown option '--rat'; did you mean --rate?", "latency", "--rat", "100");
         assertParseError("neurorig run: unknown option '--episdoes'; did you mean --episodes?", "run", "--episdoes", "3");
         assertParseError("neurorig telemetry: missing required parameter: 'LOG'", "telemetry");

@@ -9,11 +9,12 @@ import org.neurorig.mop.Stat;
 
 class SeedRunsTest {
 
-    private static final Condition IDEAL = Condition.severity(0);
+    private static final Condition IDEAL = Condition.on(Axis.named("delay"), 0);
+    private static final LearnerRun.Progress NONE = new LearnerRun.Progress(new double[0], new double[0]);
 
     private static LearnerRun run(int seed, int criterion, int firstFull, int... lengths) {
-        GreedyTest.Score score = new GreedyTest.Score(100 + seed, 1, 2);
-        return new LearnerRun(Learner.NP, IDEAL, seed, lengths, criterion, firstFull, score, score, 0);
+        GreedyTest.Score score = new GreedyTest.Score(100 + seed, 1, 2, 50);
+        return new LearnerRun(Learner.NP, IDEAL, seed, lengths, criterion, firstFull, 0, NONE, score, score, 0);
     }
 
     @Test
@@ -38,12 +39,12 @@ class SeedRunsTest {
 
     @Test
     void resultsGiveEachCellItsRunsInTheOrderOfTheSeeds() {
-        LearnerRun s1 = new LearnerRun(Learner.S, IDEAL, 1, new int[0], 0, -1, null, null, 0);
+        LearnerRun s1 = new LearnerRun(Learner.S, IDEAL, 1, new int[0], 0, -1, 60, NONE, null, null, 0);
         CompareResults results = new CompareResults(CompareSettings.quick(1), List.of(run(2, 0, 1), s1, run(0, 0, 1), run(1, 0, 1)),
                 0);
         assertEquals(List.of(0, 1, 2), results.seeds(IDEAL, Learner.NP).list().stream().map(LearnerRun::seed).toList());
         assertEquals(List.of(s1), results.seeds(IDEAL, Learner.S).list());
-        assertEquals(0, results.seeds(Condition.severity(1), Learner.NP).size());
+        assertEquals(0, results.seeds(Condition.on(Axis.named("delay"), 4), Learner.NP).size());
     }
 
     @Test
