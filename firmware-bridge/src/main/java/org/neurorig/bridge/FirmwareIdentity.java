@@ -67,7 +67,7 @@ public record FirmwareIdentity(int protocolVersion, String firmware, String name
         return String.format(Locale.ROOT, "%s %s (protocol %d, %d sensors, %d actuator%s, tick %d us%s%s%s)", name,
                 firmware, protocolVersion, sensorCount(), actuatorCount(), actuatorCount() == 1 ? "" : "s", tickMicros,
                 emulatedPlant() ? ", emulated plant" : "", hardwareWatchdog() ? ", hardware watchdog" : "",
-                lockstep() ? ", lockstep" : "");
+                lockstep() ? ", lockstep-capable" : "");
     }
 
     @Override
