@@ -151,7 +151,7 @@ public final class FirmwarePlant implements Plant {
     @Override
     public DeviceStatus read(long nowNanos, double[] sensors) {
         if (!link.up()) {
-            stepLost = lockstep;
+            stepLost = lockstep; // a step asked for before the loss may have run unseen: ask for one again
             return DeviceStatus.DISCONNECTED;
         }
         if (lockstep) {
