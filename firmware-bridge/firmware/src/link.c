@@ -84,6 +84,8 @@ static void on_hello(nr_link_t *l, const uint8_t *p) {
     l->watchdog_tripped = 0;
     l->ticks_since_command = 0;
     l->divider_count = 0;
+    /* and in real time: a host that does not ask for lockstep expects states without commanding them */
+    l->config_flags &= (uint8_t)~NR_CONFIG_LOCKSTEP;
     nr_plant_safe_now();
     send_identity(l);
     if (l->greeted && (l->reset_cause & 0x08) && !l->reset_cause_reported) {
@@ -96,8 +98,12 @@ static void on_config(nr_link_t *l, uint16_t seq, const uint8_t *p) {
     uint16_t watchdog_ms = nr_get_u16(p);
     uint8_t divider = p[2];
     uint8_t flags = p[3];
+    uint8_t lockstep = (flags & NR_CONFIG_LOCKSTEP) != 0;
+    /* Lockstep needs a plant that can wait between steps (a real motor cannot be stepped), and one
+     * state per step, so that the STATE after a COMMAND is that command's step. */
     if (watchdog_ms < NR_WATCHDOG_MS_MIN || watchdog_ms > NR_WATCHDOG_MS_MAX || divider == 0
-            || (flags & (uint8_t)~NR_CONFIG_ACTUATOR_DELAY) != 0) {
+            || (flags & (uint8_t)~(NR_CONFIG_ACTUATOR_DELAY | NR_CONFIG_LOCKSTEP)) != 0
+            || (lockstep && (!(nr_plant_describe()->capabilities & NR_CAP_LOCKSTEP) || divider != 1))) {
         send_ack(l, NR_CONFIG, seq, NR_ACK_BAD_VALUE);
         return;
     }
@@ -112,6 +118,8 @@ static void on_config(nr_link_t *l, uint16_t seq, const uint8_t *p) {
     send_ack(l, NR_CONFIG, seq, NR_ACK_OK);
 }
 
+static void step(nr_link_t *l);
+
 static void on_command(nr_link_t *l, uint16_t seq, const uint8_t *p, uint8_t actuators) {
     for (uint8_t i = 0; i < actuators; i++) {
         l->command[i] = (int16_t)nr_get_u16(p + 2 * i);
@@ -122,6 +130,9 @@ static void on_command(nr_link_t *l, uint16_t seq, const uint8_t *p, uint8_t act
     if (l->watchdog_tripped) {
         l->watchdog_tripped = 0;
         send_fault(l, NR_FAULT_WATCHDOG, 0, 0);
+    }
+    if (l->config_flags & NR_CONFIG_LOCKSTEP) {
+        step(l);
     }
 }
 
@@ -200,7 +211,11 @@ static void on_frame(nr_link_t *l, const uint8_t *f) {
         for (uint8_t i = 0; i < 4; i++) {
             s[i] = nr_get_f32(p + 4 * i);
         }
-        send_ack(l, NR_RESET, seq, nr_plant_reset(s));
+        uint8_t result = nr_plant_reset(s);
+        send_ack(l, NR_RESET, seq, result);
+        if (result == NR_ACK_OK && (l->config_flags & NR_CONFIG_LOCKSTEP)) {
+            step(l); /* applies the reset without a physics step and sends its state */
+        }
         break;
     }
     case NR_PING:
@@ -267,8 +282,8 @@ static void send_state(nr_link_t *l, uint8_t flags) {
     send(l, NR_STATE, p, n);
 }
 
-void nr_link_on_tick(nr_link_t *l) {
-    l->tick_count++;
+/* The command watchdog, counted in timer ticks whether or not the plant steps at them. */
+static void watch(nr_link_t *l) {
     if (l->greeted && !l->watchdog_tripped && l->ticks_since_command < 0xffffu
             && ++l->ticks_since_command >= l->watchdog_ticks) {
         l->watchdog_tripped = 1;
@@ -277,6 +292,11 @@ void nr_link_on_tick(nr_link_t *l) {
         uint32_t ms = (uint32_t)l->ticks_since_command * l->tick_us / 1000u;
         send_fault(l, NR_FAULT_WATCHDOG, 1, (uint16_t)(ms > 0xffffu ? 0xffffu : ms));
     }
+}
+
+/* One plant step and its state: at every timer tick in real time, at every COMMAND (and RESET) in lockstep. */
+static void step(nr_link_t *l) {
+    l->tick_count++; /* the plant's clock: STATE.time_us */
     nr_plant_tick(l->safe ? 0 : l->command, (l->config_flags & NR_CONFIG_ACTUATOR_DELAY) != 0);
     uint8_t flags = nr_plant_flags();
     if (flags & NR_STATE_RESET_APPLIED) {
@@ -292,5 +312,12 @@ void nr_link_on_tick(nr_link_t *l) {
         l->divider_count = 0;
         send_state(l, (uint8_t)((flags & NR_STATE_TERMINATED) | l->sticky_flags));
         l->sticky_flags = 0;
+    }
+}
+
+void nr_link_on_tick(nr_link_t *l) {
+    watch(l);
+    if (!(l->config_flags & NR_CONFIG_LOCKSTEP)) {
+        step(l);
     }
 }

@@ -49,7 +49,10 @@ void nr_link_init(nr_link_t *link, uint32_t tick_us, uint8_t reset_cause);
 /* One received byte. */
 void nr_link_on_byte(nr_link_t *link, uint8_t byte);
 
-/* One tick of the fixed-rate timer: watchdog, plant step, state frame. */
+/*
+ * One tick of the fixed-rate timer: the command watchdog, then in real time the plant's step and its
+ * state frame. In lockstep (CONFIG flag LOCKSTEP) the plant steps at each COMMAND instead.
+ */
 void nr_link_on_tick(nr_link_t *link);
 
 /* The board lost received bytes (its buffer was full) or missed ticks: reported as FAULT frames. */

@@ -54,9 +54,11 @@
 #define NR_CAP_RIG 0x0002
 #define NR_CAP_HW_WATCHDOG 0x0004
 #define NR_CAP_ACTUATOR_DELAY 0x0008
+#define NR_CAP_LOCKSTEP 0x0010
 
 /* CONFIG.flags */
 #define NR_CONFIG_ACTUATOR_DELAY 0x01
+#define NR_CONFIG_LOCKSTEP 0x02 /* the plant steps once per COMMAND instead of at the timer's tick */
 
 /* STATE.flags */
 #define NR_STATE_SAFE 0x01

@@ -108,13 +108,14 @@ for dec in [b"\x00", b"\x00\x00", b"\x11\x22\x00\x33", b"\x11\x22\x33\x44", b"\x
 tau = 2 * math.pi
 vector("hello", "HELLO", 0, version=1, reserved=0)
 vector("config", "CONFIG", 1, watchdog_ms=100, divider=1, flags=1)
+vector("config_lockstep", "CONFIG", 1, watchdog_ms=500, divider=1, flags=3)
 vector("command_positive", "COMMAND", 2, actuators=[16384])
 vector("command_negative_full", "COMMAND", 65535, actuators=[-32767])
 vector("command_two", "COMMAND", 0x1234, actuators=[0, -1])
 vector("reset", "RESET", 3, state=[0.0, -0.5, 0.03125, 0.25])
 vector("ping", "PING", 4, token=0xDEADBEEF)
 vector("safe", "SAFE", 5)
-vector("identity_cartpole_emu", "IDENTITY", 0, version=1, firmware=(1, 0, 0), capabilities=0x000D, tick_us=20000,
+vector("identity_cartpole_emu", "IDENTITY", 0, version=1, firmware=(1, 0, 0), capabilities=0x001D, tick_us=20000,
        watchdog_ms=100, reset_cause=1, name="cartpole-emu", sensor_scale=[1e-4, 1e-4, tau / 2400, tau / 2400],
        actuator_scale=[10.0])
 vector("identity_rig", "IDENTITY", 7, version=1, firmware=(1, 2, 3), capabilities=0x0006, tick_us=5000,

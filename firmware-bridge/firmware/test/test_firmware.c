@@ -695,6 +695,160 @@ static void a_full_transmit_buffer_drops_frames_without_numbering_them(void) {
     CHECK(frame_count == 1 && nr_get_u16(frames[0] + NR_OFF_SEQ) == 1, "seq must not skip a frame that never left");
 }
 
+/* ---------------------------------------------------------------- lockstep */
+
+#define LOCKSTEP_FLAGS (NR_CONFIG_ACTUATOR_DELAY | NR_CONFIG_LOCKSTEP)
+
+static void reset_to(const float s0[4]) {
+    uint8_t p[16];
+    for (int i = 0; i < 4; i++) {
+        nr_put_f32(p + 4 * i, s0[i]);
+    }
+    host_send(NR_RESET, p, 16);
+}
+
+static uint8_t ack_result(void) {
+    const uint8_t *ack = find(NR_ACK);
+    return ack ? ack[NR_OFF_PAYLOAD + 3] : 0xff;
+}
+
+static int count(uint8_t type) {
+    int n = 0;
+    for (int i = 0; i < frame_count; i++) {
+        n += frames[i][NR_OFF_TYPE] == type;
+    }
+    return n;
+}
+
+static void lockstep_steps_once_per_command_and_never_at_the_timer(void) {
+    greet();
+    config(100, 1, LOCKSTEP_FLAGS);
+    take_frames();
+    CHECK(ack_result() == NR_ACK_OK, "lockstep refused by the emulated plant");
+    for (int i = 0; i < 3; i++) {
+        nr_link_on_tick(&L);
+    }
+    CHECK(take_frames() == 0, "timer ticks sent %d frames in lockstep", frame_count);
+    float s0[4] = {0.5f, -0.25f, 0.0625f, 1.5f};
+    reset_to(s0);
+    take_frames();
+    CHECK(frame_count == 2 && frames[0][NR_OFF_TYPE] == NR_ACK && frames[1][NR_OFF_TYPE] == NR_STATE,
+            "a RESET must be answered by its ACK and then the reset state (%d frames)", frame_count);
+    const uint8_t *s = frames[1];
+    CHECK((s[NR_OFF_PAYLOAD + 6] & NR_STATE_RESET_APPLIED) && s[NR_OFF_PAYLOAD + 7] == 1, "flags/episode");
+    for (int i = 0; i < 4; i++) {
+        CHECK(state_truth(s, i) == s0[i], "truth[%d] = %g: the reset state is sent without a step", i, state_truth(s, i));
+    }
+    uint32_t t0 = nr_get_u32(s + NR_OFF_PAYLOAD);
+    for (int k = 1; k <= 3; k++) {
+        command(16384);
+        take_frames();
+        CHECK(frame_count == 1 && frames[0][NR_OFF_TYPE] == NR_STATE, "command %d: %d frames, expected one STATE", k,
+                frame_count);
+        s = frames[0];
+        CHECK(nr_get_u16(s + NR_OFF_PAYLOAD + 4) == host_seq - 1, "command_seq not echoed");
+        CHECK(nr_get_u32(s + NR_OFF_PAYLOAD) == t0 + (uint32_t)k * NR_TICK_US, "time_us %u after %d steps",
+                nr_get_u32(s + NR_OFF_PAYLOAD), k);
+        CHECK(state_output(s) == (k == 1 ? 0 : 128), "step %d applied %d: the delay line works as in real time", k,
+                state_output(s));
+        for (int i = 0; i < 4; i++) {
+            nr_link_on_tick(&L); /* 80 ms between commands: the 100 ms watchdog is fed by each */
+        }
+        CHECK(take_frames() == 0, "timer ticks between commands sent %d frames", frame_count);
+    }
+    CHECK(state_truth(s, 1) > s0[1], "three pushes to the right did not accelerate the cart");
+}
+
+/* The same commands from the same reset, stepped by the timer and by COMMAND: byte for byte the same states. */
+static void lockstep_states_are_the_real_time_states(void) {
+    enum { STEPS = 40 };
+    static uint8_t seen[2][STEPS + 1][NR_MAX_FRAME];
+    float s0[4] = {0.0f, 0.0f, 0.03125f, -0.0625f};
+    for (int mode = 0; mode < 2; mode++) {
+        greet();
+        config(100, 1, mode ? LOCKSTEP_FLAGS : NR_CONFIG_ACTUATOR_DELAY);
+        reset_to(s0);
+        if (!mode) {
+            nr_link_on_tick(&L);
+        }
+        take_frames();
+        const uint8_t *s = find(NR_STATE);
+        CHECK(s != NULL, "no reset state (mode %d)", mode);
+        memcpy(seen[mode][0], s, NR_MAX_FRAME);
+        for (int k = 1; k <= STEPS; k++) {
+            command((int16_t)(((k * 7919) % 65535) - 32767)); /* both ways, every magnitude */
+            if (!mode) {
+                nr_link_on_tick(&L);
+            }
+            take_frames();
+            s = find(NR_STATE);
+            CHECK(frame_count == 1 && s != NULL, "step %d (mode %d): %d frames", k, mode, frame_count);
+            memcpy(seen[mode][k], s, NR_MAX_FRAME);
+        }
+    }
+    for (int k = 0; k <= STEPS; k++) {
+        CHECK(memcmp(seen[0][k], seen[1][k], (size_t)seen[0][k][NR_OFF_LEN] + 6) == 0,
+                "state %d differs between real time and lockstep", k);
+    }
+}
+
+static void lockstep_watchdog_still_counts_time_and_empties_the_delay_line(void) {
+    greet();
+    config(100, 1, LOCKSTEP_FLAGS);
+    float s0[4] = {0, 0, 0, 0};
+    reset_to(s0);
+    command(32767);
+    command(32767);
+    take_frames();
+    const uint8_t *s = find(NR_STATE);
+    CHECK(s && state_output(s) == 255, "full push not applied");
+    int trip_tick = -1;
+    for (int t = 1; t <= 10 && trip_tick < 0; t++) {
+        nr_link_on_tick(&L);
+        take_frames();
+        CHECK(count(NR_STATE) == 0, "a timer tick stepped the plant in lockstep");
+        const uint8_t *fault = find(NR_FAULT);
+        if (fault) {
+            CHECK(fault[NR_OFF_PAYLOAD] == NR_FAULT_WATCHDOG && fault[NR_OFF_PAYLOAD + 1] == 1, "not a raised WATCHDOG");
+            trip_tick = t;
+        }
+    }
+    CHECK(trip_tick == 5, "tripped at tick %d, expected 5 (100 ms at 20 ms)", trip_tick);
+    CHECK(L.safe && L.watchdog_tripped, "not safe after the trip");
+    command(32767);
+    take_frames();
+    const uint8_t *cleared = find(NR_FAULT);
+    CHECK(cleared && cleared[NR_OFF_PAYLOAD + 1] == 0, "no FAULT cleared before the step");
+    s = find(NR_STATE);
+    CHECK(s && count(NR_STATE) == 1, "the command after the trip did not step once");
+    CHECK(state_output(s) == 0, "output %d: the trip must have emptied the delay line", state_output(s));
+    CHECK(!(s[NR_OFF_PAYLOAD + 6] & (NR_STATE_SAFE | NR_STATE_WATCHDOG)), "flags 0x%02x", s[NR_OFF_PAYLOAD + 6]);
+    command(32767);
+    take_frames();
+    CHECK(state_output(find(NR_STATE)) == 255, "the command did not re-arm");
+}
+
+static void lockstep_is_validated_and_a_new_session_starts_in_real_time(void) {
+    greet();
+    config(100, 2, LOCKSTEP_FLAGS);
+    take_frames();
+    CHECK(ack_result() == NR_ACK_BAD_VALUE, "lockstep with a state every 2 steps accepted");
+    CHECK(!(L.config_flags & NR_CONFIG_LOCKSTEP) && L.state_divider == 1, "a refused CONFIG changed the settings");
+    config(100, 1, 0x04);
+    take_frames();
+    CHECK(ack_result() == NR_ACK_BAD_VALUE, "an unknown flag accepted");
+    config(100, 1, NR_CONFIG_LOCKSTEP);
+    take_frames();
+    CHECK(ack_result() == NR_ACK_OK, "lockstep without the actuator delay refused");
+    command(1000);
+    CHECK(take_frames() == 1 && count(NR_STATE) == 1, "no step");
+    uint8_t hello[2] = {NR_PROTOCOL_VERSION, 0};
+    host_send(NR_HELLO, hello, 2);
+    take_frames();
+    nr_link_on_tick(&L);
+    CHECK(take_frames() == 1 && count(NR_STATE) == 1, "after a new HELLO the timer must step the plant again");
+}
+
 /* ---------------------------------------------------------------- main */
 
 int main(int argc, char **argv) {
@@ -781,6 +935,12 @@ int main(int argc, char **argv) {
     run_case("old_frames_are_dropped_and_gaps_counted", old_frames_are_dropped_and_gaps_counted);
     run_case("a_full_transmit_buffer_drops_frames_without_numbering_them",
             a_full_transmit_buffer_drops_frames_without_numbering_them);
+    run_case("lockstep_steps_once_per_command_and_never_at_the_timer", lockstep_steps_once_per_command_and_never_at_the_timer);
+    run_case("lockstep_states_are_the_real_time_states", lockstep_states_are_the_real_time_states);
+    run_case("lockstep_watchdog_still_counts_time_and_empties_the_delay_line",
+            lockstep_watchdog_still_counts_time_and_empties_the_delay_line);
+    run_case("lockstep_is_validated_and_a_new_session_starts_in_real_time",
+            lockstep_is_validated_and_a_new_session_starts_in_real_time);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

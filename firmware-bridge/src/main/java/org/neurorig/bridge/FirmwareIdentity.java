@@ -50,6 +50,11 @@ public record FirmwareIdentity(int protocolVersion, String firmware, String name
         return (capabilities & Protocol.CAP_HW_WATCHDOG) != 0;
     }
 
+    /** Whether its plant can be stepped once per command ({@link LinkSettings#lockstep()}). */
+    public boolean lockstep() {
+        return (capabilities & Protocol.CAP_LOCKSTEP) != 0;
+    }
+
     /** Whether this is the same firmware on the same kind of device (checked when reconnecting). */
     public boolean sameDeviceAs(FirmwareIdentity other) {
         return protocolVersion == other.protocolVersion && firmware.equals(other.firmware) && name.equals(other.name)
@@ -59,9 +64,10 @@ public record FirmwareIdentity(int protocolVersion, String firmware, String name
 
     /** One line for messages: {@code cartpole-emu 1.0.0 (protocol 1, 4 sensors, 1 actuator, tick 20000 us)}. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s %s (protocol %d, %d sensors, %d actuator%s, tick %d us%s%s)", name,
+        return String.format(Locale.ROOT, "%s %s (protocol %d, %d sensors, %d actuator%s, tick %d us%s%s%s)", name,
                 firmware, protocolVersion, sensorCount(), actuatorCount(), actuatorCount() == 1 ? "" : "s", tickMicros,
-                emulatedPlant() ? ", emulated plant" : "", hardwareWatchdog() ? ", hardware watchdog" : "");
+                emulatedPlant() ? ", emulated plant" : "", hardwareWatchdog() ? ", hardware watchdog" : "",
+                lockstep() ? ", lockstep-capable" : "");
     }
 
     @Override

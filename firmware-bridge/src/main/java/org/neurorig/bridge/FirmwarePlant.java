@@ -19,6 +19,17 @@ import org.neurorig.device.Plant;
  * state, {@link DeviceStatus#STALE} in between. With the emulated actuator delay (the default) a command
  * written after state k acts on the step from k+1 to k+2.
  *
+ * <p>In lockstep ({@link LinkSettings#lockstep()}, the emulated plant only) the firmware steps once per
+ * command instead, as a plant in this process does: {@link #write} sends the command, which the firmware
+ * applies and then runs exactly one tick, and the next {@link #read} waits for that step's state and
+ * returns OK with it; after {@link #reset} the next read returns the reset state. A read with no step
+ * asked for since the last one returns the same state again (nothing moves in between). The wait is
+ * bounded on this plant's own clock (System.nanoTime, not the loop's, which an invoker may hold still
+ * during a tick) by the link's loss timeout; a state that does not come in time is a
+ * {@link DeviceStatus#FAULT}. The firmware's command watchdog still runs on its timer: a pause of more
+ * than the watchdog time between two commands drives its safe state (emptying the actuator delay line),
+ * and the next read returns FAULT.
+ *
  * <p>Faults: {@link DeviceStatus#DISCONNECTED} while the link is down (the firmware's watchdog has put
  * its actuators to safe; the link reconnects by itself and the plant resumes), {@link DeviceStatus#FAULT}
  * when the firmware reports its command watchdog tripped although this plant has been commanding it for
@@ -35,6 +46,8 @@ public final class FirmwarePlant implements Plant {
     private static final int RESET_ATTEMPTS = 3;
 
     private final FirmwareLink link;
+    private final boolean lockstep;
+    private final long pollNanos;
     private final StateSample sample = new StateSample(SENSORS, ACTUATORS);
     private final double[] sensorScale = new double[SENSORS];
     private FirmwareIdentity identity;
@@ -49,9 +62,16 @@ public final class FirmwarePlant implements Plant {
     private int lastCommandSeq = -1;
     private long commandingSinceNanos;
     private long watchdogGraceNanos;
+    // lockstep
+    private long answerTimeoutNanos;
+    private int owedCommandSeq = -1;
+    private boolean stepLost;
+    private long watchdogTripsSeen;
 
     public FirmwarePlant(LinkSettings settings) {
         this.link = new FirmwareLink(settings);
+        this.lockstep = settings.lockstep();
+        this.pollNanos = settings.pollInterval().toNanos();
     }
 
     @Override
@@ -82,8 +102,9 @@ public final class FirmwarePlant implements Plant {
     }
 
     /**
-     * Opens the port, shakes hands, configures the firmware and waits for its first state. Blocks for at
-     * most the handshake timeout (twice, at worst).
+     * Opens the port, shakes hands, configures the firmware and waits for its first state (in lockstep
+     * there is none before the first command or reset). Blocks for at most the handshake timeout (twice,
+     * at worst).
      */
     @Override
     public void configure() throws DeviceException {
@@ -103,6 +124,11 @@ public final class FirmwarePlant implements Plant {
         dt = id.tickMicros() * link.settings().stateDivider() / 1e6;
         // a state that still shows the watchdog tripped may have left before the first command arrived
         watchdogGraceNanos = TimeUnit.MILLISECONDS.toNanos(link.settings().watchdogMs()) + (long) (2 * dt * 1e9);
+        answerTimeoutNanos = (long) (link.settings().lossTimeoutPeriods() * dt * 1e9);
+        if (lockstep) {
+            identity = id;
+            return;
+        }
         long deadline = System.nanoTime() + link.settings().handshakeTimeout().toNanos();
         while (!link.latest(sample)) {
             if (System.nanoTime() - deadline > 0) {
@@ -125,7 +151,11 @@ public final class FirmwarePlant implements Plant {
     @Override
     public DeviceStatus read(long nowNanos, double[] sensors) {
         if (!link.up()) {
+            stepLost = lockstep; // a step asked for before the loss may have run unseen: ask for one again
             return DeviceStatus.DISCONNECTED;
+        }
+        if (lockstep) {
+            return readStep(sensors);
         }
         if (!link.latest(sample)) {
             return DeviceStatus.STALE;
@@ -150,6 +180,48 @@ public final class FirmwarePlant implements Plant {
         return DeviceStatus.OK;
     }
 
+    /**
+     * Lockstep: the state of the step asked for last (a command's, a reset's), waited for; the newest
+     * state again when none was asked for since.
+     */
+    private DeviceStatus readStep(double[] sensors) {
+        if (stepLost) {
+            return DeviceStatus.FAULT; // until the next command or reset asks for a step again
+        }
+        if (owedCommandSeq >= 0 || awaitingEpisode) {
+            long deadline = System.nanoTime() + answerTimeoutNanos;
+            while (!(link.latest(sample) && answersTheStep(sample))) {
+                if (!link.up()) {
+                    stepLost = true;
+                    return DeviceStatus.DISCONNECTED;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    stepLost = true;
+                    return DeviceStatus.FAULT;
+                }
+                LockSupport.parkNanos(pollNanos);
+            }
+            owedCommandSeq = -1;
+            awaitingEpisode = false;
+        } else if (!link.latest(sample)) {
+            return DeviceStatus.STALE; // nothing stepped yet
+        }
+        haveSample = true;
+        lastSeq = sample.seq;
+        for (int i = 0; i < SENSORS; i++) {
+            sensors[i] = sample.sensors[i] * sensorScale[i];
+        }
+        long trips = link.reports().faultsRaised(Protocol.FAULT_WATCHDOG);
+        boolean tripped = trips != watchdogTripsSeen;
+        watchdogTripsSeen = trips;
+        return tripped && commanded ? DeviceStatus.FAULT : DeviceStatus.OK;
+    }
+
+    /** Lockstep: whether {@code s} is the state of the newest command and of the newest reset asked for. */
+    private boolean answersTheStep(StateSample s) {
+        return (owedCommandSeq < 0 || s.commandSeq == owedCommandSeq) && (!awaitingEpisode || s.episode != episodeBefore);
+    }
+
     @Override
     public DeviceStatus write(long nowNanos, double[] commands) {
         if (!active) {
@@ -160,9 +232,14 @@ public final class FirmwarePlant implements Plant {
             return DeviceStatus.DISCONNECTED;
         }
         lastCommandSeq = seq;
+        if (lockstep) {
+            owedCommandSeq = seq;
+            stepLost = false;
+        }
         if (!commanded) {
             commanded = true;
             commandingSinceNanos = nowNanos;
+            watchdogTripsSeen = link.reports().faultsRaised(Protocol.FAULT_WATCHDOG); // trips before this are not ours
         }
         return DeviceStatus.OK;
     }
@@ -177,8 +254,9 @@ public final class FirmwarePlant implements Plant {
     }
 
     /**
-     * Starts an episode: sends RESET and waits for the firmware's acknowledgement (about one tick),
-     * resending up to three times. Until the episode's first state arrives, {@link #read} returns STALE.
+     * Starts an episode: sends RESET and waits for the firmware's acknowledgement (about one tick; in
+     * lockstep at once), resending up to three times. Until the episode's first state arrives,
+     * {@link #read} returns STALE (in lockstep it waits for that state).
      *
      * @return OK when acknowledged, FAULT when refused or not acknowledged, DISCONNECTED when the link is down
      */
@@ -207,6 +285,7 @@ public final class FirmwarePlant implements Plant {
                     }
                     episodeBefore = before;
                     awaitingEpisode = true;
+                    stepLost = false;
                     return DeviceStatus.OK;
                 }
                 if (!link.up()) {

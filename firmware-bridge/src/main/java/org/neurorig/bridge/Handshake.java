@@ -13,9 +13,10 @@ import org.neurorig.device.DeviceException;
 
 /**
  * Greets a device on a freshly opened port: HELLO until IDENTITY, a check of its protocol version and
- * shape (and after a loss, that it is the device it was), then CONFIG until ACK. Runs on the caller's
- * thread at {@link FirmwareLink#connect()} and on the link's I/O thread when it reconnects; the port is
- * not UP meanwhile, so the control thread does not send.
+ * shape (when lockstep is asked for, that it can step; after a loss, that it is the device it was),
+ * then CONFIG until ACK. Runs on the caller's thread at {@link FirmwareLink#connect()} and on the
+ * link's I/O thread when it reconnects; the port is not UP meanwhile, so the control thread does not
+ * send.
  */
 final class Handshake {
 
@@ -100,6 +101,12 @@ final class Handshake {
                 || id.tickMicros() <= 0) {
             throw new Refused("the device at " + settings.port() + " announced an impossible shape: " + id.describe());
         }
+        if (settings.lockstep() && !id.lockstep()) {
+            throw new Refused("the device at " + settings.port() + ", " + id.describe() + ", cannot be stepped in lockstep: "
+                    + (id.emulatedPlant() ? "its firmware predates lockstep; build the firmware of this release (tools/neurorig"
+                    + " firmware build) and flash it, or open it in real time" : "a real rig runs in real time; open it"
+                    + " without lockstep"));
+        }
         if (expected != null && !id.sameDeviceAs(expected)) {
             throw new Refused("a different device answered at " + settings.port() + " after the link was lost: it was "
                     + expected.describe() + ", it is now " + id.describe() + "; not driving it");
@@ -108,7 +115,7 @@ final class Handshake {
 
     private void configure(SerialPortChannel p, FirmwareIdentity id, long deadline) throws DeviceException, SerialPortException {
         boolean delay = settings.actuatorDelay() && (id.capabilities() & Protocol.CAP_ACTUATOR_DELAY) != 0;
-        int flags = delay ? Protocol.CONFIG_ACTUATOR_DELAY : 0;
+        int flags = (delay ? Protocol.CONFIG_ACTUATOR_DELAY : 0) | (settings.lockstep() ? Protocol.CONFIG_LOCKSTEP : 0);
         long giveUp = Math.max(deadline, System.nanoTime() + 2 * CONFIG_RETRY_NANOS);
         while (true) {
             int seq = shared.nextSeq();
@@ -120,9 +127,9 @@ final class Handshake {
                 if (result >= 0) {
                     if (result != Protocol.ACK_OK) {
                         throw new Refused(String.format(Locale.ROOT, "the device at %s refused the configuration "
-                                + "(watchdog %d ms, a state every %d ticks, actuator delay %s): %s", settings.port(),
+                                + "(watchdog %d ms, a state every %d ticks, actuator delay %s, %s): %s", settings.port(),
                                 settings.watchdogMs(), settings.stateDivider(), delay ? "on" : "off",
-                                Protocol.ackResultName(result)));
+                                settings.lockstep() ? "lockstep" : "real time", Protocol.ackResultName(result)));
                     }
                     return;
                 }

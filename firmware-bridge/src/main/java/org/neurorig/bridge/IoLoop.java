@@ -13,11 +13,16 @@ import org.neurorig.device.DeviceException;
  * watches it: a port error (a pseudo-terminal whose emulator died, a USB adapter pulled out), a failed
  * write, or {@link LinkSettings#lossTimeoutPeriods} of silence marks the link lost. Then it reopens the
  * same path and greets the device again until it answers, or gives up when another device answers.
+ *
+ * <p>In lockstep the device speaks only when spoken to, so silence counts only while it owes an answer:
+ * from the first frame sent after its last frame. While it owes one, the port is polled at the full rate,
+ * since the control thread is waiting for the step's state.
  */
 final class IoLoop implements Runnable {
 
     /** After a send, poll at the full rate this long: a PONG or an ACK is usually on its way. */
     private static final long ANSWER_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long NOT_OWED = Long.MIN_VALUE;
 
     private final LinkSettings settings;
     private final FirmwareIdentity identity;
@@ -28,6 +33,8 @@ final class IoLoop implements Runnable {
     private final BooleanSupplier closing;
     private final long lossTimeoutNanos;
     private final long maxIdleParkNanos;
+    // lockstep: since when the device has owed an answer, or NOT_OWED
+    private long owedSince = NOT_OWED;
 
     /** A loop for the link whose first handshake answered {@code identity}. */
     IoLoop(LinkSettings settings, FirmwareIdentity identity, SharedPort shared, Receiver receiver, Handshake handshake,
@@ -64,13 +71,16 @@ final class IoLoop implements Runnable {
                     lost("a write to the port failed");
                     continue;
                 }
-                long silent = System.nanoTime() - receiver.lastFrameNanos();
+                long now = System.nanoTime();
+                long silent = settings.lockstep() ? owedSilence(now) : now - receiver.lastFrameNanos();
                 if (silent > lossTimeoutNanos) {
-                    lost(String.format(Locale.ROOT, "no frame for %.0f ms (%.1f state periods)", silent / 1e6,
-                            settings.lossTimeoutPeriods()));
+                    lost(String.format(Locale.ROOT, "no %s for %.0f ms (%.1f state periods)",
+                            settings.lockstep() ? "answer" : "frame", silent / 1e6, settings.lossTimeoutPeriods()));
                     continue;
                 }
-                if (n > 0 || System.nanoTime() - shared.lastSendNanos() < ANSWER_WINDOW_NANOS) {
+                boolean answerDue = settings.lockstep() ? owedSince != NOT_OWED
+                        : now - shared.lastRequestNanos() < ANSWER_WINDOW_NANOS;
+                if (n > 0 || answerDue) {
                     park = pollNanos;
                 }
                 if (n == 0) {
@@ -85,11 +95,26 @@ final class IoLoop implements Runnable {
         }
     }
 
+    /** Lockstep: how long the device has owed an answer (0 when it owes none). */
+    private long owedSilence(long now) {
+        long request = shared.lastRequestNanos();
+        long frame = receiver.lastFrameNanos();
+        if (request - frame <= 0) {
+            owedSince = NOT_OWED; // answered since (the request's time is taken before its write)
+            return 0;
+        }
+        if (owedSince == NOT_OWED || frame - owedSince > 0) {
+            owedSince = request; // the newest request seen: silence is timed at most one poll short
+        }
+        return now - owedSince;
+    }
+
     private static String reason(Exception e) {
         return e instanceof SerialPortException se ? se.getExceptionType() : e.toString();
     }
 
     private void lost(String why) {
+        owedSince = NOT_OWED;
         health.lost(System.nanoTime(), "link to " + settings.port() + " lost: " + why);
         shared.shut(settings.reconnect() ? LinkStatus.RECONNECTING : LinkStatus.FAILED);
     }

@@ -3,6 +3,7 @@ package org.neurorig.bridge;
 import java.util.concurrent.atomic.AtomicInteger;
 import jssc.SerialPortException;
 import org.neurorig.bridge.codec.FrameEncoder;
+import org.neurorig.bridge.codec.Protocol;
 
 /**
  * A link's open port and its {@link LinkStatus}, shared without a lock by the link's I/O thread, which
@@ -21,7 +22,7 @@ final class SharedPort {
     private volatile LinkStatus status = LinkStatus.NEW;
     private volatile SerialPortChannel port;
     private volatile boolean writeFailed;
-    private volatile long lastSendNanos;
+    private volatile long lastRequestNanos;
 
     LinkStatus status() {
         return status;
@@ -37,9 +38,12 @@ final class SharedPort {
         return writeFailed;
     }
 
-    /** When a frame last went out (System.nanoTime()): an answer may be on its way. */
-    long lastSendNanos() {
-        return lastSendNanos;
+    /**
+     * When a frame the device answers last went out (System.nanoTime(), taken before the write, so an
+     * answer is always decoded after it): every type but SAFE.
+     */
+    long lastRequestNanos() {
+        return lastRequestNanos;
     }
 
     /** The open port, for the I/O thread to read while the link is UP. */
@@ -89,8 +93,11 @@ final class SharedPort {
             }
             SerialPortChannel p = port;
             int seq = nextSeq();
-            p.write(encoder.encode(type, seq, payloadLength));
-            lastSendNanos = System.nanoTime();
+            byte[] wire = encoder.encode(type, seq, payloadLength);
+            if (type != Protocol.SAFE) {
+                lastRequestNanos = System.nanoTime();
+            }
+            p.write(wire);
             return seq;
         } catch (SerialPortException e) {
             writeFailed = true;

@@ -8,13 +8,15 @@ import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * A serial cable that misbehaves on purpose: it sits between the emulator's pseudo-terminal and a new
  * one that the host opens, and corrupts, drops, delays or swallows bytes in either direction, from a
  * seeded random source (a failing run repeats). Corruption flips one bit of a non-zero byte and never
  * makes it zero, so frame boundaries survive and every corrupted frame is exactly one bad frame; it
- * counts the frames it damaged so a test can compare with what the receiver counted.
+ * counts the frames it damaged so a test can compare with what the receiver counted. A tap shows a test
+ * every byte that passes, where the host's link keeps only the newest state.
  */
 final class FaultyRelay implements AutoCloseable {
 
@@ -24,6 +26,8 @@ final class FaultyRelay implements AutoCloseable {
         volatile double dropProbability;
         volatile long delayNanos;
         volatile boolean swallow;
+        /** Sees every byte that goes on, after any fault (on the relay's thread), or null. */
+        volatile IntConsumer tap;
         final AtomicLong bytes = new AtomicLong();
         final AtomicLong corrupted = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
@@ -116,6 +120,10 @@ final class FaultyRelay implements AutoCloseable {
                         d.currentDamaged = false;
                     }
                     out.set(ValueLayout.JAVA_BYTE, m++, b);
+                    IntConsumer tap = d.tap;
+                    if (tap != null) {
+                        tap.accept(b);
+                    }
                 }
                 long delay = d.delayNanos;
                 if (m > 0 && delay == 0 && pending.isEmpty()) {

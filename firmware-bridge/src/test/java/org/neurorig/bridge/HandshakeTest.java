@@ -1,8 +1,10 @@
 package org.neurorig.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.lang.foreign.Arena;
@@ -12,11 +14,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neurorig.bridge.codec.AckFrame;
+import org.neurorig.bridge.codec.ConfigFrame;
+import org.neurorig.bridge.codec.FrameDecoder;
+import org.neurorig.bridge.codec.FrameEncoder;
+import org.neurorig.bridge.codec.HelloFrame;
+import org.neurorig.bridge.codec.Protocol;
 import org.neurorig.device.DeviceException;
 
 /** A user's mistakes at configure time end in one line that names the port and what to do. */
@@ -125,6 +134,70 @@ class HandshakeTest {
                 talker.join();
             }
             oneLine(e, "bytes came back but no valid frame", "baud");
+        }
+    }
+
+    /**
+     * The rig image drives a real motor, which cannot be stepped: it announces no lockstep, the host
+     * refuses to ask for it, and the firmware itself refuses the flag (asked directly, frame by frame).
+     */
+    @Test
+    @Tag("emulator")
+    void lockstepIsRefusedByAndForAFirmwareThatCannotStep() throws Exception {
+        Emulators.assumeAvailable();
+        Path elf = FirmwareBuild.build(FirmwareBuild.Mode.RIG, FirmwareBuild.Options.defaults());
+        try (EmulatedUno uno = EmulatedUno.start(elf, null)) {
+            oneLine(refused(Emulators.settings(uno.port()).withLockstep(true)), ", cartpole-rig 1.0.0 (",
+                    "cannot be stepped in lockstep", "a real rig runs in real time; open it without lockstep");
+            assertEquals(Protocol.ACK_BAD_VALUE, configResult(uno.port(), Protocol.CONFIG_LOCKSTEP));
+            assertEquals(Protocol.ACK_OK, configResult(uno.port(), 0), "the same exchange in real time");
+        }
+    }
+
+    private static final byte[] NOTHING = {};
+
+    /** Greets the device at {@code port} and sends one CONFIG with {@code flags}; returns its ACK's result. */
+    private static int configResult(String port, int flags) throws Exception {
+        SerialPortChannel p = SerialPortChannel.open(port, 115_200);
+        try {
+            FrameEncoder encoder = new FrameEncoder();
+            FrameDecoder decoder = FrameDecoder.forHost();
+            decoder.channels(4, 1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean greeted = false;
+            int configSeq = -1;
+            long nextSend = 0;
+            while (System.nanoTime() - deadline < 0) {
+                if (System.nanoTime() - nextSend > 0) { // QEMU notices a newly opened pseudo-terminal about once a second
+                    if (!greeted) {
+                        p.write(encoder.encode(Protocol.HELLO, 0, new HelloFrame().wrap(encoder.frame()).set(Protocol.VERSION)));
+                    } else {
+                        configSeq = 1;
+                        p.write(encoder.encode(Protocol.CONFIG, configSeq, new ConfigFrame().wrap(encoder.frame())
+                                .set(100, 1, flags)));
+                    }
+                    nextSend = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+                }
+                int n = p.available();
+                for (byte b : n > 0 ? p.read(n) : NOTHING) {
+                    if (!decoder.push(b)) {
+                        continue;
+                    }
+                    if (decoder.type() == Protocol.IDENTITY && !greeted) {
+                        greeted = true;
+                        nextSend = 0;
+                    } else if (decoder.type() == Protocol.ACK) {
+                        AckFrame ack = new AckFrame().wrap(decoder.frame());
+                        if (ack.ackedType() == Protocol.CONFIG && ack.ackedSeq() == configSeq) {
+                            return ack.result();
+                        }
+                    }
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            return fail("no answer to CONFIG from " + port);
+        } finally {
+            p.close();
         }
     }
 

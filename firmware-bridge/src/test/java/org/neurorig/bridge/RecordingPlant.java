@@ -6,12 +6,14 @@ import org.neurorig.plant.nonideal.PlantDecorator;
 /**
  * A firmware plant as the loop drives it, with what the loop's calls returned written down: the last
  * read and write statuses, fresh reads and accepted writes counted, and the Q15 value sent under each
- * command frame's sequence number (a state echoes the number of the command it applied).
+ * command frame's sequence number (a state echoes the number of the command it applied), and which
+ * numbers were commands.
  */
 final class RecordingPlant extends PlantDecorator {
 
     final FirmwarePlant firmware;
     final short[] sentBySeq = new short[65536];
+    final boolean[] commandSeqs = new boolean[65536];
     DeviceStatus lastRead;
     DeviceStatus lastWrite;
     long freshReads;
@@ -39,6 +41,7 @@ final class RecordingPlant extends PlantDecorator {
         if (lastWrite == DeviceStatus.OK) {
             writesOk++;
             sentBySeq[firmware.lastCommandSeq()] = FirmwarePlant.toQ15(commands[0], 10.0);
+            commandSeqs[firmware.lastCommandSeq()] = true;
         }
         return lastWrite;
     }

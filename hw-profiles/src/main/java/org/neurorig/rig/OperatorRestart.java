@@ -1,6 +1,7 @@
 package org.neurorig.rig;
 
 import org.neurorig.episode.Episodes;
+import org.neurorig.profile.RigProfile;
 
 /**
  * When a real rig's next episode may begin: it cannot be reset into a state, so after an episode ends
@@ -15,10 +16,17 @@ final class OperatorRestart implements Episodes.StartGate {
     private final int holdTicks;
     private int heldFor;
 
-    OperatorRestart(TerminalConditions conditions, double fraction, int holdTicks) {
+    private OperatorRestart(TerminalConditions conditions, double fraction, int holdTicks) {
         this.conditions = conditions;
         this.fraction = fraction;
         this.holdTicks = Math.max(1, holdTicks);
+    }
+
+    /** The gate {@code [episodes]} describes: its restart fraction, held for its restart time at the loop's rate. */
+    static OperatorRestart of(RigProfile profile) {
+        int hold = (int) Math.round(profile.episodes().restartHoldSeconds() * profile.rateHz());
+        return new OperatorRestart(new TerminalConditions(profile.safety(), profile.sensors()),
+                profile.episodes().restartFraction(), hold);
     }
 
     @Override

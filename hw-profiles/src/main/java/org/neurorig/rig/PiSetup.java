@@ -101,6 +101,11 @@ final class PiSetup implements DeviceSetup {
         agent.doWork(nowNanos);
     }
 
+    /** Whether the I/O thread runs (between {@link #startIo} and {@link #stopIo}). */
+    boolean ioRunning() {
+        return io != null;
+    }
+
     @Override
     public void stopIo() {
         if (io != null) {

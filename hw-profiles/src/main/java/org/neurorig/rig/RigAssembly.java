@@ -85,18 +85,21 @@ final class RigAssembly {
         Episodes episodes = new Episodes(plant, new RigTask(terminal, profile.episodes().reward()),
                 profile.episodes().maxTicks(), initialStates(plant.stateSize()));
         if (!setup.resetsIntoAState()) {
-            int hold = (int) Math.round(profile.episodes().restartHoldSeconds() * profile.rateHz());
-            episodes = episodes.startingWhen(new OperatorRestart(terminal, profile.episodes().restartFraction(), hold));
+            episodes = episodes.startingWhen(OperatorRestart.of(profile));
         }
-        ActuatorLimits[] limits = profile.actuators().stream()
-                .map(a -> new ActuatorLimits(a.min(), a.max(), a.slewRate(), a.safe())).toArray(ActuatorLimits[]::new);
-        ControlLoopBuilder b = ControlLoop.builder().devices(plant).controller(controller.loopController()).limits(limits)
+        ControlLoopBuilder b = ControlLoop.builder().devices(plant).controller(controller.loopController()).limits(limits(profile))
                 .periodNanos(period).watchdog(watchdog(period)).episodes(episodes);
         runner.configure(b);
         if (telemetry) {
             b.telemetry(TELEMETRY_RING_BYTES, ACTIVITY_UNITS, ACTIVITY_EVERY);
         }
         return b.build();
+    }
+
+    /** Every command's limits, from the actuator channels. */
+    static ActuatorLimits[] limits(RigProfile profile) {
+        return profile.actuators().stream().map(a -> new ActuatorLimits(a.min(), a.max(), a.slewRate(), a.safe()))
+                .toArray(ActuatorLimits[]::new);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * @param invoker   step the loop by hand ({@link Rig#step()}) on an injected clock that each step moves
  *                  on by one period, instead of a real-time thread: for tests and for running a
  *                  simulated rig as fast as it computes. Only for devices that keep no time of their own
- *                  (simulated plants, a Raspberry Pi rig whose I/O the step services)
+ *                  (simulated plants, the emulated Uno, which is then stepped in lockstep, a Raspberry Pi
+ *                  rig whose I/O the step services)
  * @param telemetry the telemetry log to write (one record per tick), or null for none
  * @param resume    a checkpoint to load into the network before the first tick, or null
  * @param warnings  where warnings go (a real-time setting the OS refused, a CPU that does not exist):

@@ -19,7 +19,8 @@ import org.neurorig.profile.RigProfile;
  * The reference firmware over a serial link: on a real board at a port, or on QEMU's emulated Uno,
  * which this starts (building the firmware first when needed) and stops. The firmware's emulated-plant
  * image resets into a state like a simulation; its rig image drives a real cart and waits for the
- * operator between episodes.
+ * operator between episodes. In invoker mode the emulated Uno runs in lockstep: its plant steps once
+ * per command, so the loop's injected clock is its only time.
  */
 final class SerialSetup implements DeviceSetup {
 
@@ -34,13 +35,13 @@ final class SerialSetup implements DeviceSetup {
     }
 
     static SerialSetup open(DeviceSpec.Serial spec, RigProfile profile, RigOptions options) throws RigException {
-        if (options.invoker()) {
+        if (options.invoker() && !spec.emulated()) {
             throw new IllegalArgumentException("invoker mode steps the loop on an injected clock, but " + profile.name()
                     + "'s firmware keeps its own time: start the rig on its thread instead");
         }
         EmulatedUno emulator = spec.emulated() ? startEmulator(spec, profile) : null;
         String port = emulator != null ? emulator.port() : spec.port();
-        FirmwarePlant firmware = new FirmwarePlant(settings(port, spec, profile, emulator != null));
+        FirmwarePlant firmware = new FirmwarePlant(settings(port, spec, profile, emulator != null, options.invoker()));
         try {
             firmware.configure();
             FirmwareIdentity id = firmware.identity();
@@ -94,15 +95,17 @@ final class SerialSetup implements DeviceSetup {
 
     /**
      * The link's watchdogs from the profile's: the firmware drives its safe state after the watchdog
-     * time without a command, and the host calls the link lost after as long without a state.
+     * time without a command, and the host calls the link lost after as long without a state (in
+     * lockstep: without the answer to a command, and a read waits as long for its step's state).
      */
-    static LinkSettings settings(String port, DeviceSpec.Serial spec, RigProfile profile, boolean emulated) {
+    static LinkSettings settings(String port, DeviceSpec.Serial spec, RigProfile profile, boolean emulated,
+            boolean lockstep) {
         double timeoutMs = profile.safety().watchdogTimeoutMs();
         int watchdogMs = (int) Math.max(Protocol.WATCHDOG_MS_MIN, Math.min(Protocol.WATCHDOG_MS_MAX, Math.round(timeoutMs)));
         double periods = Math.max(1, Math.min(100, timeoutMs / (1000.0 / profile.rateHz())));
         return LinkSettings.of(port).withBaud(spec.baud()).withWatchdogMs(watchdogMs).withLossTimeoutPeriods(periods)
                 // QEMU looks for a reader on its pseudo-terminal about once a second
-                .withHandshakeTimeout(Duration.ofSeconds(emulated ? 5 : 3));
+                .withHandshakeTimeout(Duration.ofSeconds(emulated ? 5 : 3)).withLockstep(lockstep);
     }
 
     private static void stop(EmulatedUno emulator) {
@@ -142,7 +145,8 @@ final class SerialSetup implements DeviceSetup {
 
     @Override
     public String describe() {
-        String who = firmware.identity() == null ? "firmware" : firmware.identity().describe();
+        String who = (firmware.identity() == null ? "firmware" : firmware.identity().describe())
+                + (firmware.link().settings().lockstep() ? ", in lockstep" : "");
         return emulator != null ? "emulated Uno (QEMU pid " + emulator.pid() + ") on " + emulator.pty() + ": " + who
                 : "serial " + firmware.link().settings().port() + " @ " + firmware.link().settings().baud() + " baud: " + who;
     }

@@ -157,7 +157,7 @@ class AcceptedProfileValuesTest {
         switch (profile.device()) {
             case DeviceSpec.Simulated s -> Rig.assemble(profile, options).close();
             case DeviceSpec.Serial s -> {
-                SerialSetup.settings(s.emulated() ? "/dev/pts/0" : s.port(), s, profile, s.emulated());
+                SerialSetup.settings(s.emulated() ? "/dev/pts/0" : s.port(), s, profile, s.emulated(), s.emulated());
                 if (s.emulated()) {
                     SerialSetup.firmwareOptions(s, profile);
                 }

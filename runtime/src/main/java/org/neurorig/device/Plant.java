@@ -7,7 +7,8 @@ package org.neurorig.device;
  * <p>Time: a plant in this process advances its physics by one {@link #dt()} on each {@link #write}
  * (the command is held for that step, as Gymnasium's {@code step(action)}), so the loop and the plant
  * run in lockstep whatever the wall clock does. A plant on a link advances in real time at its own
- * tick and holds the last command between writes.
+ * tick and holds the last command between writes; or, where its firmware can be stepped, it runs in
+ * lockstep too: each write steps it once, and the next read waits for that step's state.
  */
 public interface Plant extends Device {
 

@@ -10,10 +10,10 @@ import org.neurorig.device.DeviceException;
 import org.neurorig.device.Plant;
 
 /**
- * Runs whole episodes through a real {@link ControlLoop} against a plant in this process, as fast as
- * they compute: the loop runs in invoker mode on the caller's thread, and its injected clock advances
- * by one period per tick, so every tick is on time and the plant (which steps once per write) stays in
- * lockstep with it. Nothing sleeps. The tick is the one the real-time loop runs: sensors, reward,
+ * Runs whole episodes through a real {@link ControlLoop} against a plant that steps once per write (in
+ * this process, or a firmware in lockstep), as fast as they compute: the loop runs in invoker mode on
+ * the caller's thread, and its injected clock advances by one period per tick, so every tick is on time
+ * and the plant stays in lockstep with it. Nothing sleeps. The tick is the one the real-time loop runs: sensors, reward,
  * episode end and reset, the controller, the actuator limits, the write; so what is learned or measured
  * here is what the same controller does in {@code neurorig run}.
  *
@@ -40,7 +40,7 @@ public final class LockstepEpisodes implements AutoCloseable {
      * A loop of one plant and one controller whose episodes end at the plant's terminal states or after
      * {@code maxTicks} ticks.
      *
-     * @param plant         an in-process plant (it steps once per write); activated here
+     * @param plant         a plant that steps once per write (in process, or a firmware in lockstep); activated here
      * @param recorder      the controller (a {@link LearningController} to learn, any other to measure),
      *                      inside the recorder that tells this runner when an episode ends
      * @param task          the reward per tick and any terminal rule of its own

@@ -47,9 +47,12 @@ public final class Protocol {
     public static final int CAP_RIG = 0x0002;
     public static final int CAP_HW_WATCHDOG = 0x0004;
     public static final int CAP_ACTUATOR_DELAY = 0x0008;
+    public static final int CAP_LOCKSTEP = 0x0010;
 
     // CONFIG.flags
     public static final int CONFIG_ACTUATOR_DELAY = 0x01;
+    /** The plant steps once per COMMAND (and sets a RESET's state at once) instead of at its timer's tick. */
+    public static final int CONFIG_LOCKSTEP = 0x02;
 
     // STATE.flags
     public static final int STATE_SAFE = 0x01;
