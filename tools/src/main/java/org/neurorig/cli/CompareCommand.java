@@ -47,6 +47,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--learners", paramLabel = "L,...", description = "the learners (default: all but bernoulli)")
     String learners;
 
+    @Option(names = "--hardware", paramLabel = "PROFILE",
+            description = "train and judge on a rig profile's cart-pole instead of the simulated sweep: a sim-* profile or uno-emulated "
+                    + "(the reference firmware on QEMU, stepped in lockstep); one thread")
+    String hardware;
+
     @Option(names = "--seeds", paramLabel = "N", description = "seeds per learner and hardware (default: 5; --quick: 2)")
     Integer seeds;
 
@@ -81,13 +86,14 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter writer = spec.commandLine().getOut();
         Comparison.Options options = new Comparison.Options(quick, full, seeds, episodes, fineTuneEpisodes, ticks,
-                axes == null ? List.of() : axes, learners, sets == null ? List.of() : sets, seed, threads);
-        Comparison comparison = Comparison.prepare(options);
+                axes == null ? List.of() : axes, learners, hardware, sets == null ? List.of() : sets, seed, threads);
         Charts.requireDrawable();
-        RunFolder dir = RunFolder.create(out, "compare");
-        // the parse result holds the whole command line, the subcommand's name included
-        comparison.run(dir.dir(), "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer,
-                new ProgressLine(writer, spec.commandLine().getErr(), ProgressLine.stdoutIsTerminal()));
+        try (Comparison comparison = Comparison.prepare(options)) {
+            RunFolder dir = RunFolder.create(out, "compare");
+            // the parse result holds the whole command line, the subcommand's name included
+            comparison.run(dir.dir(), "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), writer,
+                    new ProgressLine(writer, spec.commandLine().getErr(), ProgressLine.stdoutIsTerminal()));
+        }
         return 0;
     }
 }

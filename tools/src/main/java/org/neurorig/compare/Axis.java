@@ -41,6 +41,16 @@ record Axis(String name, String label, String unit, List<Double> values, DoubleF
         return new Axis(name, label, unit, Arrays.stream(values).boxed().toList(), v -> NonIdealities.none().with(key, v * toSi), min, max, integer);
     }
 
+    /** The single point of a rig profile's hardware ({@code --hardware}): no sweep, the profile as it is. */
+    static Axis profile(String name) {
+        return new Axis(name, "the " + name + " profile as it is", "profile", List.of(0.0), v -> NonIdealities.none(), 0, 0, true);
+    }
+
+    /** Whether this axis sweeps a simulated non-ideality (not a profile's single point). */
+    boolean sweeps() {
+        return !unit.equals("profile");
+    }
+
     /** The axis called {@code name}, or a one-line refusal naming the axes there are. */
     static Axis named(String name) {
         for (Axis a : ALL) {

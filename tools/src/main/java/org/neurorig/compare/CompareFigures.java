@@ -35,6 +35,9 @@ final class CompareFigures {
     List<String> write(Path dir) {
         List<String> names = new ArrayList<>();
         for (Axis axis : results.settings().axes()) {
+            if (!axis.sweeps()) {
+                continue;
+            }
             names.add(savePanels(dir, "axis-" + axis.name() + ".png", List.of(
                     alongAxis(axis, "steps balanced on the hardware (of " + results.maxTicks() + ")", r -> r.hardware().steps(),
                             Styler.LegendPosition.InsideSW),
@@ -52,8 +55,11 @@ final class CompareFigures {
         return names;
     }
 
-    /** The ideal hardware, and on each axis the point where S breaks (or its last point). */
+    /** The ideal hardware, and on each axis the point where S breaks (or its last point); a profile's hardware. */
     private List<Condition> shownConditions() {
+        if (results.settings().hardware() != null) {
+            return results.settings().conditions();
+        }
         Set<Condition> shown = new LinkedHashSet<>();
         for (Axis axis : results.settings().axes()) {
             results.points(axis).stream().filter(Condition::ideal).findFirst().ifPresent(shown::add);

@@ -22,6 +22,11 @@ final class CompareReading {
     List<String> lines() {
         List<String> out = new ArrayList<>();
         int maxTicks = results.maxTicks();
+        if (results.settings().hardware() != null) {
+            Condition c = results.settings().conditions().getFirst();
+            out.add("On " + c.name() + ", with learning off: " + summary(c) + ".");
+            return out;
+        }
         for (Axis axis : results.settings().axes()) {
             results.points(axis).stream().filter(Condition::ideal).findFirst().ifPresent(ideal -> {
                 if (out.isEmpty()) {

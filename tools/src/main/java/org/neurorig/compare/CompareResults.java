@@ -24,7 +24,7 @@ record CompareResults(CompareSettings settings, List<LearnerRun> runs, double se
 
     /** The points of one axis, in the order given. */
     List<Condition> points(Axis axis) {
-        return axis.values().stream().map(v -> Condition.on(axis, v)).toList();
+        return settings.hardware() != null ? settings.conditions() : axis.values().stream().map(v -> Condition.on(axis, v)).toList();
     }
 
     /**
@@ -48,6 +48,9 @@ record CompareResults(CompareSettings settings, List<LearnerRun> runs, double se
      * axis has no ideal point.
      */
     List<Break> breakingPoints(Axis axis) {
+        if (!axis.sweeps()) {
+            return List.of();
+        }
         List<Condition> points = points(axis);
         int ideal = 0;
         for (int i = 0; i < points.size(); i++) {

@@ -26,9 +26,11 @@ import org.neurorig.learning.WeightGroup;
  * @param seeds     seeds per learner and hardware
  * @param baseSeed  the run's base seed
  * @param threads   runs trained at once
+ * @param hardware  a rig profile's hardware instead of the sweep's, or null
  */
 record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<Learner, InLoopRule> rules, double shaping,
-        double failure, TrainingSchedule schedule, List<Axis> axes, List<Learner> learners, int seeds, long baseSeed, int threads) {
+        double failure, TrainingSchedule schedule, List<Axis> axes, List<Learner> learners, int seeds, long baseSeed, int threads,
+        ProfileHardware hardware) {
 
     /** An in-loop learner's rule and its annealing. */
     record InLoopRule(RuleSettings rule, Annealing annealing) {
@@ -73,14 +75,14 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         rules.put(Learner.S_TO_H, new InLoopRule(RuleSettings.defaults(RuleSettings.Kind.NODE_PERTURBATION).withNoise(0.2f), anneal));
         Axis delay = Axis.named("delay").withValues(List.of(0.0, 2.0, 4.0));
         return new CompareSettings(new ControllerDesign(200, 0.9, 0.02, 0.3), new SoftwareTraining(60, 8, 200, 0.02, 10),
-                rules, 0.5, 10, new TrainingSchedule(800, 200, 10, 3, 10, 500), List.of(delay), DEFAULT_LEARNERS, 5, 1, threads);
+                rules, 0.5, 10, new TrainingSchedule(800, 200, 10, 3, 10, 500), List.of(delay), DEFAULT_LEARNERS, 5, 1, threads, null);
     }
 
     /** Every axis over its whole range, longer episodes, bigger budgets. */
     static CompareSettings full(int threads) {
         CompareSettings d = defaults(threads);
         return new CompareSettings(d.design, d.software, d.rules, d.shaping, d.failure, new TrainingSchedule(2000, 500, 20, 3, 10, 1000),
-                Axis.ALL, d.learners, d.seeds, d.baseSeed, threads);
+                Axis.ALL, d.learners, d.seeds, d.baseSeed, threads, null);
     }
 
     /** A run of seconds, for tests and a first look: small network, few episodes, two points of one axis. */
@@ -88,11 +90,23 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         CompareSettings d = defaults(threads);
         return new CompareSettings(new ControllerDesign(50, 0.9, 0.02, 0.3), new SoftwareTraining(25, 4, 100, 0.02, 10),
                 d.rules, d.shaping, d.failure, new TrainingSchedule(40, 20, 10, 2, 3, 500),
-                List.of(Axis.named("delay").withValues(List.of(0.0, 4.0))), d.learners, 2, d.baseSeed, threads);
+                List.of(Axis.named("delay").withValues(List.of(0.0, 4.0))), d.learners, 2, d.baseSeed, threads, null);
+    }
+
+    /**
+     * These settings on a rig profile's hardware instead of the sweep: one hardware, run after run on one
+     * thread (the runs share its one device).
+     */
+    CompareSettings withHardware(ProfileHardware value) {
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, List.of(Axis.profile(value.name())), learners, seeds,
+                baseSeed, 1, value);
     }
 
     /** The hardwares: every value of every axis, axis by axis, each hardware once (the ideal one is on every axis). */
     List<Condition> conditions() {
+        if (hardware != null) {
+            return List.of(Condition.of(hardware));
+        }
         List<Condition> list = new ArrayList<>();
         for (Axis a : axes) {
             for (double v : a.values()) {
@@ -119,23 +133,23 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
     }
 
     CompareSettings withSeeds(int value) {
-        return new CompareSettings(design, software, rules, shaping, failure, schedule, axes, learners, value, baseSeed, threads);
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, axes, learners, value, baseSeed, threads, hardware);
     }
 
     CompareSettings withBaseSeed(long value) {
-        return new CompareSettings(design, software, rules, shaping, failure, schedule, axes, learners, seeds, value, threads);
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, axes, learners, seeds, value, threads, hardware);
     }
 
     CompareSettings withSchedule(TrainingSchedule value) {
-        return new CompareSettings(design, software, rules, shaping, failure, value, axes, learners, seeds, baseSeed, threads);
+        return new CompareSettings(design, software, rules, shaping, failure, value, axes, learners, seeds, baseSeed, threads, hardware);
     }
 
     CompareSettings withAxes(List<Axis> value) {
-        return new CompareSettings(design, software, rules, shaping, failure, schedule, value, learners, seeds, baseSeed, threads);
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, value, learners, seeds, baseSeed, threads, hardware);
     }
 
     CompareSettings withLearners(List<Learner> value) {
-        return new CompareSettings(design, software, rules, shaping, failure, schedule, axes, value, seeds, baseSeed, threads);
+        return new CompareSettings(design, software, rules, shaping, failure, schedule, axes, value, seeds, baseSeed, threads, hardware);
     }
 
     private static final List<String> RULE_KEYS = List.of("eta", "sigma", "lambda", "baseline", "two_sided", "noise_end", "rate_end");
@@ -191,10 +205,10 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
             case "network.tau" -> d = new ControllerDesign(d.units(), d.g(), Double.parseDouble(v), d.inputScale());
             case "network.input_scale" -> d = new ControllerDesign(d.units(), d.g(), d.tau(), Double.parseDouble(v));
             case "reward.shaping" -> {
-                return new CompareSettings(d, s, rules, Double.parseDouble(v), failure, p, axes, learners, seeds, baseSeed, threads);
+                return new CompareSettings(d, s, rules, Double.parseDouble(v), failure, p, axes, learners, seeds, baseSeed, threads, hardware);
             }
             case "reward.failure" -> {
-                return new CompareSettings(d, s, rules, shaping, Double.parseDouble(v), p, axes, learners, seeds, baseSeed, threads);
+                return new CompareSettings(d, s, rules, shaping, Double.parseDouble(v), p, axes, learners, seeds, baseSeed, threads, hardware);
             }
             case "s.iterations" -> s = new SoftwareTraining(Integer.parseInt(v), s.batch(), s.horizon(), s.rate(), s.clip());
             case "s.batch" -> s = new SoftwareTraining(s.iterations(), Integer.parseInt(v), s.horizon(), s.rate(), s.clip());
@@ -211,7 +225,7 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
                 return withRule(key, v);
             }
         }
-        return new CompareSettings(d, s, rules, shaping, failure, p, axes, learners, seeds, baseSeed, threads);
+        return new CompareSettings(d, s, rules, shaping, failure, p, axes, learners, seeds, baseSeed, threads, hardware);
     }
 
     private CompareSettings withRule(String key, String v) {
@@ -232,7 +246,7 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         }
         Map<Learner, InLoopRule> changed = new EnumMap<>(rules);
         changed.put(learner, new InLoopRule(rule, a));
-        return new CompareSettings(design, software, changed, shaping, failure, schedule, axes, learners, seeds, baseSeed, threads);
+        return new CompareSettings(design, software, changed, shaping, failure, schedule, axes, learners, seeds, baseSeed, threads, hardware);
     }
 
     private static boolean parseBoolean(String v) {
@@ -259,6 +273,9 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         for (Axis a : axes) {
             s.append("axis ").append(a.name()).append(" (").append(a.label()).append(", ").append(a.unit()).append("): ")
                     .append(a.values().stream().map(Axis::format).toList()).append('\n');
+        }
+        if (hardware != null) {
+            s.append("hardware: ").append(hardware.describe()).append('\n');
         }
         s.append("learners: ").append(learners.stream().map(Learner::label).toList()).append('\n');
         s.append(String.format(Locale.ROOT, "seeds: %d (base seed %d); threads: %d%n", seeds, baseSeed, threads));

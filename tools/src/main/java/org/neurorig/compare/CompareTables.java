@@ -55,6 +55,9 @@ final class CompareTables {
 
     /** Where S breaks on each axis, and how every learner does there. */
     List<String> breakingPoints() {
+        if (results.settings().axes().stream().noneMatch(Axis::sweeps)) {
+            return List.of();
+        }
         List<Learner> learners = results.settings().learners();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-9s | %-22s", "axis", "S breaks at"));
         for (Learner l : learners) {

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import org.neurorig.run.ProgressLine;
 
-/** The {@code compare} command's work: settings from the options, the run, the report. */
-public final class Comparison {
+/**
+ * The {@code compare} command's work: settings from the options, the run, the report. Holds the
+ * profile's hardware when one is given ({@code --hardware}), open from {@link #prepare} to {@link #close}.
+ */
+public final class Comparison implements AutoCloseable {
 
     /**
      * The command's options as given (null: not given).
@@ -16,7 +19,7 @@ public final class Comparison {
      * @param axes each {@code --axis}: a name, or a name and values ({@code delay=0,2,4})
      */
     public record Options(boolean quick, boolean full, Integer seeds, Integer episodes, Integer fineTuneEpisodes, Integer ticks,
-            List<String> axes, String learners, List<String> sets, Long seed, int threads) {
+            List<String> axes, String learners, String hardware, List<String> sets, Long seed, int threads) {
     }
 
     private final CompareSettings settings;
@@ -32,6 +35,9 @@ public final class Comparison {
         }
         if (o.quick() && o.full()) {
             throw new IllegalArgumentException("--quick and --full: choose one");
+        }
+        if (o.hardware() != null && (o.full() || !o.axes().isEmpty())) {
+            throw new IllegalArgumentException("--hardware takes a profile as it is: it has no --axis to sweep" + (o.full() ? " (--full)" : ""));
         }
         CompareSettings s = o.quick() ? CompareSettings.quick(o.threads())
                 : o.full() ? CompareSettings.full(o.threads()) : CompareSettings.defaults(o.threads());
@@ -59,6 +65,10 @@ public final class Comparison {
             }
             s = s.with(set.substring(0, eq).trim(), set.substring(eq + 1));
         }
+        if (o.hardware() != null) {
+            // last: every option is valid before an emulator is started
+            s = s.withHardware(ProfileHardware.open(o.hardware()));
+        }
         return new Comparison(s);
     }
 
@@ -70,6 +80,14 @@ public final class Comparison {
             throw new IllegalArgumentException(option + ": " + given + " is out of range: expected 1 to 100000");
         }
         return given;
+    }
+
+    /** Closes the profile's hardware, if any: its device, its emulator. */
+    @Override
+    public void close() {
+        if (settings.hardware() != null) {
+            settings.hardware().close();
+        }
     }
 
     /** The keys {@code --set} accepts. */

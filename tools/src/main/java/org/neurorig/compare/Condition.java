@@ -1,6 +1,7 @@
 package org.neurorig.compare;
 
 import org.neurorig.device.Plant;
+import org.neurorig.loop.ActuatorLimits;
 import org.neurorig.plant.CartPolePlant;
 import org.neurorig.plant.DifferentiablePlant;
 import org.neurorig.plant.nonideal.ModelledCartPole;
@@ -9,42 +10,38 @@ import org.neurorig.plant.nonideal.NonIdealities;
 
 /**
  * One "hardware": a point on an axis of the sweep, the cart-pole with that axis's non-ideality at that
- * value. Two points with the same non-idealities are the same hardware (every axis passes through the
- * ideal cart-pole, which is measured once and shown on each).
+ * value; or a rig profile's cart-pole ({@code --hardware}). Two points with the same non-idealities are
+ * the same hardware (every axis passes through the ideal cart-pole, which is measured once and shown on
+ * each).
  *
- * @param axis          the axis
+ * @param axis          the axis (for a profile, its single point)
  * @param value         the axis's value, in its unit
- * @param nonIdealities the rig's non-idealities there
+ * @param nonIdealities the rig's non-idealities there (for a profile: unknown, left at none)
+ * @param profile       the profile's hardware, or null for a point of the simulated sweep
  */
-record Condition(Axis axis, double value, NonIdealities nonIdealities) {
+record Condition(Axis axis, double value, NonIdealities nonIdealities, ProfileHardware profile) {
 
     static Condition on(Axis axis, double value) {
-        return new Condition(axis, value, axis.hardware().apply(value));
+        return new Condition(axis, value, axis.hardware().apply(value), null);
+    }
+
+    static Condition of(ProfileHardware profile) {
+        return new Condition(Axis.profile(profile.name()), 0, NonIdealities.none(), profile);
     }
 
     /** Short name for files, tables and seeds, e.g. {@code delay 2}; {@code ideal} on every axis's ideal point. */
     String name() {
-        return ideal() ? "ideal" : axis.point(value);
+        return profile != null ? profile.name() : ideal() ? "ideal" : axis.point(value);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Condition c && c.nonIdealities.equals(nonIdealities);
-    }
-
-    @Override
-    public int hashCode() {
-        return nonIdealities.hashCode();
-    }
-
-    /** Whether this point is the ideal cart-pole (the model itself). */
+    /** Whether this is the ideal cart-pole (the model itself). */
     boolean ideal() {
-        return nonIdealities.isIdeal();
+        return profile == null && nonIdealities.isIdeal();
     }
 
     /** Whether a differentiable model can know this hardware exactly ({@link ModelledCartPole}): S on the true model. */
     boolean modelled() {
-        return ModelledCartPole.canModel(nonIdealities);
+        return profile == null && ModelledCartPole.canModel(nonIdealities);
     }
 
     /** The model that knows this hardware's effects, for S on the true model. */
@@ -52,9 +49,28 @@ record Condition(Axis axis, double value, NonIdealities nonIdealities) {
         return new ModelledCartPole(ControllerDesign.PLANT, nonIdealities);
     }
 
-    /** A new instance of this hardware, its sensor noise and tick jitter seeded with {@code seed}. */
+    /**
+     * This hardware for one loop: a new simulated instance, its sensor noise and tick jitter seeded with
+     * {@code seed}; or the profile's device, borrowed.
+     */
     Plant hardware(long seed) {
-        return NonIdealCartPole.create(ControllerDesign.PLANT, CartPolePlant.ForceMode.CONTINUOUS, nonIdealities, seed);
+        return profile != null ? profile.borrow()
+                : NonIdealCartPole.create(ControllerDesign.PLANT, CartPolePlant.ForceMode.CONTINUOUS, nonIdealities, seed);
+    }
+
+    /** The limits every command to this hardware passes: the profile's, or the cart-pole's full scale. */
+    ActuatorLimits[] limits() {
+        return profile != null ? profile.limits() : new ActuatorLimits[] {ActuatorLimits.symmetric(ControllerDesign.COMMAND_SCALE)};
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Condition c && c.nonIdealities.equals(nonIdealities) && c.profile == profile;
+    }
+
+    @Override
+    public int hashCode() {
+        return nonIdealities.hashCode() + (profile == null ? 0 : profile.hashCode());
     }
 
     /** The nominal model as a plant: the ideal cart-pole. */

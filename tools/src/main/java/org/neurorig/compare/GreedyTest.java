@@ -54,8 +54,17 @@ final class GreedyTest {
         this.maxTicks = maxTicks;
     }
 
-    /** Measures the readout {@code weights} on {@code plant} from each of {@code starts}. */
-    Score run(float[] weights, Plant plant, double[][] starts) {
+    /** Measures the readout {@code weights} on the nominal model from each of {@code starts}. */
+    Score onModel(float[] weights, double[][] starts) {
+        return run(weights, Condition.model(), new ActuatorLimits[] {ActuatorLimits.symmetric(ControllerDesign.COMMAND_SCALE)}, starts);
+    }
+
+    /** Measures the readout {@code weights} on the hardware {@code condition} (seeded {@code seed}) from each of {@code starts}. */
+    Score on(Condition condition, long seed, float[] weights, double[][] starts) {
+        return run(weights, condition.hardware(seed), condition.limits(), starts);
+    }
+
+    private Score run(float[] weights, Plant plant, ActuatorLimits[] limits, double[][] starts) {
         System.arraycopy(weights, 0, network.readoutWeights(), 0, weights.length);
         network.resetState();
         AngleMeter meter = new AngleMeter(controller, plant, starts.length);
@@ -64,8 +73,7 @@ final class GreedyTest {
         double returns = 0;
         int balanced = 0;
         try (LockstepEpisodes loop = new LockstepEpisodes(plant, new EpisodeRecorder(meter), task, maxTicks,
-                state -> System.arraycopy(starts[next[0]++ % starts.length], 0, state, 0, state.length),
-                ActuatorLimits.symmetric(ControllerDesign.COMMAND_SCALE))) {
+                state -> System.arraycopy(starts[next[0]++ % starts.length], 0, state, 0, state.length), limits)) {
             for (int i = 0; i < starts.length; i++) {
                 LockstepEpisodes.Episode episode = loop.runEpisode();
                 int length = episode.length();

@@ -13,7 +13,6 @@ import org.neurorig.learning.LearningControls;
 import org.neurorig.learning.RuleSettings;
 import org.neurorig.learning.ThreeFactorRule;
 import org.neurorig.learning.WeightPerturbation;
-import org.neurorig.loop.ActuatorLimits;
 import org.neurorig.loop.LockstepEpisodes;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.plant.CartPole;
@@ -70,8 +69,7 @@ final class InLoopTraining {
         float noise = controls.noise();
         float rate = controls.learningRate();
         Plant hardware = condition.hardware(seeds.derive(condition, learner, "hardware"));
-        try (LockstepEpisodes loop = new LockstepEpisodes(hardware, recorder, task, schedule.maxTicks(), starts,
-                ActuatorLimits.symmetric(ControllerDesign.COMMAND_SCALE))) {
+        try (LockstepEpisodes loop = new LockstepEpisodes(hardware, recorder, task, schedule.maxTicks(), starts, condition.limits())) {
             for (int e = 0; e < episodes; e++) {
                 if (e % schedule.checkEvery() == 0) {
                     validation.check(reached, e);
@@ -87,8 +85,8 @@ final class InLoopTraining {
         }
         validation.check(reached, episodes);
         float[] kept = validation.best();
-        GreedyTest.Score onModel = test.run(kept, Condition.model(), seeds.testStarts());
-        GreedyTest.Score onHardware = test.run(kept, condition.hardware(seeds.derive(condition, learner, "test")), seeds.testStarts());
+        GreedyTest.Score onModel = test.onModel(kept, seeds.testStarts());
+        GreedyTest.Score onHardware = test.on(condition, seeds.derive(condition, learner, "test"), kept, seeds.testStarts());
         return new LearnerRun(learner, condition, seeds.index(), lengths, validation.criterion, firstFull, validation.bestAt,
                 validation.progress(), onModel, onHardware, (System.nanoTime() - start) / 1e9);
     }
@@ -101,18 +99,17 @@ final class InLoopTraining {
         long start = System.nanoTime();
         GreedyTest test = new GreedyTest(design, seeds.networkSeed(), null, task, schedule.maxTicks());
         float[] readout = trained.readout();
-        Plant check = condition.hardware(seeds.derive(condition, learner, "check 0"));
-        int criterion = test.run(readout, check, seeds.checkStarts()).balanced() >= 1.0 ? 0 : -1;
+        int criterion = test.on(condition, seeds.derive(condition, learner, "check 0"), readout, seeds.checkStarts()).balanced() >= 1.0
+                ? 0 : -1;
         double[] used = new double[trained.snapshots().size()];
         double[] steps = new double[used.length];
         for (int i = 0; i < used.length; i++) {
             SoftwareTraining.Snapshot s = trained.snapshots().get(i);
             used[i] = s.rollouts();
-            steps[i] = test.run(s.readout(), condition.hardware(seeds.derive(condition, learner, "check " + (i + 1))),
-                    seeds.checkStarts()).steps();
+            steps[i] = test.on(condition, seeds.derive(condition, learner, "check " + (i + 1)), s.readout(), seeds.checkStarts()).steps();
         }
-        GreedyTest.Score onModel = test.run(readout, Condition.model(), seeds.testStarts());
-        GreedyTest.Score onHardware = test.run(readout, condition.hardware(seeds.derive(condition, learner, "test")), seeds.testStarts());
+        GreedyTest.Score onModel = test.onModel(readout, seeds.testStarts());
+        GreedyTest.Score onHardware = test.on(condition, seeds.derive(condition, learner, "test"), readout, seeds.testStarts());
         return new LearnerRun(learner, condition, seeds.index(), new int[0], criterion, -1, trained.iterations(),
                 new LearnerRun.Progress(used, steps), onModel, onHardware, (System.nanoTime() - start) / 1e9);
     }
@@ -141,8 +138,7 @@ final class InLoopTraining {
 
         /** Checks the weights {@code weights} reached after {@code episode} training episodes. */
         void check(float[] weights, int episode) {
-            Plant plant = condition.hardware(seeds.derive(condition, learner, "check " + checks++));
-            GreedyTest.Score score = test.run(weights, plant, seeds.checkStarts());
+            GreedyTest.Score score = test.on(condition, seeds.derive(condition, learner, "check " + checks++), weights, seeds.checkStarts());
             if (criterion < 0 && score.balanced() >= 1.0) {
                 criterion = episode;
             }

@@ -75,6 +75,27 @@ class CompareCommandTest {
                 "--learners", "s,bptt", "--out", out.toString());
         refused("--quick and --full: choose one", "--quick", "--full", "--out", out.toString());
         refused("--ticks: 0 is out of range: expected 1 to 100000", "--ticks", "0", "--out", out.toString());
+        refused("--hardware takes a profile as it is: it has no --axis to sweep", "--hardware", "sim-cartpole", "--axis", "delay", "--out",
+                out.toString());
+        Path pendulum = Files.writeString(dir.resolve("pendulum.toml"), """
+                extends = "sim-cartpole"
+                [rig]
+                name = "pendulum"
+                [[actuators]]
+                name = "torque"
+                unit = "N m"
+                min = -1.0
+                max = 1.0
+                safe = 0.0
+                """);
+        CliRun notACartPole = CliRun.of("compare", "--hardware", pendulum.toString(), "--out", out.toString());
+        assertEquals(2, notACartPole.code(), notACartPole.out());
+        assertTrue(notACartPole.err().startsWith("neurorig compare: --hardware " + pendulum + ": pendulum is not a cart-pole to train on"),
+                notACartPole.err());
+        assertEquals(1, notACartPole.err().strip().lines().count(), notACartPole.err());
+        CliRun missing = CliRun.of("compare", "--hardware", "nosuch", "--out", out.toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("neurorig compare: --hardware: nosuch: no profile named 'nosuch'"), missing.err());
         refused("--episodes: 0 is out of range: expected 1 to 100000", "--episodes", "0", "--out", out.toString());
         refused("--set np.eta=fast: not a number", "--set", "np.eta=fast", "--out", out.toString());
         refused("--set np.speed=1: unknown setting 'np.speed': expected one of " + String.join(", ",

@@ -1,0 +1,171 @@
+package org.neurorig.compare;
+
+import java.util.List;
+import org.neurorig.device.DeviceStatus;
+import org.neurorig.device.Plant;
+import org.neurorig.plant.nonideal.PlantDecorator;
+import org.neurorig.profile.ProfileException;
+import org.neurorig.profile.ProfileLoader;
+import org.neurorig.profile.RigProfile;
+import org.neurorig.rig.RigException;
+import org.neurorig.rig.RigOptions;
+import org.neurorig.rig.TrainingHardware;
+
+/**
+ * A rig profile's cart-pole as the hardware of a {@code compare} run ({@code --hardware PROFILE}):
+ * opened once, before anything trains, and shared by every run, one after another (an emulated Uno is
+ * one QEMU, and two at once starve each other's watchdogs). Each loop borrows the plant; closing a loop
+ * puts it in its safe state and deactivates it but leaves it open for the next.
+ */
+final class ProfileHardware implements AutoCloseable {
+
+    private final TrainingHardware hardware;
+    private final String name;
+
+    private ProfileHardware(TrainingHardware hardware, String name) {
+        this.hardware = hardware;
+        this.name = name;
+    }
+
+    /**
+     * Opens the profile {@code reference} names (a shipped name or a file). Refused in one line: a
+     * profile that does not load, is not a cart-pole, or whose device does not answer, or a real rig
+     * (it cannot be stepped, and every episode would wait for its operator).
+     */
+    static ProfileHardware open(String reference) {
+        RigProfile profile;
+        try {
+            profile = ProfileLoader.load(reference, List.of());
+        } catch (ProfileException e) {
+            throw new IllegalArgumentException("--hardware: " + e.getMessage(), e);
+        }
+        TrainingHardware hardware;
+        try {
+            hardware = TrainingHardware.open(profile, RigOptions.defaults());
+        } catch (RigException e) {
+            throw new IllegalArgumentException("--hardware " + reference + ": " + e.getMessage(), e);
+        }
+        if (!hardware.lockstep()) {
+            hardware.close();
+            throw new IllegalArgumentException("--hardware " + reference + ": " + profile.name() + " runs in real time and waits for its "
+                    + "operator at every episode; compare trains on hardware it can step: a sim-* profile or uno-emulated");
+        }
+        return new ProfileHardware(hardware, profile.name());
+    }
+
+    /** The profile's name, e.g. {@code uno-emulated}. */
+    String name() {
+        return name;
+    }
+
+    String describe() {
+        return hardware.describe();
+    }
+
+    /** The profile's limits on each command. */
+    org.neurorig.loop.ActuatorLimits[] limits() {
+        return hardware.limits();
+    }
+
+    /**
+     * The plant for one loop. Loops may nest: a check with learning off runs between two training
+     * episodes, while the training loop is open (its next episode already started, its first command
+     * written). The device steps only when commanded, so the inner loop can use it and the outer
+     * loop's position be restored afterwards, exactly: the outer episode's reset replayed and its
+     * commands since written again, each answered but the last, whose answer the outer loop reads next.
+     */
+    Plant borrow() {
+        return new Borrowed(hardware.plant());
+    }
+
+    private final java.util.ArrayDeque<Borrowed> open = new java.util.ArrayDeque<>();
+
+    /** One loop's use of the device: activation shared with the loops around it, its episode replayable. */
+    private final class Borrowed extends PlantDecorator {
+        private final double[] resetState;
+        private final int channels;
+        private boolean wasReset;
+        private double[] written = new double[64]; // the commands since the reset, one after the other
+        private int writes;
+
+        Borrowed(Plant device) {
+            super(device);
+            resetState = new double[device.stateSize()];
+            channels = device.actuatorCount();
+        }
+
+        @Override
+        public void activate() {
+            if (open.isEmpty()) {
+                super.activate();
+            }
+            open.push(this);
+        }
+
+        @Override
+        public DeviceStatus reset(double[] initialState) {
+            System.arraycopy(initialState, 0, resetState, 0, resetState.length);
+            wasReset = true;
+            writes = 0;
+            return super.reset(initialState);
+        }
+
+        @Override
+        public DeviceStatus write(long nowNanos, double[] commands) {
+            if ((writes + 1) * channels > written.length) {
+                written = java.util.Arrays.copyOf(written, 2 * written.length); // grows to an episode's length, then never
+            }
+            System.arraycopy(commands, 0, written, writes * channels, channels);
+            writes++;
+            return super.write(nowNanos, commands);
+        }
+
+        @Override
+        public void deactivate() {
+            open.remove(this);
+            Borrowed outer = open.peek();
+            if (outer == null) {
+                super.deactivate();
+            } else {
+                outer.restore();
+            }
+        }
+
+        @Override
+        public void safeState() {
+            if (open.peek() == this || open.isEmpty()) {
+                super.safeState();
+            }
+        }
+
+        /** Puts the device back where this loop left it. */
+        private void restore() {
+            Plant device = inner();
+            device.activate();
+            if (!wasReset) {
+                return;
+            }
+            double[] sensors = new double[device.sensorCount()];
+            double[] command = new double[channels];
+            device.reset(resetState);
+            device.read(0, sensors);
+            for (int i = 0; i < writes; i++) {
+                System.arraycopy(written, i * channels, command, 0, channels);
+                device.write(0, command);
+                if (i < writes - 1) {
+                    device.read(0, sensors);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            // the hardware is closed once, by the run
+        }
+    }
+
+    @Override
+    public void close() {
+        hardware.close();
+    }
+}
