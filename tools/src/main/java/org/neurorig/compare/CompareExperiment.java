@@ -60,12 +60,14 @@ final class CompareExperiment {
                 for (Condition c : conditions) {
                     for (Learner learner : learners(c)) {
                         CompletableFuture<LearnerRun> run = switch (learner) {
-                            case S -> software.thenApplyAsync(s -> training.deploy(learner, s, c, plan), pool);
+                            case S -> software.thenApplyAsync(s -> attempts(c, learner, plan, () -> training.deploy(learner, s, c, plan)), pool);
                             case S_TRUE -> c.ideal() ? software.thenApplyAsync(s -> training.deploy(learner, s, c, plan), pool)
                                     : CompletableFuture.supplyAsync(() -> training.deploy(learner,
                                             trainSoftware(plan, c.trueModel(), "the true model of " + c.name()), c, plan), pool);
-                            case S_TO_H -> software.thenApplyAsync(s -> train(training, learner, s.readout(), c, plan), pool);
-                            default -> CompletableFuture.supplyAsync(() -> train(training, learner, zeros, c, plan), pool);
+                            case S_TO_H -> software.thenApplyAsync(s -> attempts(c, learner, plan,
+                                    () -> train(training, learner, s.readout(), c, plan)), pool);
+                            default -> CompletableFuture.supplyAsync(() -> attempts(c, learner, plan,
+                                    () -> train(training, learner, zeros, c, plan)), pool);
                         };
                         results.add(run.thenApply(r -> {
                             announce(describe(r, done.incrementAndGet(), runs));
@@ -88,6 +90,31 @@ final class CompareExperiment {
             throw new IllegalStateException("compare failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Attempts at a run on a profile's device, which can fault (an emulator starved of CPU, a link lost). */
+    private static final int ATTEMPTS = 3;
+
+    /**
+     * A run on the sweep's simulated hardware, which does not fault; or on a profile's device, run again
+     * from the start (same seeds) when the device faulted, once it answers again, up to {@value #ATTEMPTS}
+     * times.
+     */
+    private LearnerRun attempts(Condition c, Learner learner, SeedPlan plan, java.util.function.Supplier<LearnerRun> run) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return run.get();
+            } catch (IllegalStateException e) {
+                if (c.profile() == null || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                announce(String.format(Locale.ROOT, "seed %d %s %s: %s; run again from the start (attempt %d of %d)", plan.index(), c.name(),
+                        learner.label(), e.getMessage(), attempt + 1, ATTEMPTS));
+                if (!c.profile().awaitAnswer(10)) {
+                    throw new IllegalStateException(c.name() + " does not answer again within 10 s after: " + e.getMessage(), e);
+                }
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.neurorig.device.DeviceStatus;
 import org.neurorig.device.Plant;
 import org.neurorig.plant.nonideal.PlantDecorator;
+import org.neurorig.profile.DeviceSpec;
 import org.neurorig.profile.ProfileException;
 import org.neurorig.profile.ProfileLoader;
 import org.neurorig.profile.RigProfile;
@@ -18,6 +19,8 @@ import org.neurorig.rig.TrainingHardware;
  * puts it in its safe state and deactivates it but leaves it open for the next.
  */
 final class ProfileHardware implements AutoCloseable {
+
+    private static final String LENIENT_WATCHDOG = "safety.watchdog_timeout_ms=10000";
 
     private final TrainingHardware hardware;
     private final String name;
@@ -36,6 +39,12 @@ final class ProfileHardware implements AutoCloseable {
         RigProfile profile;
         try {
             profile = ProfileLoader.load(reference, List.of());
+            if (profile.device() instanceof DeviceSpec.Serial serial && serial.emulated()) {
+                // In lockstep the emulated plant moves only when commanded, so a late host cannot let it run away;
+                // its watchdog runs on the emulator's timer all the same, and a host starved of CPU for half a second
+                // (a busy machine, a JIT pause) would end the run. The longest watchdog the firmware takes:
+                profile = ProfileLoader.load(reference, List.of(LENIENT_WATCHDOG));
+            }
         } catch (ProfileException e) {
             throw new IllegalArgumentException("--hardware: " + e.getMessage(), e);
         }
@@ -60,6 +69,23 @@ final class ProfileHardware implements AutoCloseable {
 
     String describe() {
         return hardware.describe();
+    }
+
+    /**
+     * Waits, up to {@code seconds}, for the device to answer again after a fault (a link that dropped
+     * reconnects by itself); returns whether it does.
+     */
+    boolean awaitAnswer(double seconds) {
+        Plant plant = hardware.plant();
+        double[] sensors = new double[plant.sensorCount()];
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() - deadline < 0) {
+            if (plant.read(System.nanoTime(), sensors) != DeviceStatus.DISCONNECTED) {
+                return true;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
+        return false;
     }
 
     /** The profile's limits on each command. */
