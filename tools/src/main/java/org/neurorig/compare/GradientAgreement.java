@@ -120,15 +120,16 @@ final class GradientAgreement {
      * @param modelSeconds    wall time of the model's gradient
      * @param seconds         wall time of the measurement, the model's included
      */
-    record Result(double cosine, double standardError, double modelError, int modelStarts, int pairs, double modelNorm, double hardwareNorm, double modelReturn,
-            double hardwareReturn, double modelFalls, double hardwareFalls, double modelSeconds, double seconds) {
+    record Result(double cosine, double standardError, double modelError, int modelStarts, int pairs, double modelNorm,
+            double hardwareNorm, double modelReturn, double hardwareReturn, double modelFalls, double hardwareFalls,
+            double modelSeconds, double seconds) {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "cosine %.3f +- %.3f (model's part %.3f; %d starts, %d pairs; %.1f s, model %.1f s); |m| %.3g "
-                    + "|g| %.3g; return on the model %.1f, on the hardware %.1f; falls %.0f%% / %.0f%%", cosine, standardError,
-                    modelError, modelStarts, pairs, seconds, modelSeconds, modelNorm, hardwareNorm, modelReturn, hardwareReturn, 100 * modelFalls,
-                    100 * hardwareFalls);
+            return String.format(Locale.ROOT, "cosine %.3f +- %.3f (model's part %.3f; %d starts, %d pairs; %.1f s, model %.1f s); "
+                    + "|m| %.3g |g| %.3g; return on the model %.1f, on the hardware %.1f; falls %.0f%% / %.0f%%", cosine,
+                    standardError, modelError, modelStarts, pairs, seconds, modelSeconds, modelNorm, hardwareNorm, modelReturn,
+                    hardwareReturn, 100 * modelFalls, 100 * hardwareFalls);
         }
     }
 
@@ -165,7 +166,7 @@ final class GradientAgreement {
         Budget hb = settings.hardware();
         model.add(mb.first());
         pairs.add(hb.first());
-        Estimate e = estimate(model, pairs);
+        Estimate e = estimate(model.gradients, pairs.gradients);
         while (!(e.standardError < settings.targetError()) && (model.count() < mb.max() || pairs.count() < hb.max())) {
             // the sample with the larger share of the variance grows; an undetermined cosine needs more pairs first
             boolean modelFirst = e.modelError > e.hardwareError();
@@ -174,7 +175,7 @@ final class GradientAgreement {
             } else {
                 pairs.add(Math.min(hb.block(), hb.max() - pairs.count()));
             }
-            e = estimate(model, pairs);
+            e = estimate(model.gradients, pairs.gradients);
         }
         return new Result(e.cosine, e.standardError, e.modelError, model.count(), pairs.count(), e.modelNorm, e.hardwareNorm,
                 -model.loss / model.count(), pairs.returns / (2.0 * pairs.count()), model.falls / (double) model.count(),
@@ -219,15 +220,14 @@ final class GradientAgreement {
         }
     }
 
-    /** The hardware's pairs so far: each direction and its finite-difference coefficient. */
+    /** The hardware's per-pair gradients of the return, g_i. */
     private final class HardwareSample {
         private final float[] weights;
         private final LongFunction<Plant> hardware;
         private final SplittableRandom random;
         private final RateNetwork network;
         private final NetworkController controller;
-        private final List<double[]> directions = new ArrayList<>();
-        private final List<Double> slopes = new ArrayList<>();
+        private final List<double[]> gradients = new ArrayList<>();
         private final double[] start = new double[CartPole.STATE_SIZE];
         private double returns;
         private int falls;
@@ -241,7 +241,7 @@ final class GradientAgreement {
         }
 
         int count() {
-            return slopes.size();
+            return gradients.size();
         }
 
         void add(int pairs) {
@@ -253,10 +253,11 @@ final class GradientAgreement {
                     e[j] = random.nextGaussian();
                 }
                 long noise = random.nextLong();
-                double plus = episode(e, sigma, noise);
-                double minus = episode(e, -sigma, noise);
-                directions.add(e);
-                slopes.add((plus - minus) / (2 * sigma));
+                double slope = (episode(e, sigma, noise) - episode(e, -sigma, noise)) / (2 * sigma);
+                for (int j = 0; j < e.length; j++) {
+                    e[j] *= slope;
+                }
+                gradients.add(e);
             }
         }
 
@@ -292,21 +293,11 @@ final class GradientAgreement {
      * hardware's per-sample gradients and Um, Ug their squared norms without the sampling bias; and the
      * jackknife over each sample with the other fixed.
      */
-    private static Estimate estimate(ModelSample model, HardwareSample hardware) {
-        double[][] m = model.gradients.toArray(new double[0][]);
-        int d = m[0].length;
+    private static Estimate estimate(List<double[]> model, List<double[]> hardware) {
+        double[][] m = model.toArray(new double[0][]);
+        double[][] g = hardware.toArray(new double[0][]);
         int k = m.length;
-        int p = hardware.count();
-        double[][] g = new double[p][];
-        for (int i = 0; i < p; i++) {
-            double[] e = hardware.directions.get(i);
-            double c = hardware.slopes.get(i);
-            double[] gi = new double[d];
-            for (int j = 0; j < d; j++) {
-                gi[j] = c * e[j];
-            }
-            g[i] = gi;
-        }
+        int p = g.length;
         Sums ms = Sums.of(m);
         Sums hs = Sums.of(g);
         double mDotS = dot(ms.sum, hs.sum);
