@@ -25,7 +25,8 @@ import org.neurorig.plant.DifferentiableCartPole;
  *
  * <ul>
  *   <li>The model's gradient m of the mean loss (minus the return) over K starts, by backpropagation
- *       through time ({@link ModelBasedGradient}), one start at a time.</li>
+ *       through time ({@link ModelBasedGradient}), one start at a time. It does not depend on the
+ *       hardware: one {@link ModelSample} serves every hardware a seed's readout is measured on.</li>
  *   <li>The hardware's gradient g of the mean return by two-sided weight perturbation with common random
  *       numbers: pair i draws a start s_i, a direction e_i ~ N(0, I) and a noise seed n_i, and runs
  *       w + sigma e_i and w - sigma e_i from s_i, each on a new hardware seeded n_i, through the control
@@ -42,15 +43,17 @@ import org.neurorig.plant.DifferentiableCartPole;
  * Samples are added in blocks until the standard error is below the target or both caps are hit: pairs,
  * or model starts when the model's share of the variance is the larger (away from a cosine of +-1 the
  * direction of a noisy m matters as much as g's). The cosine is NaN while either corrected norm is not
- * positive (the noise still hides the gradient). Being a ratio of noisy norms it is not unbiased: on the
- * ideal plant, where the truth is 1, it comes out slightly above 1, by less than its standard error,
- * and the excess shrinks as pairs are added.
+ * positive (the noise still hides the gradient), and its standard error NaN while any delete-one value
+ * is. Being a ratio of noisy norms it is not unbiased, and its size errs upward: on the ideal plant,
+ * where the truth is 1, it comes out slightly above 1, by less than its standard error, and near -1 it
+ * can come out below -1; the excess shrinks as samples are added.
  *
  * <p>Where the pole falls within the horizon the return jumps with the tick of the fall, and the
  * hardware's difference sees those jumps while the model's gradient (of a rollout stopped at the fall)
  * does not; the hardware's gradient is then the larger, and depends on sigma.
  *
- * <p>Single-threaded, plain loops: a caller runs one measurement per task on its own pool.
+ * <p>Single-threaded, plain loops: a caller runs one measurement per task on its own pool. A
+ * {@link ModelSample} is immutable and may be shared between those tasks.
  */
 final class GradientAgreement {
 
@@ -117,8 +120,8 @@ final class GradientAgreement {
      * @param hardwareReturn  the mean return on the hardware over every perturbed episode
      * @param modelFalls      fraction of the model's rollouts that ended in a fall
      * @param hardwareFalls   fraction of the hardware's episodes that ended in a fall
-     * @param modelSeconds    wall time of the model's gradient
-     * @param seconds         wall time of the measurement, the model's included
+     * @param modelSeconds    wall time of every model rollout used, the shared sample's included
+     * @param seconds         wall time of this measurement (the shared model sample's not included)
      */
     record Result(double cosine, double standardError, double modelError, int modelStarts, int pairs, double modelNorm,
             double hardwareNorm, double modelReturn, double hardwareReturn, double modelFalls, double hardwareFalls,
@@ -143,64 +146,96 @@ final class GradientAgreement {
         this.settings = settings;
     }
 
-    /** Measures the agreement at readout {@code weights} of a seed's reservoir on {@code condition}'s hardware. */
-    Result measure(float[] weights, Condition condition, SeedPlan seeds) {
-        return measure(weights, seeds.networkSeed(), condition::hardware, seeds.derive(condition, Learner.S, "gradient agreement"));
+    /**
+     * S's side of a measurement at one readout: the model's per-start gradients of the loss over the
+     * first starts of the model's budget. The model does not depend on the hardware, so one sample
+     * serves every hardware a seed is measured on (and the cosines along an axis then share its
+     * sampling error, which sharpens their differences). A measurement that needs more starts draws
+     * the next ones of the same stream on its own copy, so the result does not depend on what else
+     * shares the sample or in which order.
+     *
+     * @param weights     the readout (not to be changed)
+     * @param networkSeed the reservoir's seed
+     * @param seed        the seed of the starts' stream
+     * @param gradients   dL/dW of each start's rollout (not to be changed)
+     * @param loss        the sum of the rollouts' losses
+     * @param falls       rollouts that ended in a fall
+     * @param nanos       wall time of the rollouts
+     */
+    record ModelSample(float[] weights, long networkSeed, long seed, List<double[]> gradients, double loss, int falls,
+            long nanos) {
     }
 
-    /**
-     * Measures the agreement at readout {@code weights} of the reservoir seeded {@code networkSeed}.
-     *
-     * @param hardware a new hardware instance for each noise seed
-     * @param seed     seeds the starts, the directions and the hardware's noise
-     */
-    Result measure(float[] weights, long networkSeed, LongFunction<Plant> hardware, long seed) {
+    /** Rolls out the model at readout {@code weights} from the first starts of the stream seeded {@code seed}. */
+    ModelSample model(float[] weights, long networkSeed, long seed) {
         if (weights.length != design.units()) {
             throw new IllegalArgumentException("readout of " + weights.length + " weights for a network of " + design.units() + " units");
         }
+        ModelRollouts rollouts = new ModelRollouts(new ModelSample(weights.clone(), networkSeed, seed, List.of(), 0, 0, 0));
+        rollouts.add(settings.model().first());
+        return rollouts.sample();
+    }
+
+    /** The model's sample at readout {@code weights} of a seed's reservoir, the same for every hardware of that seed. */
+    ModelSample model(float[] weights, SeedPlan seeds) {
+        // the nominal model is the ideal plant: its name keys the starts' stream
+        return model(weights, seeds.networkSeed(), seeds.derive(Condition.severity(0), Learner.S, "model gradient"));
+    }
+
+    /** Measures the agreement of {@code model}'s gradient with {@code condition}'s hardware, seeded from the seed's plan. */
+    Result measure(ModelSample model, Condition condition, SeedPlan seeds) {
+        return measure(model, condition::hardware, seeds.derive(condition, Learner.S, "gradient agreement"));
+    }
+
+    /**
+     * Measures the agreement of {@code model}'s gradient with the hardware's at the same readout.
+     *
+     * @param hardware a new hardware instance for each noise seed
+     * @param seed     seeds the hardware's starts, directions and noise
+     */
+    Result measure(ModelSample model, LongFunction<Plant> hardware, long seed) {
         long start = System.nanoTime();
-        SplittableRandom random = new SplittableRandom(seed);
-        ModelSample model = new ModelSample(weights, networkSeed, random.split());
-        HardwareSample pairs = new HardwareSample(weights, networkSeed, hardware, random.split());
+        ModelRollouts rollouts = new ModelRollouts(model);
+        HardwareSample pairs = new HardwareSample(model.weights(), model.networkSeed(), hardware, new SplittableRandom(seed));
         Budget mb = settings.model();
         Budget hb = settings.hardware();
-        model.add(mb.first());
         pairs.add(hb.first());
-        Estimate e = estimate(model.gradients, pairs.gradients);
-        while (!(e.standardError < settings.targetError()) && (model.count() < mb.max() || pairs.count() < hb.max())) {
+        Estimate e = estimate(rollouts.gradients, pairs.gradients);
+        while (!(e.standardError < settings.targetError()) && (rollouts.count() < mb.max() || pairs.count() < hb.max())) {
             // the sample with the larger share of the variance grows; an undetermined cosine needs more pairs first
             boolean modelFirst = e.modelError > e.hardwareError();
-            if (modelFirst && model.count() < mb.max() || pairs.count() >= hb.max()) {
-                model.add(Math.min(mb.block(), mb.max() - model.count()));
+            if (modelFirst && rollouts.count() < mb.max() || pairs.count() >= hb.max()) {
+                rollouts.add(Math.min(mb.block(), mb.max() - rollouts.count()));
             } else {
                 pairs.add(Math.min(hb.block(), hb.max() - pairs.count()));
             }
-            e = estimate(model.gradients, pairs.gradients);
+            e = estimate(rollouts.gradients, pairs.gradients);
         }
-        return new Result(e.cosine, e.standardError, e.modelError, model.count(), pairs.count(), e.modelNorm, e.hardwareNorm,
-                -model.loss / model.count(), pairs.returns / (2.0 * pairs.count()), model.falls / (double) model.count(),
-                pairs.falls / (2.0 * pairs.count()), model.nanos / 1e9, (System.nanoTime() - start) / 1e9);
+        int k = rollouts.count();
+        return new Result(e.cosine, e.standardError, e.modelError, k, pairs.count(), e.modelNorm, e.hardwareNorm,
+                -rollouts.loss / k, pairs.returns / (2.0 * pairs.count()), rollouts.falls / (double) k,
+                pairs.falls / (2.0 * pairs.count()), rollouts.nanos / 1e9, (System.nanoTime() - start) / 1e9);
     }
 
-    /** The model's per-start gradients of the loss with respect to the readout. */
-    private final class ModelSample {
-        private final SplittableRandom random;
-        private final NetworkModel network;
-        private final DifferentiableCartPole plant = new DifferentiableCartPole(ControllerDesign.PLANT);
-        private final ModelBasedGradient gradient;
-        private final List<double[]> gradients = new ArrayList<>();
+    /** A model sample that can grow: the shared gradients copied, further starts drawn on demand. */
+    private final class ModelRollouts {
+        private final ModelSample from;
+        private final List<double[]> gradients;
         private final double[] start = new double[CartPole.STATE_SIZE];
+        private final DifferentiableCartPole plant = new DifferentiableCartPole(ControllerDesign.PLANT);
+        private SplittableRandom random;
+        private NetworkModel network;
+        private ModelBasedGradient gradient;
         private double loss;
         private int falls;
         private long nanos;
 
-        ModelSample(float[] weights, long networkSeed, SplittableRandom random) {
-            this.random = random;
-            RateNetwork copy = design.network(networkSeed);
-            System.arraycopy(weights, 0, copy.readoutWeights(), 0, weights.length);
-            this.network = new NetworkModel(copy, settings.horizon());
-            this.gradient = new ModelBasedGradient(network, plant, ControllerDesign.SENSOR_SCALE, ControllerDesign.COMMAND_SCALE,
-                    objective.cost(), true);
+        ModelRollouts(ModelSample from) {
+            this.from = from;
+            this.gradients = new ArrayList<>(from.gradients());
+            this.loss = from.loss();
+            this.falls = from.falls();
+            this.nanos = from.nanos();
         }
 
         int count() {
@@ -209,6 +244,18 @@ final class GradientAgreement {
 
         void add(int starts) {
             long t0 = System.nanoTime();
+            if (gradient == null) {
+                // the model and the stream, past the starts already drawn, only when more are needed
+                RateNetwork copy = design.network(from.networkSeed());
+                System.arraycopy(from.weights(), 0, copy.readoutWeights(), 0, from.weights().length);
+                network = new NetworkModel(copy, settings.horizon());
+                gradient = new ModelBasedGradient(network, plant, ControllerDesign.SENSOR_SCALE, ControllerDesign.COMMAND_SCALE,
+                        objective.cost(), true);
+                random = new SplittableRandom(from.seed());
+                for (int k = 0; k < gradients.size(); k++) {
+                    CartPole.drawInitialState(ControllerDesign.PLANT, random, start);
+                }
+            }
             for (int k = 0; k < starts; k++) {
                 CartPole.drawInitialState(ControllerDesign.PLANT, random, start);
                 loss += gradient.rollout(start);
@@ -217,6 +264,10 @@ final class GradientAgreement {
                 gradients.add(network.readoutGradient().clone());
             }
             nanos += System.nanoTime() - t0;
+        }
+
+        ModelSample sample() {
+            return new ModelSample(from.weights(), from.networkSeed(), from.seed(), List.copyOf(gradients), loss, falls, nanos);
         }
     }
 

@@ -40,8 +40,8 @@ class GradientAgreementStudyTest {
                 GradientAgreement.Settings.defaults());
         List<String> lines = new ArrayList<>();
         lines.add(GradientAgreement.Settings.defaults().describe());
-        lines.add(String.format(Locale.ROOT, "%4s %5s %7s %16s %6s %6s %7s %9s %9s %7s %7s", "seed", "steps", "delay", "cosine +- SE",
-                "starts", "pairs", "seconds", "|m|", "|g|", "return", "falls"));
+        lines.add(String.format(Locale.ROOT, "%4s %5s %7s %16s %6s %6s %7s %7s %9s %9s %7s %7s", "seed", "steps", "delay",
+                "cosine +- SE", "starts", "pairs", "seconds", "model s", "|m|", "|g|", "return", "falls"));
         double[][][] cosines = new double[steps.length][DELAYS.length][SEEDS];
         int measured = 0;
         for (int seed = 0; seed < SEEDS; seed++) {
@@ -51,14 +51,14 @@ class GradientAgreementStudyTest {
                 if (steps[a] > 0) {
                     new SoftwareTraining(steps[a], s.batch(), s.horizon(), s.rate(), s.clip()).train(network, plan.softwareSeed());
                 }
-                float[] weights = network.readoutWeights().clone();
+                GradientAgreement.ModelSample model = agreement.model(network.readoutWeights(), plan);
                 for (int b = 0; b < DELAYS.length; b++) {
-                    GradientAgreement.Result r = agreement.measure(weights, delay(DELAYS[b]), plan);
+                    GradientAgreement.Result r = agreement.measure(model, delay(DELAYS[b]), plan);
                     cosines[a][b][seed] = r.cosine();
                     measured += Double.isNaN(r.cosine()) ? 0 : 1;
-                    String line = String.format(Locale.ROOT, "%4d %5d %7d %7.3f +- %5.3f %6d %6d %7.1f %9.3g %9.3g %7.1f %6.0f%%",
+                    String line = String.format(Locale.ROOT, "%4d %5d %7d %7.3f +- %5.3f %6d %6d %7.1f %7.1f %9.3g %9.3g %7.1f %6.0f%%",
                             seed, steps[a], DELAYS[b], r.cosine(), r.standardError(), r.modelStarts(), r.pairs(), r.seconds(),
-                            r.modelNorm(), r.hardwareNorm(), r.hardwareReturn(), 100 * r.hardwareFalls());
+                            r.modelSeconds(), r.modelNorm(), r.hardwareNorm(), r.hardwareReturn(), 100 * r.hardwareFalls());
                     System.out.println(line);
                     lines.add(line);
                 }
