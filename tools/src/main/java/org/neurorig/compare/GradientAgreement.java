@@ -95,10 +95,12 @@ final class GradientAgreement {
          * Episodes of S's horizon. Sigma is small enough that the two-sided difference measures the local
          * gradient (on the ideal plant the cosine comes out near 1, and does not move when sigma is a
          * third or three times this), and large enough that the float network's rounding does not swamp
-         * the difference.
+         * the difference. A model rollout (forward and backward through the whole network) costs far more
+         * than a pair of episodes in the loop, so the model's cap is the lower: it bounds a measurement's
+         * time where the model's share of the error stays the larger.
          */
         static Settings defaults() {
-            return new Settings(200, 0.01, new Budget(64, 16, 1024), new Budget(128, 64, 4096), 0.05);
+            return new Settings(200, 0.01, new Budget(64, 16, 256), new Budget(128, 64, 4096), 0.05);
         }
 
         String describe() {
