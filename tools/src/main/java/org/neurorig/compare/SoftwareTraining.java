@@ -59,6 +59,11 @@ record SoftwareTraining(int iterations, int batch, int horizon, double rate, dou
         return iterations * batch;
     }
 
+    /** Trains the readout of {@code network} (in place) on the nominal model for {@code objective}. */
+    Result train(RateNetwork network, Objective objective, long seed) {
+        return train(network, new org.neurorig.plant.DifferentiableCartPole(ControllerDesign.PLANT), objective.cost(), seed);
+    }
+
     /**
      * Trains the readout of {@code network} (in place) on {@code model} to lower {@code cost}.
      *
