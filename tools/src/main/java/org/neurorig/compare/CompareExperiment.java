@@ -45,6 +45,8 @@ final class CompareExperiment {
         int runs = total;
         AtomicInteger done = new AtomicInteger();
         InLoopTraining training = new InLoopTraining(settings.design(), settings.schedule(), settings.task());
+        GradientAgreement agreement = new GradientAgreement(settings.design(), settings.objective(), GradientAgreement.Settings.defaults());
+        List<CompletableFuture<CompareResults.Agreement>> agreements = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "compare");
             t.setDaemon(true);
@@ -57,6 +59,19 @@ final class CompareExperiment {
                 CompletableFuture<SoftwareTraining.Result> software = CompletableFuture.supplyAsync(
                         () -> trainSoftware(plan, new DifferentiableCartPole(ControllerDesign.PLANT), "the nominal model"), pool);
                 float[] zeros = new float[settings.design().units()];
+                if (settings.hardware() == null && settings.learners().contains(Learner.S)) {
+                    // the model's sample is the same for every hardware of the seed: drawn once
+                    CompletableFuture<GradientAgreement.ModelSample> model = software.thenApplyAsync(
+                            s -> agreement.model(s.halfway(), plan), pool);
+                    for (Condition c : conditions) {
+                        agreements.add(model.thenApplyAsync(m -> {
+                            CompareResults.Agreement a = new CompareResults.Agreement(c, plan.index(), agreement.measure(m, c, plan));
+                            announce(String.format(Locale.ROOT, "seed %d %s: gradient cosine, S's model against the hardware: %s",
+                                    plan.index(), c.name(), a.result()));
+                            return a;
+                        }, pool));
+                    }
+                }
                 for (Condition c : conditions) {
                     for (Learner learner : learners(c)) {
                         CompletableFuture<LearnerRun> run = switch (learner) {
@@ -80,8 +95,12 @@ final class CompareExperiment {
             for (CompletableFuture<LearnerRun> f : results) {
                 all.add(f.join());
             }
+            List<CompareResults.Agreement> cosines = new ArrayList<>();
+            for (CompletableFuture<CompareResults.Agreement> f : agreements) {
+                cosines.add(f.join());
+            }
             progress.finish();
-            return new CompareResults(settings, all, seconds());
+            return new CompareResults(settings, all, cosines, seconds());
         } catch (CompletionException e) {
             progress.finish();
             if (e.getCause() instanceof RuntimeException re) {

@@ -43,6 +43,15 @@ final class CompareFigures {
                             Styler.LegendPosition.InsideSW),
                     alongAxis(axis, "RMS pole angle on the hardware (deg)", r -> r.hardware().rmsAngleDeg(), Styler.LegendPosition.InsideNW))));
         }
+        if (!results.agreements().isEmpty()) {
+            List<Chart<?, ?>> panels = new ArrayList<>();
+            for (Axis axis : results.settings().axes()) {
+                if (axis.sweeps()) {
+                    panels.add(cosineAlong(axis));
+                }
+            }
+            names.add(savePanels(dir, "gradient-cosine.png", panels));
+        }
         List<Condition> shown = shownConditions();
         List<Chart<?, ?>> curves = new ArrayList<>();
         List<Chart<?, ?>> cost = new ArrayList<>();
@@ -93,6 +102,30 @@ final class CompareFigures {
             if (!xs.isEmpty()) {
                 chart.addSeries(l.label(), xs, ys, es).setMarker(SeriesMarkers.CIRCLE);
             }
+        }
+        return chart;
+    }
+
+    private XYChart cosineAlong(Axis axis) {
+        XYChart chart = Figures.lines("S's model gradient vs the hardware's, along " + axis.label(), axis.label() + " (" + axis.unit() + ")",
+                "cosine (mean +- SEM over seeds)");
+        chart.getStyler().setYAxisMin(-1.1);
+        chart.getStyler().setYAxisMax(1.1);
+        chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setLegendVisible(false);
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        List<Double> es = new ArrayList<>();
+        for (Condition c : results.points(axis)) {
+            Stat s = results.cosine(c);
+            if (s.n() > 0) {
+                xs.add(c.value());
+                ys.add(s.mean());
+                es.add(s.sem());
+            }
+        }
+        if (!xs.isEmpty()) {
+            chart.addSeries("cosine", xs, ys, es).setMarker(SeriesMarkers.CIRCLE);
         }
         return chart;
     }

@@ -53,6 +53,11 @@ final class CompareReading {
                             : " S on a model that knows the effect fails there too (%s steps): the task itself is hard there, not only the model wrong.",
                             t.format(0)));
                 }
+                Stat cos = results.cosine(at);
+                if (cos.n() > 0) {
+                    s.append(String.format(Locale.ROOT, " There S's model gradient against the hardware's: cosine %s%s.", cos.format(2),
+                            cos.mean() + cos.sem() < 0 ? " (pointing away from where the hardware's gradient points)" : ""));
+                }
                 Stat sSteps = steps(at, Learner.S);
                 List<String> better = new ArrayList<>();
                 for (Learner l : results.settings().learners()) {

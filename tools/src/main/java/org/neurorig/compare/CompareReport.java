@@ -28,6 +28,11 @@ final class CompareReport {
         List<String> lines = new ArrayList<>(tables.axes());
         lines.add("");
         lines.addAll(tables.breakingPoints());
+        List<String> cosines = tables.cosines();
+        if (!cosines.isEmpty()) {
+            lines.add("");
+            lines.addAll(cosines);
+        }
         lines.add("");
         lines.addAll(new CompareReading(results).lines());
         return lines;
@@ -49,6 +54,10 @@ final class CompareReport {
             Files.writeString(dir.resolve("table.csv"), tables.runsCsv());
             Files.writeString(dir.resolve("curves.csv"), tables.curvesCsv());
             Files.writeString(dir.resolve("progress.csv"), tables.progressCsv());
+            if (!results.agreements().isEmpty()) {
+                Files.writeString(dir.resolve("cosine.csv"), tables.cosineCsv());
+                written.add(4, "cosine.csv");
+            }
             Files.writeString(dir.resolve("settings.txt"), "command: " + command + "\n" + results.settings().describe());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);

@@ -8,12 +8,27 @@ import java.util.Optional;
  * Everything a {@code compare} run measured, and the questions the report asks of it.
  *
  * @param runs    every learner's run on every hardware for every seed, in the order they were started
+ * @param agreements the gradient cosine of every seed on every hardware of the sweep
  * @param seconds the run's wall time
  */
-record CompareResults(CompareSettings settings, List<LearnerRun> runs, double seconds) {
+record CompareResults(CompareSettings settings, List<LearnerRun> runs, List<Agreement> agreements, double seconds) {
+
+    /**
+     * The cosine between S's model gradient and the hardware's, for one seed on one hardware, at S's
+     * readout halfway through its training.
+     */
+    record Agreement(Condition condition, int seed, GradientAgreement.Result result) {
+    }
 
     CompareResults {
         runs = List.copyOf(runs);
+        agreements = List.copyOf(agreements);
+    }
+
+    /** The gradient cosine on one hardware over the seeds, mean +- SEM; NaN without measurements. */
+    org.neurorig.mop.Stat cosine(Condition c) {
+        return org.neurorig.mop.Stat.of(agreements.stream().filter(a -> a.condition().equals(c))
+                .mapToDouble(a -> a.result().cosine()).toArray());
     }
 
     /** One learner's runs on one hardware, by seed. */

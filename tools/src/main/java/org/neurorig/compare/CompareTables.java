@@ -63,6 +63,7 @@ final class CompareTables {
         for (Learner l : learners) {
             head.append(String.format(Locale.ROOT, " | %-20s", l.label()));
         }
+        head.append(" | gradient cosine");
         List<String> lines = new ArrayList<>();
         lines.add("Where S breaks: the first point, outward from the ideal, at which S balances less than half the episode on the hardware;");
         lines.add("there, every learner's steps on the hardware (of " + results.maxTicks() + "), mean +- SEM over seeds:");
@@ -79,10 +80,47 @@ final class CompareTables {
                     }).orElse("");
                     row.append(String.format(Locale.ROOT, " | %-20s", cell));
                 }
+                row.append(" | ").append(b.at().map(c -> results.cosine(c).n() == 0 ? "-" : results.cosine(c).format(2)).orElse(""));
                 lines.add(row.toString());
             }
         }
         return lines;
+    }
+
+    /** The gradient cosine along each axis: how far S's model gradient points where the hardware's does. */
+    List<String> cosines() {
+        List<String> lines = new ArrayList<>();
+        if (results.agreements().isEmpty()) {
+            return lines;
+        }
+        lines.add("The bias itself: the cosine between S's model gradient and the hardware's (two-sided weight perturbation with common");
+        lines.add("random numbers), at S's readout halfway through its training, mean +- SEM over seeds (1: the model points where the");
+        lines.add("hardware does; -1: the opposite way):");
+        for (Axis axis : results.settings().axes()) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-9s |", axis.name()));
+            for (Condition c : results.points(axis)) {
+                row.append(String.format(Locale.ROOT, " %s: %s |", Axis.format(c.value()), results.cosine(c).format(2)));
+            }
+            lines.add(row.toString());
+        }
+        return lines;
+    }
+
+    /** cosine.csv: every gradient cosine measured, with its standard error and what it took. */
+    String cosineCsv() {
+        StringBuilder s = new StringBuilder("axis,value,hardware,seed,cosine,standard_error,model_starts,pairs,seconds\n");
+        for (Axis axis : results.settings().axes()) {
+            for (Condition c : results.points(axis)) {
+                for (CompareResults.Agreement a : results.agreements()) {
+                    if (a.condition().equals(c)) {
+                        GradientAgreement.Result r = a.result();
+                        s.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.4f,%.4f,%d,%d,%.2f%n", axis.name(), Axis.format(c.value()), c.name(),
+                                a.seed(), r.cosine(), r.standardError(), r.modelStarts(), r.pairs(), r.seconds()));
+                    }
+                }
+            }
+        }
+        return s.toString();
     }
 
     /** table.csv: one line per run, for anyone who wants to analyse further. */

@@ -42,8 +42,10 @@ record SoftwareTraining(int iterations, int batch, int horizon, double rate, dou
      * @param losses     the mean cost per rollout at each step
      * @param snapshots  the readout at the start and every few steps, the last being the final one
      * @param iterations the Adam steps taken
+     * @param halfway    the readout after half the steps: where the model's gradient is compared with the
+     *                   hardware's ({@link GradientAgreement}), since at the end it is near zero by design
      */
-    record Result(float[] readout, double[] losses, List<Snapshot> snapshots, int iterations) {
+    record Result(float[] readout, double[] losses, List<Snapshot> snapshots, int iterations, float[] halfway) {
     }
 
     SoftwareTraining {
@@ -80,18 +82,23 @@ record SoftwareTraining(int iterations, int batch, int horizon, double rate, dou
         List<Snapshot> snapshots = new ArrayList<>();
         snapshots.add(new Snapshot(0, network.readoutWeights().clone()));
         int every = Math.max(1, iterations / SNAPSHOTS);
+        float[] halfway = network.readoutWeights().clone();
         for (int it = 0; it < iterations; it++) {
             for (double[] s : starts) {
                 CartPole.drawInitialState(ControllerDesign.PLANT, random, s);
             }
             losses[it] = trainer.iterate(starts);
+            if (it + 1 == iterations / 2) {
+                trainer.deployTo(network);
+                System.arraycopy(network.readoutWeights(), 0, halfway, 0, halfway.length);
+            }
             if ((it + 1) % every == 0 || it + 1 == iterations) {
                 trainer.deployTo(network);
                 snapshots.add(new Snapshot((it + 1) * batch, network.readoutWeights().clone()));
             }
         }
         trainer.deployTo(network);
-        return new Result(network.readoutWeights().clone(), losses, List.copyOf(snapshots), iterations);
+        return new Result(network.readoutWeights().clone(), losses, List.copyOf(snapshots), iterations, halfway);
     }
 
     String describe() {

@@ -41,7 +41,12 @@ class CompareCommandTest {
         List<String> progress = Files.readAllLines(run.resolve("progress.csv"));
         assertTrue(progress.stream().anyMatch(l -> l.startsWith("delay 4,S,0,model rollouts,100,")), "S's snapshots: " + progress);
         assertTrue(progress.stream().anyMatch(l -> l.startsWith("delay 4,H: NP,1,hardware episodes,40,")), "NP's checks: " + progress);
-        for (String png : List.of("axis-delay.png", "learning-curves.png", "cost.png")) {
+        assertTrue(o.out().contains("The bias itself: the cosine between S's model gradient and the hardware's"), o.out());
+        assertTrue(o.out().contains("seed 1 delay 4: gradient cosine, S's model against the hardware: cosine "), o.out());
+        List<String> cosines = Files.readAllLines(run.resolve("cosine.csv"));
+        assertEquals(5, cosines.size(), "a header and a cosine per seed and hardware: " + cosines);
+        assertTrue(cosines.get(1).startsWith("delay,0,ideal,0,"), cosines.get(1));
+        for (String png : List.of("axis-delay.png", "gradient-cosine.png", "learning-curves.png", "cost.png")) {
             byte[] head = Arrays.copyOf(Files.readAllBytes(run.resolve(png)), 8);
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head, png);
             assertTrue(Files.size(run.resolve(png)) > 10_000, png + " has content");
