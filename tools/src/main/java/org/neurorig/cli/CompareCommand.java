@@ -27,11 +27,14 @@ import picocli.CommandLine.Spec;
                         + "a figure per axis, learning curves and what each learner used to a run folder."},
         footer = {"", "Axes (--axis NAME or NAME=V1,V2,...):",
                 "  delay (ticks), hold (ticks), length (relative error), gain (relative error),",
-                "  offset (pole angle sensor, deg), bias (motor force, N), severity (every effect, 0 to 1)",
-                "Learners (--learners): s, strue, np, wp, reinforce, bernoulli, finetune, or all",
+                "  offset (pole angle sensor, deg), bias (motor force, N),",
+                "  severity (every effect, 0 to 1)",
+                "Learners (--learners): s, strue, np, wp, reinforce, bernoulli, finetune, all",
                 "Settings for --set (settings.txt lists every value used):",
-                "  network.units, network.g, network.tau, network.input_scale, reward.shaping, reward.failure,",
-                "  LEARNER.eta, .sigma, .baseline, .noise_end, .rate_end (LEARNER: np, wp, reinforce, bernoulli, finetune),",
+                "  network.units, network.g, network.tau, network.input_scale,",
+                "  reward.shaping, reward.failure,",
+                "  LEARNER.eta, .sigma, .baseline, .noise_end, .rate_end",
+                "    (LEARNER: np, wp, reinforce, bernoulli, finetune),",
                 "  np.lambda, bernoulli.lambda, finetune.lambda, wp.two_sided,",
                 "  s.iterations, s.batch, s.horizon, s.rate, s.clip,",
                 "  protocol.check_every, protocol.check_starts, protocol.test_episodes"})
@@ -64,7 +67,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--ticks", paramLabel = "N", description = "an episode's tick limit (default: 500; --full: 1000)")
     Integer ticks;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "change one setting (repeatable), e.g. --set np.eta=3e-4")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "change one setting, e.g. np.eta=3e-4 (repeatable)")
     List<String> sets;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "base seed (default: 1)")
