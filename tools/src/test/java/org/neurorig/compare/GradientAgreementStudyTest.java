@@ -20,10 +20,10 @@ import org.neurorig.network.RateNetwork;
  * the trained points to the claim: the ideal plant's cosine exceeds each delay's by more than the sum of
  * their standard errors. The untrained readout (zero: no force, the pole falls left or right as it
  * started) is printed only: its mean gradient over starts is a small remainder of gradients that point
- * opposite ways, and can stay undetermined. Minutes: run it alone with
- * {@code ./mvnw -B -o -pl tools test-compile surefire:test@soak -Dtest=GradientAgreementStudyTest}.
+ * opposite ways, and can stay undetermined. Minutes, so not in the suite: run it with
+ * {@code ./mvnw -B -o -pl tools test-compile surefire:test@study}.
  */
-@Tag("soak")
+@Tag("study")
 class GradientAgreementStudyTest {
 
     private static final int SEEDS = Integer.getInteger("agreement.seeds", 5);
