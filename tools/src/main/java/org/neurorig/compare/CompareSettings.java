@@ -123,6 +123,7 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
         return new CartPoleBalancing(ControllerDesign.PLANT, shaping, failure);
     }
 
+    /** The one objective of every learner: the task's reward, and minus it as S's model cost. */
     Objective objective() {
         return new Objective(task());
     }

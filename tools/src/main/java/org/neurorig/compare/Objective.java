@@ -18,11 +18,6 @@ import org.neurorig.plant.CartPoleParameters;
  */
 record Objective(CartPoleBalancing task) {
 
-    /** The objective of a compare run: its reward's shaping and failure penalty, on the design's plant. */
-    static Objective of(CompareSettings settings) {
-        return new Objective(settings.task());
-    }
-
     /**
      * Minus the task's reward for the state after a tick, with its exact gradient: {@code shaping} times
      * the gradient of {@code (theta/theta_max)^2 + (x/x_max)^2} where that is below 1, zero where it is

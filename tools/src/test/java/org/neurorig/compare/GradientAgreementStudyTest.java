@@ -38,7 +38,7 @@ class GradientAgreementStudyTest {
         CompareSettings settings = CompareSettings.defaults(1);
         SoftwareTraining s = settings.software();
         int[] steps = {0, s.iterations() / 4, s.iterations() / 2, s.iterations()};
-        GradientAgreement agreement = new GradientAgreement(settings.design(), Objective.of(settings),
+        GradientAgreement agreement = new GradientAgreement(settings.design(), settings.objective(),
                 GradientAgreement.Settings.defaults());
         List<String> lines = new ArrayList<>();
         lines.add(GradientAgreement.Settings.defaults().describe());
@@ -51,7 +51,7 @@ class GradientAgreementStudyTest {
             for (int a = 0; a < steps.length; a++) {
                 RateNetwork network = settings.design().network(plan.networkSeed());
                 if (steps[a] > 0) {
-                    new SoftwareTraining(steps[a], s.batch(), s.horizon(), s.rate(), s.clip()).train(network, Objective.of(settings), plan.softwareSeed());
+                    new SoftwareTraining(steps[a], s.batch(), s.horizon(), s.rate(), s.clip()).train(network, settings.objective(), plan.softwareSeed());
                 }
                 GradientAgreement.ModelSample model = agreement.model(network.readoutWeights(), plan);
                 GradientAgreement.Result ideal = null;

@@ -19,7 +19,7 @@ import org.neurorig.testing.SeedSweep;
 class GradientAgreementTest {
 
     private static final CompareSettings SETTINGS = CompareSettings.defaults(1);
-    private static final GradientAgreement AGREEMENT = new GradientAgreement(SETTINGS.design(), Objective.of(SETTINGS),
+    private static final GradientAgreement AGREEMENT = new GradientAgreement(SETTINGS.design(), SETTINGS.objective(),
             GradientAgreement.Settings.defaults());
     private static final Map<Long, float[]> HALFWAY = new HashMap<>();
     private static final Map<Long, GradientAgreement.Result> IDEAL = new HashMap<>();
@@ -29,7 +29,7 @@ class GradientAgreementTest {
         return HALFWAY.computeIfAbsent((long) plan.index(), k -> {
             SoftwareTraining s = SETTINGS.software();
             RateNetwork network = SETTINGS.design().network(plan.networkSeed());
-            new SoftwareTraining(s.iterations() / 2, s.batch(), s.horizon(), s.rate(), s.clip()).train(network, Objective.of(SETTINGS), plan.softwareSeed());
+            new SoftwareTraining(s.iterations() / 2, s.batch(), s.horizon(), s.rate(), s.clip()).train(network, SETTINGS.objective(), plan.softwareSeed());
             return network.readoutWeights().clone();
         });
     }
@@ -60,7 +60,7 @@ class GradientAgreementTest {
         Condition late = GradientAgreementStudyTest.delay(4);
         // a gap this wide needs no tight error: capped lower, so that a seed whose pole falls costs seconds, not tens
         GradientAgreement.Settings d = GradientAgreement.Settings.defaults();
-        GradientAgreement quicker = new GradientAgreement(SETTINGS.design(), Objective.of(SETTINGS), new GradientAgreement.Settings(
+        GradientAgreement quicker = new GradientAgreement(SETTINGS.design(), SETTINGS.objective(), new GradientAgreement.Settings(
                 d.horizon(), d.sigma(), new GradientAgreement.Budget(64, 16, 256), new GradientAgreement.Budget(128, 64, 1024), 0.1));
         SeedSweep.assertHoldsForAtLeast(5, SeedSweep.seeds(0, 5), "cosine, ideal over 4 ticks late", seed -> {
             GradientAgreement.Result ideal = ideal(seed);
@@ -78,10 +78,10 @@ class GradientAgreementTest {
     @Test
     void aMeasurementRepeatsExactly() {
         CompareSettings quick = CompareSettings.quick(1);
-        GradientAgreement small = new GradientAgreement(quick.design(), Objective.of(quick), new GradientAgreement.Settings(100, 0.01,
+        GradientAgreement small = new GradientAgreement(quick.design(), quick.objective(), new GradientAgreement.Settings(100, 0.01,
                 new GradientAgreement.Budget(8, 8, 64), new GradientAgreement.Budget(64, 32, 512), 0.05));
         RateNetwork network = quick.design().network(4);
-        quick.software().train(network, Objective.of(quick), 5);
+        quick.software().train(network, quick.objective(), 5);
         float[] weights = network.readoutWeights().clone();
         GradientAgreement.ModelSample model = small.model(weights, 4, 8);
         GradientAgreement.Result a = small.measure(model, Condition.on(Axis.named("severity"), 0.5)::hardware, 9);

@@ -51,8 +51,7 @@ class InLoopTrainingTest {
         SeedSweep.assertHoldsForAtLeast(4, SeedSweep.seeds(0, 5), "S: steps on the delayed hardware over the ideal", seed -> {
             SeedPlan plan = SeedPlan.of((int) seed, 1, QUICK.schedule());
             var network = QUICK.design().network(plan.networkSeed());
-            SoftwareTraining.Result trained = QUICK.software().train(network,
-                    new org.neurorig.plant.DifferentiableCartPole(ControllerDesign.PLANT), QUICK.objective().cost(), plan.softwareSeed());
+            SoftwareTraining.Result trained = QUICK.software().train(network, QUICK.objective(), plan.softwareSeed());
             LearnerRun ideal = training.deploy(Learner.S, trained, IDEAL, plan);
             LearnerRun delayed = training.deploy(Learner.S, trained, DELAYED, plan);
             assertEquals(ideal.model(), delayed.model(), "the model is the same whatever the hardware");

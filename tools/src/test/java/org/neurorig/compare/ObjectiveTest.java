@@ -32,7 +32,7 @@ import org.neurorig.plant.DifferentiableCartPole;
 class ObjectiveTest {
 
     private static final CompareSettings SETTINGS = CompareSettings.defaults(1);
-    private static final Objective OBJECTIVE = Objective.of(SETTINGS);
+    private static final Objective OBJECTIVE = SETTINGS.objective();
     private static final int HORIZON = 200;
     private static final double[] START = {0.03, -0.02, 0.04, -0.01};
 
@@ -40,7 +40,7 @@ class ObjectiveTest {
     private static RateNetwork trained() {
         CompareSettings quick = CompareSettings.quick(1);
         RateNetwork network = quick.design().network(7);
-        quick.software().train(network, Objective.of(quick), 8);
+        quick.software().train(network, quick.objective(), 8);
         return network;
     }
 
