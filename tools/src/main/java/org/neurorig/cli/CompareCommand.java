@@ -52,7 +52,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--hardware", paramLabel = "PROFILE",
             description = "train and judge on a rig profile's cart-pole instead of the simulated sweep: a sim-* profile or uno-emulated "
-                    + "(the reference firmware on QEMU, stepped in lockstep); one thread")
+                    + "(the reference firmware on QEMU, stepped in lockstep; there by default s,np,finetune with 150 and 50 episodes, "
+                    + "a check every 25); one thread")
     String hardware;
 
     @Option(names = "--seeds", paramLabel = "N", description = "seeds per learner and hardware (default: 5; --quick: 2)")

@@ -85,7 +85,9 @@ final class CompareExperiment {
                                     () -> train(training, learner, zeros, c, plan)), pool);
                         };
                         results.add(run.thenApply(r -> {
-                            announce(describe(r, done.incrementAndGet(), runs));
+                            if (r != null) {
+                                announce(describe(r, done.incrementAndGet(), runs));
+                            }
                             return r;
                         }));
                     }
@@ -93,14 +95,17 @@ final class CompareExperiment {
             }
             List<LearnerRun> all = new ArrayList<>();
             for (CompletableFuture<LearnerRun> f : results) {
-                all.add(f.join());
+                LearnerRun r = f.join();
+                if (r != null) {
+                    all.add(r);
+                }
             }
             List<CompareResults.Agreement> cosines = new ArrayList<>();
             for (CompletableFuture<CompareResults.Agreement> f : agreements) {
                 cosines.add(f.join());
             }
             progress.finish();
-            return new CompareResults(settings, all, cosines, seconds());
+            return new CompareResults(settings, all, cosines, List.copyOf(lost), seconds());
         } catch (CompletionException e) {
             progress.finish();
             if (e.getCause() instanceof RuntimeException re) {
@@ -115,27 +120,40 @@ final class CompareExperiment {
     /** Attempts at a run on a profile's device, which can fault (an emulator starved of CPU, a link lost). */
     private static final int ATTEMPTS = 3;
 
+    private final List<CompareResults.Lost> lost = java.util.Collections.synchronizedList(new ArrayList<>());
+
     /**
      * A run on the sweep's simulated hardware, which does not fault; or on a profile's device, run again
-     * from the start (same seeds) when the device faulted, once it answers again, up to {@value #ATTEMPTS}
-     * times.
+     * from the start (same seeds) when the device faulted, once it is quiet again, up to {@value #ATTEMPTS}
+     * times. A run that faults every time is recorded as lost (null) and the others go on: hours of
+     * training on a device are not thrown away for one seed.
      */
     private LearnerRun attempts(Condition c, Learner learner, SeedPlan plan, java.util.function.Supplier<LearnerRun> run) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return run.get();
             } catch (IllegalStateException e) {
-                if (c.profile() == null || attempt == ATTEMPTS) {
+                if (c.profile() == null) {
                     throw e;
                 }
-                announce(String.format(Locale.ROOT, "seed %d %s %s: %s; run again from the start (attempt %d of %d)", plan.index(), c.name(),
-                        learner.label(), e.getMessage(), attempt + 1, ATTEMPTS));
-                if (!c.profile().awaitAnswer(10)) {
-                    throw new IllegalStateException(c.name() + " does not answer again within 10 s after: " + e.getMessage(), e);
+                String where = String.format(Locale.ROOT, "seed %d %s %s", plan.index(), c.name(), learner.label());
+                if (attempt == ATTEMPTS) {
+                    lost.add(new CompareResults.Lost(c, learner, plan.index(), e.getMessage() + " (" + ATTEMPTS + " attempts)"));
+                    announce(where + ": " + e.getMessage() + "; lost after " + ATTEMPTS + " attempts, the run goes on without it");
+                    c.profile().recover(QUIET_SECONDS);
+                    return null;
+                }
+                announce(String.format(Locale.ROOT, "%s: %s; run again from the start (attempt %d of %d)", where, e.getMessage(), attempt + 1,
+                        ATTEMPTS));
+                if (!c.profile().recover(QUIET_SECONDS)) {
+                    throw new IllegalStateException(c.name() + " is not answering without a fault " + (int) QUIET_SECONDS
+                            + " s after: " + e.getMessage() + "; check the device (for the emulator: is the machine overloaded?) and run again", e);
                 }
             }
         }
     }
+
+    private static final double QUIET_SECONDS = 30;
 
     private LearnerRun train(InLoopTraining training, Learner learner, float[] from, Condition c, SeedPlan plan) {
         CompareSettings.InLoopRule rule = settings.rules().get(learner);

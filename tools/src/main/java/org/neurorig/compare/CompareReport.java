@@ -33,6 +33,13 @@ final class CompareReport {
             lines.add("");
             lines.addAll(cosines);
         }
+        if (!results.lost().isEmpty()) {
+            lines.add("");
+            lines.add("Runs lost to faults of the device, left out of the tables (a cell's seeds: the denominator of its met column):");
+            for (CompareResults.Lost l : results.lost()) {
+                lines.add("  seed " + l.seed() + " " + l.condition().name() + " " + l.learner().label() + ": " + l.reason());
+            }
+        }
         lines.add("");
         lines.addAll(new CompareReading(results).lines());
         return lines;

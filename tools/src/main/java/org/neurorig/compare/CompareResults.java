@@ -9,9 +9,14 @@ import java.util.Optional;
  *
  * @param runs    every learner's run on every hardware for every seed, in the order they were started
  * @param agreements the gradient cosine of every seed on every hardware of the sweep
+ * @param lost    the runs a profile's device faulted in every attempt, left out of {@code runs}
  * @param seconds the run's wall time
  */
-record CompareResults(CompareSettings settings, List<LearnerRun> runs, List<Agreement> agreements, double seconds) {
+record CompareResults(CompareSettings settings, List<LearnerRun> runs, List<Agreement> agreements, List<Lost> lost, double seconds) {
+
+    /** A run that did not finish: its device faulted in every attempt. */
+    record Lost(Condition condition, Learner learner, int seed, String reason) {
+    }
 
     /**
      * The cosine between S's model gradient and the hardware's, for one seed on one hardware, at S's
@@ -23,6 +28,7 @@ record CompareResults(CompareSettings settings, List<LearnerRun> runs, List<Agre
     CompareResults {
         runs = List.copyOf(runs);
         agreements = List.copyOf(agreements);
+        lost = List.copyOf(lost);
     }
 
     /** The gradient cosine on one hardware over the seeds, mean +- SEM; NaN without measurements. */

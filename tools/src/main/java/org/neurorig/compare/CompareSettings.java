@@ -85,6 +85,16 @@ record CompareSettings(ControllerDesign design, SoftwareTraining software, Map<L
                 Axis.ALL, d.learners, d.seeds, d.baseSeed, threads, null);
     }
 
+    /**
+     * These settings cut to a device that steps at the speed of a serial link (the emulated Uno: a few
+     * hundred steps a second): S, NP and S->H, 150 and 50 episodes, a check every 25.
+     */
+    CompareSettings onDevice() {
+        return new CompareSettings(design, software, rules, shaping, failure, new TrainingSchedule(150, 50, 25, schedule.checkStarts(),
+                schedule.testEpisodes(), schedule.maxTicks()), axes, List.of(Learner.S, Learner.NP, Learner.S_TO_H), seeds, baseSeed, threads,
+                hardware);
+    }
+
     /** A run of seconds, for tests and a first look: small network, few episodes, two points of one axis. */
     static CompareSettings quick(int threads) {
         CompareSettings d = defaults(threads);

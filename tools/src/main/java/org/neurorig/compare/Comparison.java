@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.neurorig.profile.DeviceSpec;
+import org.neurorig.profile.RigProfile;
 import org.neurorig.run.ProgressLine;
 
 /**
@@ -39,8 +41,12 @@ public final class Comparison implements AutoCloseable {
         if (o.hardware() != null && (o.full() || !o.axes().isEmpty())) {
             throw new IllegalArgumentException("--hardware takes a profile as it is: it has no --axis to sweep" + (o.full() ? " (--full)" : ""));
         }
+        RigProfile profile = o.hardware() == null ? null : ProfileHardware.load(o.hardware());
         CompareSettings s = o.quick() ? CompareSettings.quick(o.threads())
                 : o.full() ? CompareSettings.full(o.threads()) : CompareSettings.defaults(o.threads());
+        if (profile != null && !(profile.device() instanceof DeviceSpec.Simulated) && !o.quick()) {
+            s = s.onDevice();
+        }
         if (o.seeds() != null) {
             s = s.withSeeds(o.seeds());
         }
@@ -67,7 +73,7 @@ public final class Comparison implements AutoCloseable {
         }
         if (o.hardware() != null) {
             // last: every option is valid before an emulator is started
-            s = s.withHardware(ProfileHardware.open(o.hardware()));
+            s = s.withHardware(ProfileHardware.open(o.hardware(), profile));
         }
         return new Comparison(s);
     }

@@ -31,23 +31,30 @@ final class ProfileHardware implements AutoCloseable {
     }
 
     /**
-     * Opens the profile {@code reference} names (a shipped name or a file). Refused in one line: a
-     * profile that does not load, is not a cart-pole, or whose device does not answer, or a real rig
-     * (it cannot be stepped, and every episode would wait for its operator).
+     * Loads the profile {@code reference} names (a shipped name or a file), refused in one line when it
+     * does not load. Opens nothing.
      */
-    static ProfileHardware open(String reference) {
-        RigProfile profile;
+    static RigProfile load(String reference) {
         try {
-            profile = ProfileLoader.load(reference, List.of());
+            RigProfile profile = ProfileLoader.load(reference, List.of());
             if (profile.device() instanceof DeviceSpec.Serial serial && serial.emulated()) {
                 // In lockstep the emulated plant moves only when commanded, so a late host cannot let it run away;
                 // its watchdog runs on the emulator's timer all the same, and a host starved of CPU for half a second
                 // (a busy machine, a JIT pause) would end the run. The longest watchdog the firmware takes:
                 profile = ProfileLoader.load(reference, List.of(LENIENT_WATCHDOG));
             }
+            return profile;
         } catch (ProfileException e) {
             throw new IllegalArgumentException("--hardware: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens {@code profile}, loaded by {@link #load}. Refused in one line: a profile that is not a
+     * cart-pole, or whose device does not answer, or a real rig (it cannot be stepped, and every
+     * episode would wait for its operator).
+     */
+    static ProfileHardware open(String reference, RigProfile profile) {
         TrainingHardware hardware;
         try {
             hardware = TrainingHardware.open(profile, RigOptions.defaults());
@@ -72,21 +79,29 @@ final class ProfileHardware implements AutoCloseable {
     }
 
     /**
-     * Waits, up to {@code seconds}, for the device to answer again after a fault (a link that dropped
-     * reconnects by itself); returns whether it does.
+     * Waits, up to {@code seconds}, until the device is quiet again after a fault: its link up (a link
+     * that dropped reconnects by itself), a reset acknowledged, and its state read without a fault, twice,
+     * {@value #SETTLE_MS} ms apart, so that a watchdog trip still on its way from the failed run is seen
+     * here and not by the next run's first tick. Returns whether it is.
      */
-    boolean awaitAnswer(double seconds) {
+    boolean recover(double seconds) {
         Plant plant = hardware.plant();
         double[] sensors = new double[plant.sensorCount()];
+        double[] upright = new double[plant.stateSize()];
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        int quiet = 0;
         while (System.nanoTime() - deadline < 0) {
-            if (plant.read(System.nanoTime(), sensors) != DeviceStatus.DISCONNECTED) {
+            boolean ok = (quiet > 0 || plant.reset(upright) == DeviceStatus.OK) && plant.read(System.nanoTime(), sensors) == DeviceStatus.OK;
+            quiet = ok ? quiet + 1 : 0;
+            if (quiet == 2) {
                 return true;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+            java.util.concurrent.locks.LockSupport.parkNanos(SETTLE_MS * 1_000_000L);
         }
         return false;
     }
+
+    private static final long SETTLE_MS = 500;
 
     /** The profile's limits on each command. */
     org.neurorig.loop.ActuatorLimits[] limits() {

@@ -41,7 +41,7 @@ class SeedRunsTest {
     void resultsGiveEachCellItsRunsInTheOrderOfTheSeeds() {
         LearnerRun s1 = new LearnerRun(Learner.S, IDEAL, 1, new int[0], 0, -1, 60, NONE, null, null, 0);
         CompareResults results = new CompareResults(CompareSettings.quick(1), List.of(run(2, 0, 1), s1, run(0, 0, 1), run(1, 0, 1)), List.of(),
-                0);
+                List.of(), 0);
         assertEquals(List.of(0, 1, 2), results.seeds(IDEAL, Learner.NP).list().stream().map(LearnerRun::seed).toList());
         assertEquals(List.of(s1), results.seeds(IDEAL, Learner.S).list());
         assertEquals(0, results.seeds(Condition.on(Axis.named("delay"), 4), Learner.NP).size());
