@@ -88,7 +88,7 @@ final class RigAssembly {
             episodes = episodes.startingWhen(OperatorRestart.of(profile));
         }
         ControlLoopBuilder b = ControlLoop.builder().devices(plant).controller(controller.loopController()).limits(limits(profile))
-                .periodNanos(period).watchdog(watchdog(period)).episodes(episodes);
+                .periodNanos(period).watchdog(watchdog(profile, period)).episodes(episodes);
         runner.configure(b);
         if (telemetry) {
             b.telemetry(TELEMETRY_RING_BYTES, ACTIVITY_UNITS, ACTIVITY_EVERY);
@@ -107,7 +107,7 @@ final class RigAssembly {
      * watchdog time trips it, as does a tick more than max_overrun_periods late. Timing is judged from
      * two seconds on: a JVM's first ticks load classes and run interpreted.
      */
-    private WatchdogConfig watchdog(long period) {
+    static WatchdogConfig watchdog(RigProfile profile, long period) {
         long timeout = Math.round(profile.safety().watchdogTimeoutMs() * 1e6);
         int staleTicks = (int) Math.max(1, Math.ceil((double) timeout / period));
         int grace = (int) Math.ceil(2e9 / period);

@@ -5,6 +5,8 @@ import java.util.List;
 import org.neurorig.device.Plant;
 import org.neurorig.episode.Episodes;
 import org.neurorig.loop.ActuatorLimits;
+import org.neurorig.loop.EpisodeRunner;
+import org.neurorig.loop.WatchdogConfig;
 import org.neurorig.profile.ActuatorChannel;
 import org.neurorig.profile.DeviceSpec;
 import org.neurorig.profile.ProfileSection;
@@ -13,7 +15,7 @@ import org.neurorig.profile.SensorChannel;
 
 /**
  * A rig profile's cart-pole as a {@link Plant} to train on in one's own loop (the runtime's
- * {@code LockstepEpisodes}, or a real-time loop for a real rig), opened as a rig opens its device but
+ * {@code EpisodeRunner} at this hardware's {@link #pace()}), opened as a rig opens its device but
  * without the rig's controller around it. Whatever the device, the plant reads x (m), x_dot (m/s),
  * theta (rad) and theta_dot (rad/s), in that order, and takes the force on the cart (N), so one
  * controller runs on all of them:
@@ -21,18 +23,16 @@ import org.neurorig.profile.SensorChannel;
  *   <li>a simulated profile: the cart-pole in this process with the profile's non-idealities, stepped
  *       once per write (lockstep by nature);</li>
  *   <li>the emulated Uno: QEMU started on the reference firmware, which runs in lockstep, one tick per
- *       command, as fast as the link carries a command and a state;</li>
+ *       command, as fast as the link carries a command and a state ({@link #openInRealTime}: at its timer
+ *       tick instead, as a real board);</li>
  *   <li>a real board or a Raspberry Pi: real time at the firmware's tick or the profile's rate; a real
  *       rig cannot be reset into a state, so each episode waits for its operator ({@link #startGate()}).</li>
  * </ul>
  *
  * <pre>
- *   try (TrainingHardware hw = TrainingHardware.open(profile, RigOptions.defaults())) {
- *       if (hw.lockstep()) {
- *           try (LockstepEpisodes run = new LockstepEpisodes(hw.plant(), recorder, task, 500, starts, hw.limits())) {
- *               run.runEpisode();
- *           }
- *       }
+ *   try (TrainingHardware hw = TrainingHardware.open(profile, RigOptions.defaults());
+ *        EpisodeRunner run = new EpisodeRunner(hw.plant(), recorder, task, 500, starts, hw.pace(), hw.limits())) {
+ *       run.runEpisode();
  *   }                                   // the device closed, the emulator stopped
  * </pre>
  * Opening checks the device (a firmware's handshake, a Pi's sensors) and drives nothing: the loop
@@ -69,10 +69,23 @@ public final class TrainingHardware implements AutoCloseable {
      *                      (no emulator left running, no port held)
      */
     public static TrainingHardware open(RigProfile profile, RigOptions options) throws RigException {
+        return open(profile, options, true);
+    }
+
+    /**
+     * Opens the cart-pole as {@link #open(RigProfile, RigOptions)} does, but in real time even where it could
+     * be stepped: the emulated Uno at its firmware's timer tick, as a real board runs (a simulated profile
+     * is always stepped: it has no time of its own).
+     */
+    public static TrainingHardware openInRealTime(RigProfile profile, RigOptions options) throws RigException {
+        return open(profile, options, false);
+    }
+
+    private static TrainingHardware open(RigProfile profile, RigOptions options, boolean stepWherePossible) throws RigException {
         requireCartPole(profile);
         boolean lockstep = switch (profile.device()) {
             case DeviceSpec.Simulated s -> true;
-            case DeviceSpec.Serial s -> s.emulated();
+            case DeviceSpec.Serial s -> s.emulated() && stepWherePossible;
             case DeviceSpec.RaspberryPi p -> false;
         };
         // invoker mode is what asks a device for lockstep: the caller's loop is the only clock
@@ -133,8 +146,8 @@ public final class TrainingHardware implements AutoCloseable {
 
     /**
      * Whether the plant steps once per write and never between (a simulation, the emulated Uno): a loop
-     * on an injected clock, such as {@code LockstepEpisodes}, runs it as fast as it answers. False for a
-     * real rig, which keeps its own time: drive it from a real-time loop at {@code plant().dt()}.
+     * on an injected clock runs it as fast as it answers. False for a real rig, which keeps its own
+     * time: drive it in real time at {@code plant().dt()}.
      */
     public boolean lockstep() {
         return lockstep;
@@ -143,6 +156,22 @@ public final class TrainingHardware implements AutoCloseable {
     /** The profile's limits for each command (range, slew rate, safe value), for the loop that drives the plant. */
     public ActuatorLimits[] limits() {
         return RigAssembly.limits(profile);
+    }
+
+    /**
+     * How a loop drives this plant: lockstep where it steps once per write; else real time at its rate,
+     * with the rig's watchdog and, where a reset cannot put it into a state, a new operator's start gate.
+     */
+    public EpisodeRunner.Pace pace() {
+        return lockstep ? EpisodeRunner.Pace.LOCKSTEP : EpisodeRunner.Pace.realTime(startGate(), watchdog());
+    }
+
+    /**
+     * The watchdog a real-time loop on this plant runs with, the rig's own (from {@code [safety]}, as
+     * {@code neurorig run} has it): a silent device or a blocked call for the watchdog time trips it.
+     */
+    public WatchdogConfig watchdog() {
+        return RigAssembly.watchdog(profile, Math.round(plant.dt() * 1e9));
     }
 
     /**

@@ -31,7 +31,7 @@ import org.neurorig.device.DeviceStatus;
 import org.neurorig.device.Plant;
 import org.neurorig.episode.CartPoleBalancing;
 import org.neurorig.episode.Task;
-import org.neurorig.loop.LockstepEpisodes;
+import org.neurorig.loop.EpisodeRunner;
 import org.neurorig.plant.CartPolePlant;
 import org.neurorig.plant.nonideal.NonIdealCartPole;
 import org.neurorig.profile.DeviceSpec;
@@ -42,7 +42,7 @@ import org.neurorig.testing.BalancingFeedback;
 /**
  * A profile's device opened as a cart-pole to train on in one's own loop: the simulated one is the
  * profile's non-ideal plant in this process; the emulated Uno is stepped in lockstep and balances under
- * a known-good feedback in the runtime's {@code LockstepEpisodes}; a profile that is not a cart-pole in
+ * a known-good feedback in the runtime's {@code EpisodeRunner}; a profile that is not a cart-pole in
  * plant units, and a firmware that does not answer, are refused in one line with nothing left open.
  */
 class TrainingHardwareTest {
@@ -75,9 +75,9 @@ class TrainingHardwareTest {
     }
 
     /** One episode of at most {@link #TICKS} ticks from a state in Gymnasium's reset box. */
-    private static LockstepEpisodes.Episode balance(TrainingHardware hw, long seed) {
+    private static EpisodeRunner.Episode balance(TrainingHardware hw, long seed) {
         EpisodeRecorder recorder = new EpisodeRecorder(new Balancing());
-        try (LockstepEpisodes run = new LockstepEpisodes(hw.plant(), recorder, Task.survival(), TICKS,
+        try (EpisodeRunner run = new EpisodeRunner(hw.plant(), recorder, Task.survival(), TICKS,
                 CartPoleBalancing.starts(org.neurorig.plant.CartPoleParameters.gym(), seed), hw.limits())) {
             return run.runEpisode();
         }
@@ -248,7 +248,7 @@ class TrainingHardwareTest {
             assertTrue(hw.describe().startsWith("uno-emulated: emulated Uno (QEMU pid ") && hw.describe().contains(
                     ", in lockstep; lockstep, one step per write"), hw.describe());
             long start = System.nanoTime();
-            LockstepEpisodes.Episode episode = balance(hw, 3);
+            EpisodeRunner.Episode episode = balance(hw, 3);
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(TICKS, episode.length(), "the firmware's pole fell: " + episode);
             assertTrue(episode.truncated(), episode.toString());

@@ -5,7 +5,7 @@ import org.neurorig.episode.Episodes;
 /**
  * A controller that passes everything to another one and records each finished episode: how many
  * ticks it lasted, its return, and how it ended. A learning run's progress line and learning curve
- * read it; so does {@link org.neurorig.loop.LockstepEpisodes}, to run whole episodes.
+ * read it; so does {@link org.neurorig.loop.EpisodeRunner}, to run whole episodes.
  *
  * <p>Written on the loop thread only, without allocating. The values of the last episode are plain
  * fields published by the volatile {@link #episodes()} count written after them: another thread that

@@ -52,9 +52,14 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--hardware", paramLabel = "PROFILE",
             description = "train and judge on a rig profile's cart-pole instead of the simulated sweep: a sim-* profile or uno-emulated "
-                    + "(the reference firmware on QEMU, stepped in lockstep; there by default s,np,finetune with 150 and 50 episodes, "
-                    + "a check every 25); one thread")
+                    + "(the reference firmware on QEMU, stepped in lockstep), or a real rig (uno-usb, rpi-cartpole: real time, each "
+                    + "episode started by its operator); on a device by default s,np,finetune with 150 and 50 episodes, a check every 25; "
+                    + "one thread")
     String hardware;
+
+    @Option(names = "--real-time", description = "run the --hardware device at its own rate even where it could be stepped "
+            + "(uno-emulated at its firmware's 50 Hz, as a real board); real rigs always run in real time")
+    boolean realTime;
 
     @Option(names = "--seeds", paramLabel = "N", description = "seeds per learner and hardware (default: 5; --quick: 2)")
     Integer seeds;
@@ -90,7 +95,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter writer = spec.commandLine().getOut();
         Comparison.Options options = new Comparison.Options(quick, full, seeds, episodes, fineTuneEpisodes, ticks,
-                axes == null ? List.of() : axes, learners, hardware, sets == null ? List.of() : sets, seed, threads);
+                axes == null ? List.of() : axes, learners, hardware, realTime, sets == null ? List.of() : sets, seed, threads);
         Charts.requireDrawable();
         try (Comparison comparison = Comparison.prepare(options)) {
             RunFolder dir = RunFolder.create(out, "compare");

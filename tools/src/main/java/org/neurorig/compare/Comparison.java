@@ -18,10 +18,11 @@ public final class Comparison implements AutoCloseable {
     /**
      * The command's options as given (null: not given).
      *
-     * @param axes each {@code --axis}: a name, or a name and values ({@code delay=0,2,4})
+     * @param axes     each {@code --axis}: a name, or a name and values ({@code delay=0,2,4})
+     * @param realTime the hardware at its own rate even where it could be stepped ({@code --real-time})
      */
     public record Options(boolean quick, boolean full, Integer seeds, Integer episodes, Integer fineTuneEpisodes, Integer ticks,
-            List<String> axes, String learners, String hardware, List<String> sets, Long seed, int threads) {
+            List<String> axes, String learners, String hardware, boolean realTime, List<String> sets, Long seed, int threads) {
     }
 
     private final CompareSettings settings;
@@ -37,6 +38,9 @@ public final class Comparison implements AutoCloseable {
         }
         if (o.quick() && o.full()) {
             throw new IllegalArgumentException("--quick and --full: choose one");
+        }
+        if (o.realTime() && o.hardware() == null) {
+            throw new IllegalArgumentException("--real-time paces a device's profile: give it with --hardware PROFILE, e.g. --hardware uno-emulated");
         }
         if (o.hardware() != null && (o.full() || !o.axes().isEmpty())) {
             throw new IllegalArgumentException("--hardware takes a profile as it is: it has no --axis to sweep" + (o.full() ? " (--full)" : ""));
@@ -73,7 +77,7 @@ public final class Comparison implements AutoCloseable {
         }
         if (o.hardware() != null) {
             // last: every option is valid before an emulator is started
-            s = s.withHardware(ProfileHardware.open(o.hardware(), profile));
+            s = s.withHardware(ProfileHardware.open(o.hardware(), profile, o.realTime()));
         }
         return new Comparison(s);
     }
@@ -139,6 +143,9 @@ public final class Comparison implements AutoCloseable {
         out.println("compare: " + settings.seeds() + " seeds x " + settings.conditions().size() + " hardwares x " + settings.learners().size()
                 + " learners on " + settings.threads()
                 + " threads; run folder " + dir.toAbsolutePath());
+        if (settings.hardware() != null) {
+            out.println("hardware: " + settings.hardware().describe());
+        }
         out.flush();
         CompareReport report = new CompareReport(new CompareExperiment(settings, progress).run());
         List<String> files = report.write(dir, command);

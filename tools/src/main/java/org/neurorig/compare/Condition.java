@@ -2,6 +2,7 @@ package org.neurorig.compare;
 
 import org.neurorig.device.Plant;
 import org.neurorig.loop.ActuatorLimits;
+import org.neurorig.loop.EpisodeRunner;
 import org.neurorig.plant.CartPolePlant;
 import org.neurorig.plant.DifferentiablePlant;
 import org.neurorig.plant.nonideal.ModelledCartPole;
@@ -56,6 +57,11 @@ record Condition(Axis axis, double value, NonIdealities nonIdealities, ProfileHa
     Plant hardware(long seed) {
         return profile != null ? profile.borrow()
                 : NonIdealCartPole.create(ControllerDesign.PLANT, CartPolePlant.ForceMode.CONTINUOUS, nonIdealities, seed);
+    }
+
+    /** How a loop on this hardware is paced: lockstep, or the profile's real time. */
+    EpisodeRunner.Pace pace() {
+        return profile != null ? profile.pace() : EpisodeRunner.Pace.LOCKSTEP;
     }
 
     /** The limits every command to this hardware passes: the profile's, or the cart-pole's full scale. */

@@ -11,7 +11,7 @@ import org.neurorig.device.Plant;
 import org.neurorig.learning.ModelBasedGradient;
 import org.neurorig.learning.NetworkModel;
 import org.neurorig.loop.ActuatorLimits;
-import org.neurorig.loop.LockstepEpisodes;
+import org.neurorig.loop.EpisodeRunner;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.plant.CartPole;
 import org.neurorig.plant.DifferentiableCartPole;
@@ -321,10 +321,10 @@ final class GradientAgreement {
                 w[j] = (float) (weights[j] + step * e[j]);
             }
             network.resetState();
-            try (LockstepEpisodes loop = new LockstepEpisodes(hardware.apply(noise), new EpisodeRecorder(controller),
+            try (EpisodeRunner loop = new EpisodeRunner(hardware.apply(noise), new EpisodeRecorder(controller),
                     objective.task(), settings.horizon(), state -> System.arraycopy(start, 0, state, 0, state.length),
                     ActuatorLimits.symmetric(ControllerDesign.COMMAND_SCALE))) {
-                LockstepEpisodes.Episode episode = loop.runEpisode();
+                EpisodeRunner.Episode episode = loop.runEpisode();
                 returns += episode.episodeReturn();
                 falls += episode.terminal() ? 1 : 0;
                 return episode.episodeReturn();

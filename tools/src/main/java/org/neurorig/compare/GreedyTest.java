@@ -8,7 +8,7 @@ import org.neurorig.control.Controller;
 import org.neurorig.control.EpisodeRecorder;
 import org.neurorig.control.ForwardingController;
 import org.neurorig.control.LearningController;
-import org.neurorig.loop.LockstepEpisodes;
+import org.neurorig.loop.EpisodeRunner;
 import org.neurorig.control.NetworkController;
 import org.neurorig.episode.Task;
 import org.neurorig.control.Tick;
@@ -56,15 +56,16 @@ final class GreedyTest {
 
     /** Measures the readout {@code weights} on the nominal model from each of {@code starts}. */
     Score onModel(float[] weights, double[][] starts) {
-        return run(weights, Condition.model(), new ActuatorLimits[] {ActuatorLimits.symmetric(ControllerDesign.COMMAND_SCALE)}, starts);
+        return run(weights, Condition.model(), new ActuatorLimits[] {ActuatorLimits.symmetric(ControllerDesign.COMMAND_SCALE)}, EpisodeRunner.Pace.LOCKSTEP,
+                starts);
     }
 
     /** Measures the readout {@code weights} on the hardware {@code condition} (seeded {@code seed}) from each of {@code starts}. */
     Score on(Condition condition, long seed, float[] weights, double[][] starts) {
-        return run(weights, condition.hardware(seed), condition.limits(), starts);
+        return run(weights, condition.hardware(seed), condition.limits(), condition.pace(), starts);
     }
 
-    private Score run(float[] weights, Plant plant, ActuatorLimits[] limits, double[][] starts) {
+    private Score run(float[] weights, Plant plant, ActuatorLimits[] limits, EpisodeRunner.Pace pace, double[][] starts) {
         System.arraycopy(weights, 0, network.readoutWeights(), 0, weights.length);
         network.resetState();
         AngleMeter meter = new AngleMeter(controller, plant, starts.length);
@@ -72,10 +73,10 @@ final class GreedyTest {
         double total = 0;
         double returns = 0;
         int balanced = 0;
-        try (LockstepEpisodes loop = new LockstepEpisodes(plant, new EpisodeRecorder(meter), task, maxTicks,
-                state -> System.arraycopy(starts[next[0]++ % starts.length], 0, state, 0, state.length), limits)) {
+        try (EpisodeRunner loop = new EpisodeRunner(plant, new EpisodeRecorder(meter), task, maxTicks,
+                state -> System.arraycopy(starts[next[0]++ % starts.length], 0, state, 0, state.length), pace, limits)) {
             for (int i = 0; i < starts.length; i++) {
-                LockstepEpisodes.Episode episode = loop.runEpisode();
+                EpisodeRunner.Episode episode = loop.runEpisode();
                 int length = episode.length();
                 total += length;
                 returns += episode.episodeReturn();

@@ -13,7 +13,7 @@ import org.neurorig.learning.LearningControls;
 import org.neurorig.learning.RuleSettings;
 import org.neurorig.learning.ThreeFactorRule;
 import org.neurorig.learning.WeightPerturbation;
-import org.neurorig.loop.LockstepEpisodes;
+import org.neurorig.loop.EpisodeRunner;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.plant.CartPole;
 
@@ -69,7 +69,8 @@ final class InLoopTraining {
         float noise = controls.noise();
         float rate = controls.learningRate();
         Plant hardware = condition.hardware(seeds.derive(condition, learner, "hardware"));
-        try (LockstepEpisodes loop = new LockstepEpisodes(hardware, recorder, task, schedule.maxTicks(), starts, condition.limits())) {
+        try (EpisodeRunner loop = new EpisodeRunner(hardware, recorder, task, schedule.maxTicks(), starts, condition.pace(),
+                condition.limits())) {
             for (int e = 0; e < episodes; e++) {
                 if (e % schedule.checkEvery() == 0) {
                     validation.check(reached, e);

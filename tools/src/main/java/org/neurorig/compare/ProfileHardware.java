@@ -3,6 +3,7 @@ package org.neurorig.compare;
 import java.util.List;
 import org.neurorig.device.DeviceStatus;
 import org.neurorig.device.Plant;
+import org.neurorig.loop.EpisodeRunner;
 import org.neurorig.plant.nonideal.PlantDecorator;
 import org.neurorig.profile.DeviceSpec;
 import org.neurorig.profile.ProfileException;
@@ -15,7 +16,9 @@ import org.neurorig.rig.TrainingHardware;
 /**
  * A rig profile's cart-pole as the hardware of a {@code compare} run ({@code --hardware PROFILE}):
  * opened once, before anything trains, and shared by every run, one after another (an emulated Uno is
- * one QEMU, and two at once starve each other's watchdogs). Each loop borrows the plant; closing a loop
+ * one QEMU, and two at once starve each other's watchdogs; a rig is one rig). Stepped in lockstep where
+ * it can be; a real rig runs in real time, and each of its episodes begins when its operator has set
+ * the pole up. Each loop borrows the plant; closing a loop
  * puts it in its safe state and deactivates it but leaves it open for the next.
  */
 final class ProfileHardware implements AutoCloseable {
@@ -50,23 +53,28 @@ final class ProfileHardware implements AutoCloseable {
     }
 
     /**
-     * Opens {@code profile}, loaded by {@link #load}. Refused in one line: a profile that is not a
-     * cart-pole, or whose device does not answer, or a real rig (it cannot be stepped, and every
-     * episode would wait for its operator).
+     * Opens {@code profile}, loaded by {@link #load}: stepped in lockstep where it can be, else (a real
+     * rig, or {@code realTime}) in real time at its own rate. Refused in one line: a profile that is not
+     * a cart-pole, or whose device does not answer.
      */
-    static ProfileHardware open(String reference, RigProfile profile) {
+    static ProfileHardware open(String reference, RigProfile profile, boolean realTime) {
+        if (realTime && profile.device() instanceof DeviceSpec.Simulated) {
+            throw new IllegalArgumentException("--real-time: " + profile.name() + " is simulated in this process and has no time of its own;"
+                    + " give a device's profile (uno-emulated, uno-usb, rpi-cartpole) or leave --real-time out");
+        }
         TrainingHardware hardware;
         try {
-            hardware = TrainingHardware.open(profile, RigOptions.defaults());
+            hardware = realTime ? TrainingHardware.openInRealTime(profile, RigOptions.defaults())
+                    : TrainingHardware.open(profile, RigOptions.defaults());
         } catch (RigException e) {
             throw new IllegalArgumentException("--hardware " + reference + ": " + e.getMessage(), e);
         }
-        if (!hardware.lockstep()) {
-            hardware.close();
-            throw new IllegalArgumentException("--hardware " + reference + ": " + profile.name() + " runs in real time and waits for its "
-                    + "operator at every episode; compare trains on hardware it can step: a sim-* profile or uno-emulated");
-        }
         return new ProfileHardware(hardware, profile.name());
+    }
+
+    /** How a loop on this hardware is paced: lockstep, or real time (with a new operator's gate on a real rig). */
+    EpisodeRunner.Pace pace() {
+        return hardware.pace();
     }
 
     /** The profile's name, e.g. {@code uno-emulated}. */
@@ -179,16 +187,23 @@ final class ProfileHardware implements AutoCloseable {
             }
         }
 
-        /** Puts the device back where this loop left it. */
+        /**
+         * Puts the device back where this loop left it. A device in real time cannot be replayed (it
+         * moved on while the other loop ran): its episode starts again from the same reset, which a
+         * real rig takes as "where it stands", its loop waiting for the operator anyway.
+         */
         private void restore() {
             Plant device = inner();
             device.activate();
             if (!wasReset) {
                 return;
             }
+            device.reset(resetState);
+            if (!hardware.lockstep()) {
+                return;
+            }
             double[] sensors = new double[device.sensorCount()];
             double[] command = new double[channels];
-            device.reset(resetState);
             device.read(0, sensors);
             for (int i = 0; i < writes; i++) {
                 System.arraycopy(written, i * channels, command, 0, channels);

@@ -82,6 +82,10 @@ class CompareCommandTest {
         refused("--ticks: 0 is out of range: expected 1 to 100000", "--ticks", "0", "--out", out.toString());
         refused("--hardware takes a profile as it is: it has no --axis to sweep", "--hardware", "sim-cartpole", "--axis", "delay", "--out",
                 out.toString());
+        refused("--real-time paces a device's profile: give it with --hardware PROFILE, e.g. --hardware uno-emulated", "--real-time",
+                "--out", out.toString());
+        refused("--real-time: sim-cartpole is simulated in this process and has no time of its own; give a device's profile (uno-emulated,"
+                + " uno-usb, rpi-cartpole) or leave --real-time out", "--real-time", "--hardware", "sim-cartpole", "--out", out.toString());
         Path pendulum = Files.writeString(dir.resolve("pendulum.toml"), """
                 extends = "sim-cartpole"
                 [rig]

@@ -50,6 +50,29 @@ class CompareOnFirmwareTest {
     }
 
     /**
+     * {@code --real-time}: the emulated Uno at its firmware's timer tick, as a real board runs, not
+     * stepped; S deployed and NP trained on it, the checks between training episodes on the same device
+     * (the training loop's clock standing still meanwhile).
+     */
+    @Test
+    void theEmulatedUnoInRealTime() throws IOException {
+        Emulators.assumeAvailable();
+        Path run = dir.resolve("run");
+        CliRun o = CliRun.of("compare", "--quick", "--hardware", "uno-emulated", "--real-time", "--learners", "s,np", "--seeds", "1",
+                "--episodes", "4", "--ticks", "50", "--set", "s.iterations=4", "--set", "protocol.check_every=2", "--set",
+                "protocol.check_starts=1", "--set", "protocol.test_episodes=2", "--out", run.toString());
+        assertEquals(0, o.code(), o.err() + o.out());
+        assertTrue(o.out().contains("hardware: uno-emulated: ") && o.out().contains("real time at 50 Hz"), o.out());
+        assertTrue(o.out().contains("] 2/2 seed 0 uno-emulated "), o.out());
+        List<String> csv = Files.readAllLines(run.resolve("table.csv"));
+        for (String learner : List.of(",S,", ",H: NP,")) {
+            assertTrue(csv.stream().anyMatch(l -> l.startsWith("uno-emulated,0,uno-emulated" + learner)), learner + " in " + csv);
+        }
+        assertTrue(Files.readString(run.resolve("settings.txt")).contains("real time at 50 Hz"));
+        assertTrue(emulator().isEmpty(), "no emulator left running");
+    }
+
+    /**
      * A real fault: the emulator held off the CPU (SIGSTOP) in the middle of a run, as an overloaded
      * machine does. The run faults, the command waits until the firmware answers again (SIGCONT), runs
      * it again from the start and finishes every run.

@@ -13,7 +13,7 @@ import org.neurorig.learning.ModelBasedGradient;
 import org.neurorig.learning.NetworkModel;
 import org.neurorig.learning.StageCost;
 import org.neurorig.loop.ActuatorLimits;
-import org.neurorig.loop.LockstepEpisodes;
+import org.neurorig.loop.EpisodeRunner;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.plant.CartPole;
 import org.neurorig.plant.CartPoleParameters;
@@ -49,8 +49,8 @@ class ObjectiveTest {
                 ControllerDesign.SENSOR_SCALE, ControllerDesign.COMMAND_SCALE, OBJECTIVE.cost(), true);
     }
 
-    private static LockstepEpisodes.Episode loop(Controller controller) {
-        try (LockstepEpisodes loop = new LockstepEpisodes(Condition.model(), new EpisodeRecorder(controller), OBJECTIVE.task(),
+    private static EpisodeRunner.Episode loop(Controller controller) {
+        try (EpisodeRunner loop = new EpisodeRunner(Condition.model(), new EpisodeRecorder(controller), OBJECTIVE.task(),
                 HORIZON, state -> System.arraycopy(START, 0, state, 0, state.length),
                 ActuatorLimits.symmetric(ControllerDesign.COMMAND_SCALE))) {
             return loop.runEpisode();
@@ -102,7 +102,7 @@ class ObjectiveTest {
         for (RateNetwork network : new RateNetwork[] {balancing, falling}) {
             ModelBasedGradient model = modelOf(network);
             double loss = model.rollout(START);
-            LockstepEpisodes.Episode episode = loop(new ModelController(network));
+            EpisodeRunner.Episode episode = loop(new ModelController(network));
             assertEquals(model.ticks(), episode.length(), "ticks of the model's rollout and of the loop's episode");
             // the same arithmetic in the same order: equal to rounding
             assertEquals(-loss, episode.episodeReturn(), 1e-12 * Math.abs(loss), "loss " + loss + " vs return");
@@ -129,7 +129,7 @@ class ObjectiveTest {
             ModelBasedGradient model = modelOf(network);
             double loss = model.rollout(START);
             network.resetState();
-            LockstepEpisodes.Episode episode = loop(new NetworkController(network, ControllerDesign.SCALING));
+            EpisodeRunner.Episode episode = loop(new NetworkController(network, ControllerDesign.SCALING));
             assertEquals(model.ticks(), episode.length(), "ticks of the model's rollout and of the loop's episode");
             assertEquals(-loss, episode.episodeReturn(), 1e-9 * Math.abs(loss), "loss " + loss + " vs return");
         }

@@ -4,6 +4,7 @@ import org.neurorig.control.Controller;
 import org.neurorig.control.EpisodeRecorder;
 import org.neurorig.control.ForwardingController;
 import org.neurorig.control.Tick;
+import org.neurorig.episode.Episodes;
 import org.neurorig.episode.Task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.neurorig.plant.CartPole;
 import org.neurorig.episode.CartPoleBalancing;
@@ -22,9 +24,9 @@ import org.neurorig.testing.BalancingFeedback;
 /**
  * Whole episodes through the real loop in lockstep: the same episodes a plain simulation of the
  * cart-pole under the same policy gives, step for step, ended at the plant's terminal state or at the
- * tick limit.
+ * tick limit; and in real time, paced, paused, gated.
  */
-class LockstepEpisodesTest {
+class EpisodeRunnerTest {
 
     private static final CartPoleParameters GYM = CartPoleParameters.gym();
 
@@ -76,10 +78,10 @@ class LockstepEpisodesTest {
     private static List<Integer> inLoop(Linear policy, long seed, int episodes, int maxTicks, EpisodeRecorder[] recorder) {
         recorder[0] = new EpisodeRecorder(policy);
         List<Integer> lengths = new ArrayList<>();
-        try (LockstepEpisodes loop = new LockstepEpisodes(new CartPolePlant(GYM, CartPolePlant.ForceMode.CONTINUOUS), recorder[0],
+        try (EpisodeRunner loop = new EpisodeRunner(new CartPolePlant(GYM, CartPolePlant.ForceMode.CONTINUOUS), recorder[0],
                 Task.survival(), maxTicks, CartPoleBalancing.starts(GYM, seed), ActuatorLimits.symmetric(10))) {
             for (int e = 0; e < episodes; e++) {
-                LockstepEpisodes.Episode episode = loop.runEpisode();
+                EpisodeRunner.Episode episode = loop.runEpisode();
                 lengths.add(episode.length());
                 assertEquals(episode.length(), episode.episodeReturn(), 1e-9, "survival: the return is the length");
                 assertTrue(episode.terminal() != episode.truncated(), "an episode ends one way: " + episode);
@@ -109,7 +111,7 @@ class LockstepEpisodesTest {
     void theListenerSeesEachEpisodeAtItsEnd() {
         List<Integer> seen = new ArrayList<>();
         EpisodeRecorder recorder = new EpisodeRecorder(new Linear(new double[4]), r -> seen.add(r.lastLength()));
-        try (LockstepEpisodes loop = new LockstepEpisodes(new CartPolePlant(GYM, CartPolePlant.ForceMode.CONTINUOUS), recorder,
+        try (EpisodeRunner loop = new EpisodeRunner(new CartPolePlant(GYM, CartPolePlant.ForceMode.CONTINUOUS), recorder,
                 Task.survival(), 500, CartPoleBalancing.starts(GYM, 1), ActuatorLimits.symmetric(10))) {
             int a = loop.runEpisode().length();
             int b = loop.runEpisode().length();
@@ -128,13 +130,50 @@ class LockstepEpisodesTest {
                 super.update(tick, sensors, commands);
             }
         };
-        try (LockstepEpisodes loop = new LockstepEpisodes(new CartPolePlant(GYM, CartPolePlant.ForceMode.CONTINUOUS),
+        try (EpisodeRunner loop = new EpisodeRunner(new CartPolePlant(GYM, CartPolePlant.ForceMode.CONTINUOUS),
                 new EpisodeRecorder(throwing), Task.survival(), 500, CartPoleBalancing.starts(GYM, 1), ActuatorLimits.symmetric(10))) {
             IllegalStateException e = assertThrows(IllegalStateException.class, loop::runEpisode);
             assertTrue(e.getMessage().contains("watchdog") || e.getMessage().contains("failed"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> new LockstepEpisodes(new CartPolePlant(GYM,
+        assertThrows(IllegalArgumentException.class, () -> new EpisodeRunner(new CartPolePlant(GYM,
                 CartPolePlant.ForceMode.CONTINUOUS), new EpisodeRecorder(throwing), Task.survival(), 0,
                 CartPoleBalancing.starts(GYM, 1), ActuatorLimits.symmetric(10)));
+    }
+
+    private static final long PERIOD = Math.round(GYM.dt() * 1e9);
+
+    /**
+     * Real time: ticks keep the plant's period on CLOCK_MONOTONIC, and a caller that is busy elsewhere
+     * between two episodes (here for 50 periods) resumes without the overrun check tripping, because the
+     * loop's clock stood still meanwhile; the watchdog trips on an overrun of 25 periods from the first tick.
+     */
+    @Test
+    void realTimeKeepsThePeriodAndAPauseBetweenEpisodesIsNoOverrun() {
+        WatchdogConfig strict = new WatchdogConfig(3, 25 * PERIOD, 25, 0, 0);
+        int maxTicks = 10;
+        try (EpisodeRunner loop = new EpisodeRunner(new CartPolePlant(GYM, CartPolePlant.ForceMode.CONTINUOUS),
+                new EpisodeRecorder(new Linear(BalancingFeedback.GAINS)), Task.survival(), maxTicks, CartPoleBalancing.starts(GYM, 2),
+                EpisodeRunner.Pace.realTime(null, strict), ActuatorLimits.symmetric(10))) {
+            long start = System.nanoTime();
+            EpisodeRunner.Episode first = loop.runEpisode();
+            long took = System.nanoTime() - start;
+            assertEquals(maxTicks, first.length(), "the feedback balances 10 ticks");
+            assertTrue(took >= (maxTicks - 1) * PERIOD, "paced at " + PERIOD + " ns a tick, not as fast as it computes: " + took + " ns");
+            LockSupport.parkNanos(50 * PERIOD); // the stimulus: the caller elsewhere, as compare is during a check
+            assertEquals(maxTicks, loop.runEpisode().length(), "the next episode runs, no overrun");
+        }
+    }
+
+    /** Real time with a start gate: the ticks spent waiting for it are neither the episode's nor its budget's. */
+    @Test
+    void anEpisodeBeginsWhenTheGateOpens() {
+        int[] asked = {0};
+        Episodes.StartGate tenthTime = sensors -> ++asked[0] >= 10; // more ticks than the episode's budget of 3 + 2
+        try (EpisodeRunner loop = new EpisodeRunner(new CartPolePlant(GYM, CartPolePlant.ForceMode.CONTINUOUS),
+                new EpisodeRecorder(new Linear(BalancingFeedback.GAINS)), Task.survival(), 3, CartPoleBalancing.starts(GYM, 2),
+                EpisodeRunner.Pace.realTime(tenthTime, null), ActuatorLimits.symmetric(10))) {
+            assertEquals(3, loop.runEpisode().length());
+            assertTrue(asked[0] >= 10, "asked each tick until it opened: " + asked[0]);
+        }
     }
 }
