@@ -88,6 +88,11 @@ record Axis(String name, String label, String unit, List<Double> values, DoubleF
                 : new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros().toPlainString();
     }
 
+    /** A value with its unit, e.g. {@code 2 ticks}; on the severity axis, a scale, the bare value. */
+    String quantity(double value) {
+        return name.equals("severity") ? format(value) : format(value) + " " + unit;
+    }
+
     /** The short name of one point, e.g. {@code delay 2}. */
     String point(double value) {
         return name + " " + format(value);

@@ -38,13 +38,13 @@ final class CompareReading {
             for (CompareResults.Break b : results.breakingPoints(axis)) {
                 if (b.at().isEmpty()) {
                     Condition end = b.end();
-                    out.add(String.format(Locale.ROOT, "%s: S does not break up to %s %s (%s steps of %d there).", axis.name(),
-                            Axis.format(end.value()), axis.unit(), steps(end, Learner.S).format(0), maxTicks));
+                    out.add(String.format(Locale.ROOT, "%s: S does not break up to %s (%s steps of %d there).", axis.name(),
+                            axis.quantity(end.value()), steps(end, Learner.S).format(0), maxTicks));
                     continue;
                 }
                 Condition at = b.at().get();
-                StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s: S breaks at %s %s (%s steps of %d).", axis.name(),
-                        Axis.format(at.value()), axis.unit(), steps(at, Learner.S).format(0), maxTicks));
+                StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s: S breaks at %s (%s steps of %d).", axis.name(),
+                        axis.quantity(at.value()), steps(at, Learner.S).format(0), maxTicks));
                 SeedRuns strue = results.seeds(at, Learner.S_TRUE);
                 if (!strue.isEmpty()) {
                     Stat t = strue.stat(r -> r.hardware().steps());

@@ -72,7 +72,7 @@ final class CompareTables {
         for (Axis axis : results.settings().axes()) {
             for (CompareResults.Break b : results.breakingPoints(axis)) {
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-9s | %-22s", axis.name(),
-                        b.at().map(c -> Axis.format(c.value()) + " " + axis.unit()).orElse("not up to " + Axis.format(b.end().value()))));
+                        b.at().map(c -> axis.quantity(c.value())).orElse("not up to " + Axis.format(b.end().value()))));
                 for (Learner l : learners) {
                     String cell = b.at().map(c -> {
                         SeedRuns runs = results.seeds(c, l);
@@ -80,7 +80,7 @@ final class CompareTables {
                     }).orElse("");
                     row.append(String.format(Locale.ROOT, " | %-20s", cell));
                 }
-                row.append(" | ").append(b.at().map(c -> results.cosine(c).n() == 0 ? "-" : results.cosine(c).format(2)).orElse(""));
+                row.append(" | ").append(b.at().map(this::cosine).orElse(""));
                 lines.add(row.toString());
             }
         }
@@ -95,15 +95,23 @@ final class CompareTables {
         }
         lines.add("The bias itself: the cosine between S's model gradient and the hardware's (two-sided weight perturbation with common");
         lines.add("random numbers), at S's readout halfway through its training, mean +- SEM over seeds (1: the model points where the");
-        lines.add("hardware does; -1: the opposite way):");
+        lines.add("hardware does; -1: the opposite way; (n of N): only n seeds measured one, the others' hardware gradient");
+        lines.add("stayed under its noise at the cap of pairs, which leaves the cosine undetermined):");
         for (Axis axis : results.settings().axes()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-9s |", axis.name()));
             for (Condition c : results.points(axis)) {
-                row.append(String.format(Locale.ROOT, " %s: %s |", Axis.format(c.value()), results.cosine(c).format(2)));
+                row.append(String.format(Locale.ROOT, " %s: %s |", Axis.format(c.value()), cosine(c)));
             }
             lines.add(row.toString());
         }
         return lines;
+    }
+
+    /** The cosine on one hardware, mean +- SEM, with how many seeds determined it when not all did. */
+    private String cosine(Condition c) {
+        Stat cos = results.cosine(c);
+        long measured = results.agreements().stream().filter(a -> a.condition().equals(c)).count();
+        return cos.n() == 0 ? "-" : cos.format(2) + (cos.n() < measured ? " (" + cos.n() + " of " + measured + ")" : "");
     }
 
     /** cosine.csv: every gradient cosine measured, with its standard error and what it took. */
