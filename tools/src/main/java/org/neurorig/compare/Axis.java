@@ -95,6 +95,6 @@ record Axis(String name, String label, String unit, List<Double> values, DoubleF
 
     /** The short name of one point, e.g. {@code delay 2}. */
     String point(double value) {
-        return name + " " + format(value);
+        return sweeps() ? name + " " + format(value) : name;
     }
 }

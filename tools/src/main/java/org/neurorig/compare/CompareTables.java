@@ -20,7 +20,8 @@ final class CompareTables {
     List<String> axes() {
         List<String> lines = new ArrayList<>();
         for (Axis axis : results.settings().axes()) {
-            lines.add(axis.name() + ": " + axis.label() + " (" + axis.unit() + ")" + (axis.name().equals("severity") ? "" : ", everything else ideal"));
+            lines.add(axis.name() + ": " + axis.label() + (!axis.sweeps() ? ""
+                    : " (" + axis.unit() + ")" + (axis.name().equals("severity") ? "" : ", everything else ideal")));
             String head = String.format(Locale.ROOT, ROW, "hardware", "learner", "hardware: steps", "hw: RMS angle", "model: steps",
                     "episodes to crit.", "met", "kept after");
             lines.add(head);

@@ -2,6 +2,7 @@ package org.neurorig.compare;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,16 @@ class SeedRunsTest {
         assertEquals(List.of(0, 1, 2), results.seeds(IDEAL, Learner.NP).list().stream().map(LearnerRun::seed).toList());
         assertEquals(List.of(s1), results.seeds(IDEAL, Learner.S).list());
         assertEquals(0, results.seeds(Condition.on(Axis.named("delay"), 4), Learner.NP).size());
+    }
+
+    @Test
+    void aLostRunIsListedAndItsCellCountsTheSeedsThatRan() {
+        CompareResults results = new CompareResults(CompareSettings.quick(1), List.of(run(0, 3, 1), run(2, 5, 1)), List.of(),
+                List.of(new CompareResults.Lost(IDEAL, Learner.NP, 1, "the loop's watchdog stopped the run: READ_FAULT (3 attempts)")), 0);
+        List<String> text = new CompareReport(results).text();
+        assertTrue(text.contains("  seed 1 ideal H: NP: the loop's watchdog stopped the run: READ_FAULT (3 attempts)"), String.join("\n", text));
+        assertTrue(text.stream().anyMatch(l -> l.contains("H: NP") && l.contains("| 2/2 ")), "met over the two seeds that ran: "
+                + String.join("\n", text));
     }
 
     @Test
