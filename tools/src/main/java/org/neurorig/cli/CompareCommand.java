@@ -88,7 +88,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a small run of seconds: N = 50, 2 seeds, two points of the delay axis")
     boolean quick;
 
-    @Option(names = "--full", description = "every axis over its whole range, longer episodes and budgets (hours)")
+    @Option(names = "--full", description = "every axis over its whole range, 2000 episodes of up to 1000 ticks (about 40 minutes on 2 cores)")
     boolean full;
 
     @Override
