@@ -53,7 +53,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--hardware", paramLabel = "PROFILE",
             description = "train and judge on a rig profile's cart-pole instead of the simulated sweep: a sim-* profile or uno-emulated "
                     + "(the reference firmware on QEMU, stepped in lockstep), or a real rig (uno-usb, rpi-cartpole: real time, each "
-                    + "episode started by its operator); on a device by default s,np,finetune with 150 and 50 episodes, a check every 25; "
+                    + "episode started by its operator); on a device by default S, NP and S->H with 150 and 50 episodes, a check every 25; "
                     + "one thread")
     String hardware;
 
