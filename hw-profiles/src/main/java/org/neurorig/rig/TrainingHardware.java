@@ -190,7 +190,7 @@ public final class TrainingHardware implements AutoCloseable {
 
     /** One line: the profile, its device, and how it is stepped. */
     public String describe() {
-        return profile.name() + ": " + setup.describe() + "; " + (lockstep ? "lockstep, one step per write"
+        return profile.name() + ": " + setup.describe() + "; " + (lockstep ? "stepped once per write"
                 : "real time at " + ProfileSection.format(1 / plant.dt()) + " Hz"
                 + (setup.resetsIntoAState() ? "" : ", each episode started by its operator"));
     }

@@ -104,8 +104,8 @@ class TrainingHardwareTest {
                         spec.nonIdealities(), spec.seed())) {
             assertTrue(hw.lockstep());
             assertNull(hw.startGate(), "a simulation is reset into its state");
-            assertTrue(hw.describe().startsWith("sim-cartpole-nonideal: simulated ") && hw.describe().endsWith("; lockstep,"
-                    + " one step per write"), hw.describe());
+            assertTrue(hw.describe().startsWith("sim-cartpole-nonideal: simulated ") && hw.describe().endsWith("; stepped"
+                    + " once per write"), hw.describe());
             Plant plant = hw.plant();
             double[] start = {0.1, 0, 0.05, 0};
             double[] a = new double[4];
@@ -246,7 +246,7 @@ class TrainingHardwareTest {
             FirmwarePlant firmware = assertInstanceOf(FirmwarePlant.class, hw.plant());
             assertTrue(firmware.link().settings().lockstep());
             assertTrue(hw.describe().startsWith("uno-emulated: emulated Uno (QEMU pid ") && hw.describe().contains(
-                    ", in lockstep; lockstep, one step per write"), hw.describe());
+                    ", in lockstep; stepped once per write"), hw.describe());
             long start = System.nanoTime();
             EpisodeRunner.Episode episode = balance(hw, 3);
             double seconds = (System.nanoTime() - start) / 1e9;
