@@ -97,14 +97,29 @@ final class ProfileHardware implements AutoCloseable {
         double[] sensors = new double[plant.sensorCount()];
         double[] upright = new double[plant.stateSize()];
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        int quiet = 0;
         while (System.nanoTime() - deadline < 0) {
-            boolean ok = (quiet > 0 || plant.reset(upright) == DeviceStatus.OK) && plant.read(System.nanoTime(), sensors) == DeviceStatus.OK;
-            quiet = ok ? quiet + 1 : 0;
-            if (quiet == 2) {
-                return true;
+            if (plant.reset(upright) == DeviceStatus.OK && answers(plant, sensors, deadline)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(SETTLE_MS * 1_000_000L);
+                if (answers(plant, sensors, deadline)) {
+                    return true;
+                }
             }
             java.util.concurrent.locks.LockSupport.parkNanos(SETTLE_MS * 1_000_000L);
+        }
+        return false;
+    }
+
+    /**
+     * Whether the device's next read is OK: in lockstep the read waits for its state; in real time the
+     * state comes within a tick or two, and the reads before it are STALE.
+     */
+    private static boolean answers(Plant plant, double[] sensors, long deadline) {
+        while (System.nanoTime() - deadline < 0) {
+            DeviceStatus status = plant.read(System.nanoTime(), sensors);
+            if (status != DeviceStatus.STALE) {
+                return status == DeviceStatus.OK;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
         }
         return false;
     }
