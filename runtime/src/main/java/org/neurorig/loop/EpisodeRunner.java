@@ -59,8 +59,8 @@ public final class EpisodeRunner implements AutoCloseable {
     private final ControlLoop loop;
     private final AgentInvoker invoker;
     private final long period;
-    private final int maxTicks;
     private final boolean realTime;
+    private final long tickBound;
     private boolean closed;
     private Throwable failure;
 
@@ -91,8 +91,11 @@ public final class EpisodeRunner implements AutoCloseable {
         }
         this.recorder = recorder;
         this.period = Math.max(1_000L, Math.round(plant.dt() * 1e9));
-        this.maxTicks = maxTicks;
         this.realTime = pace.realTime();
+        // an episode lasts at most maxTicks; one more tick ends it, one more may be the reset's. In real time a
+        // tick whose read is STALE (the device's clock and the loop's drift) commands nothing and is not the
+        // episode's; a run of them trips the watchdog, so this bound only has to be loose.
+        this.tickBound = realTime ? 2L * maxTicks + 50 : (long) maxTicks + 2;
         this.clock = new PausedClock(realTime ? new MonotonicClock() : null);
         Episodes episodes = new Episodes(plant, task, maxTicks, initialStates);
         ControlLoopBuilder builder = ControlLoop.builder().devices(plant).controller(recorder).limits(limits).periodNanos(period)
@@ -124,16 +127,12 @@ public final class EpisodeRunner implements AutoCloseable {
      */
     public Episode runEpisode() {
         long target = recorder.episodes() + 1;
-        // an episode lasts at most maxTicks; one more tick ends it, one more may be the reset's. In real time a
-        // tick whose read is STALE (the device's clock and the loop's drift) commands nothing and is not the
-        // episode's; a run of them trips the watchdog, so this bound only has to be loose.
-        long budget = realTime ? 2L * maxTicks + 50 : (long) maxTicks + 2;
+        long budget = tickBound;
         clock.resume();
         try {
             while (recorder.episodes() < target) {
                 if (!loop.awaitingStart() && budget-- == 0) {
-                    throw new IllegalStateException("no episode ended within " + (realTime ? 2L * maxTicks + 50 : maxTicks + 2)
-                            + " ticks of the loop");
+                    throw new IllegalStateException("no episode ended within " + tickBound + " ticks of the loop");
                 }
                 if (realTime) {
                     clock.sleepUntil(loop.nextDeadline());
