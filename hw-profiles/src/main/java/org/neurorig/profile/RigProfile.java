@@ -19,10 +19,12 @@ import org.neurorig.network.NetworkConfig;
  * @param readoutScale the readout weights start N(0, readoutScale^2 / n); 0 starts them at zero
  * @param learning    how the network learns while it controls
  * @param episodes    episode length, reward and how a new episode starts
+ * @param checkpoint  how often a learning run saves its weights while it runs
  */
 public record RigProfile(String name, String description, double rateHz, LoopThreadSettings realtime,
         DeviceSpec device, List<SensorChannel> sensors, List<ActuatorChannel> actuators, SafetySettings safety,
-        NetworkConfig network, double readoutScale, LearningSettings learning, EpisodeSettings episodes) {
+        NetworkConfig network, double readoutScale, LearningSettings learning, EpisodeSettings episodes,
+        CheckpointSettings checkpoint) {
 
     public RigProfile {
         sensors = List.copyOf(sensors);

@@ -74,8 +74,9 @@ final class RigProfileReader {
                     + " leaves the readout at zero, so every command would be zero: set network.readout_scale"
                     + " (e.g. 1: a fixed random readout)");
         }
+        CheckpointSettings checkpoint = checkpoint(root.section("checkpoint", false));
         return new RigProfile(name, description, rateHz, realtime, device, sensors, actuators, safety, network,
-                readoutScale, learning, episodes);
+                readoutScale, learning, episodes, checkpoint);
     }
 
     /** The cart-pole devices, in process, on a serial link or on a Pi, all have the same channels. */
@@ -299,6 +300,12 @@ final class RigProfileReader {
         double hold = s.number("restart_hold_s", 0, 60, 1.0);
         long seed = s.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 1L);
         return new EpisodeSettings(maxTicks, reward, spread, fraction, hold, seed);
+    }
+
+    private static CheckpointSettings checkpoint(ProfileSection s) {
+        int every = (int) s.integer("every_episodes", 0, 1_000_000_000, 10L);
+        double minInterval = s.number("min_interval_s", 0, 86_400, 30.0);
+        return new CheckpointSettings(every, minInterval);
     }
 
     private static NetworkConfig network(ProfileSection s, int inputs, int outputs) {

@@ -10,22 +10,26 @@ import org.neurorig.loop.LoopThread;
 import org.neurorig.loop.WaitMode;
 import org.neurorig.os.RealTimeReport;
 import org.neurorig.os.RealTimeSettings;
+import org.neurorig.learning.PeriodicCheckpoint;
 import org.neurorig.telemetry.TelemetryWriter;
 
 /**
  * Real-time mode: the loop on a thread of its own ({@link LoopThread}) with the profile's real-time
- * settings, deadlines on CLOCK_MONOTONIC and latency recorded, and the telemetry writer on another
+ * settings, deadlines on CLOCK_MONOTONIC and latency recorded, the periodic checkpoints on a thread of
+ * their own, and the telemetry writer on another
  * thread. A setting the OS refuses is a warning: the loop runs without it.
  */
 final class RealTimeRunner implements RigRunner {
 
     private static final long SPIN_NANOS = 50_000;
+    private static final long CHECKPOINT_POLL_MS = 10;
 
     private final Consumer<String> warnings;
     private final RealTimeSettings realTime;
     private final WaitMode waitMode;
     private LoopThread loopThread;
     private AgentRunner telemetryRunner;
+    private AgentRunner checkpointRunner;
 
     /**
      * @param realTime the profile's real-time settings as this machine can take them
@@ -56,11 +60,17 @@ final class RealTimeRunner implements RigRunner {
      * @throws RigException when the loop thread did not start; the loop has then driven the safe state
      *                      and the telemetry thread has stopped
      */
-    void start(ControlLoop loop, TelemetryWriter telemetry) throws RigException {
+    void start(ControlLoop loop, TelemetryWriter telemetry, PeriodicCheckpoint checkpoints) throws RigException {
         if (telemetry != null) {
             telemetryRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), t -> warnings.accept("telemetry: " + t), null,
                     telemetry);
             AgentRunner.startOnThread(telemetryRunner);
+        }
+        if (checkpoints != null) {
+            // its own thread: a save's fsync can take long enough to back the telemetry ring up
+            checkpointRunner = new AgentRunner(new SleepingMillisIdleStrategy(CHECKPOINT_POLL_MS),
+                    t -> warnings.accept("checkpoint: " + t), null, checkpoints);
+            AgentRunner.startOnThread(checkpointRunner);
         }
         try {
             loopThread = LoopThread.start(loop, waitMode, SPIN_NANOS,
@@ -78,12 +88,21 @@ final class RealTimeRunner implements RigRunner {
     private void stopAfterFailedStart(ControlLoop loop) {
         loop.onClose();
         stopTelemetry();
+        stopCheckpoints();
     }
 
     @Override
     public void stop() {
         loopThread.close(); // the loop thread drives the safe state on its way out
         stopTelemetry();
+        stopCheckpoints();
+    }
+
+    private void stopCheckpoints() {
+        if (checkpointRunner != null) {
+            checkpointRunner.close(); // a save under way finishes first
+            checkpointRunner = null;
+        }
     }
 
     private void stopTelemetry() {

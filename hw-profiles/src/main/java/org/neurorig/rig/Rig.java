@@ -11,6 +11,7 @@ import org.neurorig.device.Device;
 import org.neurorig.device.DeviceException;
 import org.neurorig.learning.CheckpointException;
 import org.neurorig.learning.LearningControls;
+import org.neurorig.learning.PeriodicCheckpoint;
 import org.neurorig.loop.ControlLoop;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.profile.ActuatorChannel;
@@ -56,16 +57,18 @@ public final class Rig implements AutoCloseable {
     private final ControlLoop loop;
     private final RigRunner runner;
     private final TelemetryWriter telemetry;
+    private final PeriodicCheckpoint checkpoints;
     private volatile State state = State.ASSEMBLED;
 
     Rig(RigProfile profile, DeviceSetup setup, RigController controller, ControlLoop loop, RigRunner runner,
-            TelemetryWriter telemetry) {
+            TelemetryWriter telemetry, PeriodicCheckpoint checkpoints) {
         this.profile = profile;
         this.setup = setup;
         this.controller = controller;
         this.loop = loop;
         this.runner = runner;
         this.telemetry = telemetry;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -100,7 +103,7 @@ public final class Rig implements AutoCloseable {
         setup.startIo();
         activate();
         try {
-            realTime.start(loop, telemetry);
+            realTime.start(loop, telemetry, checkpoints);
         } catch (RigException e) {
             setup.stopIo();
             closeTelemetry();
@@ -129,7 +132,7 @@ public final class Rig implements AutoCloseable {
         }
         if (state == State.ASSEMBLED) {
             activate();
-            invoker.start(loop, setup, telemetry);
+            invoker.start(loop, setup, telemetry, checkpoints);
             state = State.RUNNING;
         }
         requireState(State.RUNNING, "step");
@@ -192,7 +195,8 @@ public final class Rig implements AutoCloseable {
      * Saves the network's weights (a checkpoint {@link RigOptions#resumingFrom} loads). Call it when the
      * rig has stopped, or between steps in invoker mode: an episode in progress is abandoned first (its
      * partial return judges nothing; weight perturbation's trial weights are taken off), and an online
-     * rule's pending updates are applied.
+     * rule's pending updates are applied. The periodic checkpoints have stopped by then, so this one is
+     * the last written.
      */
     public void saveCheckpoint(Path file) throws CheckpointException {
         if (state == State.RUNNING && runner instanceof RealTimeRunner) {
@@ -264,6 +268,11 @@ public final class Rig implements AutoCloseable {
     /** The learning rate, noise and on/off switch, settable from any thread; null without learning. */
     public LearningControls controls() {
         return controller.learning() == null ? null : controller.learning().controls();
+    }
+
+    /** The checkpoints saved while it runs ({@link RigOptions#checkpointingTo}), or null. */
+    public PeriodicCheckpoint checkpoints() {
+        return checkpoints;
     }
 
     /** Every episode's length, return and ending, as it ends. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.neurorig.learning.PeriodicCheckpoint;
 import org.neurorig.loop.ControlLoopBuilder;
 import org.neurorig.device.Plant;
 import org.neurorig.episode.Episodes;
@@ -57,7 +58,9 @@ final class RigAssembly {
                         + "the first ticks that use them may allocate and run slowly");
             }
             TelemetryWriter telemetry = options.telemetry() == null ? null : telemetryWriter(loop, options.telemetry());
-            return new Rig(profile, setup, controller, loop, runner, telemetry);
+            PeriodicCheckpoint checkpoints = options.checkpoint() == null ? null
+                    : controller.periodicCheckpoint(options.checkpoint(), profile.checkpoint(), warnings);
+            return new Rig(profile, setup, controller, loop, runner, telemetry, checkpoints);
         } catch (RigException | RuntimeException e) {
             setup.closeAll();
             throw e;

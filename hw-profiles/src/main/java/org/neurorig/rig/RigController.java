@@ -2,9 +2,13 @@ package org.neurorig.rig;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
+import org.agrona.concurrent.SystemNanoClock;
 import org.neurorig.learning.Checkpoint;
 import org.neurorig.learning.CheckpointException;
 import org.neurorig.learning.LearningControls;
+import org.neurorig.learning.PeriodicCheckpoint;
+import org.neurorig.learning.WeightSnapshot;
 import org.neurorig.learning.MiconiPerturbation;
 import org.neurorig.learning.NodePerturbation;
 import org.neurorig.learning.ReinforceReadout;
@@ -18,6 +22,7 @@ import org.neurorig.control.LearningController;
 import org.neurorig.control.NetworkController;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.profile.ActuatorChannel;
+import org.neurorig.profile.CheckpointSettings;
 import org.neurorig.profile.LearningSettings;
 import org.neurorig.profile.RigProfile;
 import org.neurorig.profile.SensorChannel;
@@ -33,9 +38,11 @@ import org.neurorig.profile.SensorChannel;
  * @param rule           the learning rule, or null
  * @param learning       the learning controller, or null for {@code rule = "none"}
  * @param history        every episode's length, return and ending
+ * @param snapshot       the weights copied at an episode's end for a periodic checkpoint, or null without learning
+ * @param episodesBefore the episodes the resumed checkpoint had learned over, or 0
  */
 record RigController(Controller loopController, RateNetwork network, ThreeFactorRule rule, LearningController learning,
-        EpisodeHistory history) {
+        EpisodeHistory history, WeightSnapshot snapshot, long episodesBefore) {
 
     static RigController build(RigProfile profile, Path resume) throws RigException {
         RateNetwork network = new RateNetwork(profile.network());
@@ -48,9 +55,11 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
                 w[i] = (float) (std * r.nextGaussian());
             }
         }
+        long episodesBefore = 0;
         if (resume != null) {
             try {
                 Checkpoint.restore(resume, network);
+                episodesBefore = Math.max(0, Checkpoint.summary(resume).episodes());
             } catch (CheckpointException e) {
                 throw new RigException(e.getMessage(), e);
             }
@@ -60,7 +69,16 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
         LearningController learning = rule == null ? null : new LearningController(network, rule, scaling);
         Controller core = learning != null ? learning : new NetworkController(network, scaling);
         EpisodeHistory history = new EpisodeHistory();
-        return new RigController(new EpisodeRecorder(core, history), network, rule, learning, history);
+        if (learning == null) {
+            return new RigController(new EpisodeRecorder(core, history), network, null, null, history, null, episodesBefore);
+        }
+        WeightSnapshot snapshot = WeightSnapshot.of(network, episodesBefore);
+        long before = episodesBefore;
+        EpisodeRecorder.Listener listener = r -> {
+            history.episodeEnded(r);
+            snapshot.episodeEnded(before + r.episodes());
+        };
+        return new RigController(new EpisodeRecorder(core, listener), network, rule, learning, history, snapshot, episodesBefore);
     }
 
     /** Each sensor's working range onto the network's [-1, 1], each readout in [-1, 1] onto its actuator's range. */
@@ -85,15 +103,25 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
     }
 
     /**
-     * Saves the network's weights, what {@link #build} restores: an episode in progress is abandoned
-     * first and an online rule's pending updates are applied. Not while the loop runs.
+     * Saves the network's weights, what {@link #build} restores, with the episodes learned over in all:
+     * an episode in progress is abandoned first and an online rule's pending updates are applied. Not
+     * while the loop runs.
      */
     void saveCheckpoint(Path file) throws CheckpointException {
         if (learning != null) {
             learning.rule().abandonEpisode();
             learning.rule().applyPendingUpdates();
         }
-        Checkpoint.save(file, network);
+        Checkpoint.save(file, network, episodesBefore + history.count());
+    }
+
+    /** Saves {@code file} while the loop runs, at the profile's interval; null without learning. */
+    PeriodicCheckpoint periodicCheckpoint(Path file, CheckpointSettings settings, Consumer<String> warnings) {
+        if (snapshot == null) {
+            return null;
+        }
+        return new PeriodicCheckpoint(snapshot, file, settings.everyEpisodes(), Math.round(settings.minIntervalS() * 1e9),
+                new SystemNanoClock(), warnings);
     }
 
     /** Weight perturbation's antithetic pair: the second trial must start where the first did. */

@@ -89,7 +89,7 @@ public final class TrainingHardware implements AutoCloseable {
             case DeviceSpec.RaspberryPi p -> false;
         };
         // invoker mode is what asks a device for lockstep: the caller's loop is the only clock
-        RigOptions mode = new RigOptions(lockstep, null, null, options.warnings(), options.piContext());
+        RigOptions mode = new RigOptions(lockstep, null, null, options.warnings(), options.piContext(), null);
         DeviceSetup setup = DeviceSetup.open(profile, mode);
         try {
             Plant plant = setup.plant();

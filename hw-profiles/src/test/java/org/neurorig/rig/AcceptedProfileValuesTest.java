@@ -164,7 +164,7 @@ class AcceptedProfileValuesTest {
                 Rig.assemble(new RigProfile(profile.name(), profile.description(), profile.rateHz(), profile.realtime(),
                         new DeviceSpec.Simulated("cartpole-continuous"), profile.sensors(), profile.actuators(),
                         profile.safety(), profile.network(), profile.readoutScale(), profile.learning(),
-                        profile.episodes()), options).close();
+                        profile.episodes(), profile.checkpoint()), options).close();
             }
             case DeviceSpec.RaspberryPi p -> {
                 MockRig mock = MockRig.hardwareOnly(PiSetup.config(p, profile), UPRIGHT);

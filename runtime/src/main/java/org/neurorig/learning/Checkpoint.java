@@ -27,9 +27,12 @@ import org.neurorig.network.WeightMatrix;
  *  +---------------------------------------------------------------+
  *  |  magic 'N' 'R' 'C' 'K'                                        |  0
  *  +-------------------------------+-------------------------------+
- *  |  format version (u16) = 1     |  reserved (u16) = 0           |  4
+ *  |  format version (u16) = 2     |  reserved (u16) = 0           |  4
  *  +-------------------------------+-------------------------------+
  *  |  matrix count (u32)                                           |  8
+ *  +---------------------------------------------------------------+
+ *  |  episodes learned over (i64; -1 unknown)                      | 12
+ *  |                                                               |
  *  +===============================================================+
  *  |  per matrix: name length (u16) | name (UTF-8) ...             |
  *  |  rows (u32) | cols (u32) | rows x cols float32, row-major ... |
@@ -42,7 +45,10 @@ import org.neurorig.network.WeightMatrix;
  * disk, renamed over the target, and the directory is forced too, so after a crash the target is
  * either the old checkpoint or the new one, never a mixture. Loading checks the magic, the version, the
  * length, the checksum and, for a network, every matrix's name and shape before it copies anything:
- * a corrupt, truncated or mismatched file fails with one message and leaves the network untouched.
+ * a corrupt, truncated or mismatched file fails with one message and leaves the network untouched. The
+ * header and the matrices' shapes are read first, with small reads, and checked against the file's size
+ * and the network before the data is read, so a huge or hostile file costs a few reads, not its size in
+ * memory. Version 1 (the same without the episodes) still loads.
  *
  * <p>Not for the control tick (it allocates and does I/O): save from the thread that owns the
  * network between episodes, or from a copy. While a rule learns on the network, save with
@@ -51,10 +57,14 @@ import org.neurorig.network.WeightMatrix;
  */
 public final class Checkpoint {
 
-    /** The format version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** The format version this code writes; it reads version 1 too. */
+    public static final int VERSION = 2;
+    /** The episodes of a checkpoint saved without them, or of format version 1. */
+    public static final long UNKNOWN = -1;
     private static final byte[] MAGIC = {'N', 'R', 'C', 'K'};
-    private static final int HEADER = 12;
+    private static final int V1_HEADER = 12;
+    private static final int HEADER = 20;
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
     private static final int MAX_NAME = 1024;
 
     /** Matrix names in a rate network's checkpoint. */
@@ -70,6 +80,11 @@ public final class Checkpoint {
     /** Saves J, B and W of {@code network} to {@code file}, atomically. */
     public static void save(Path file, RateNetwork network) throws CheckpointException {
         save(file, rateMatrices(network));
+    }
+
+    /** Saves J, B and W of {@code network}, learned over {@code episodes} episodes, to {@code file}, atomically. */
+    public static void save(Path file, RateNetwork network, long episodes) throws CheckpointException {
+        save(file, rateMatrices(network), episodes);
     }
 
     /** Saves W, U and b of {@code network} to {@code file}, atomically. */
@@ -95,15 +110,17 @@ public final class Checkpoint {
 
     /** Loads {@code file} into {@code network}, all of it or, on any problem, nothing. */
     public static void restore(Path file, RateNetwork network) throws CheckpointException {
-        restore(file, load(file), rateMatrices(network));
+        List<WeightMatrix> live = rateMatrices(network);
+        copy(loadFitting(file, live), live);
     }
 
     /** Loads {@code file} into {@code network}, all of it or, on any problem, nothing. */
     public static void restore(Path file, BernoulliNetwork network) throws CheckpointException {
-        restore(file, load(file), bernoulliMatrices(network));
+        List<WeightMatrix> live = bernoulliMatrices(network);
+        copy(loadFitting(file, live), live);
     }
 
-    private static List<WeightMatrix> rateMatrices(RateNetwork network) {
+    static List<WeightMatrix> rateMatrices(RateNetwork network) {
         int n = network.size();
         return List.of(new WeightMatrix(RECURRENT, n, n, network.recurrentWeights()),
                 new WeightMatrix(INPUT, n, network.config().inputs(), network.inputWeights()),
@@ -117,25 +134,8 @@ public final class Checkpoint {
                 new WeightMatrix(BIAS, n, 1, network.bias()));
     }
 
-    /** Checks every name and shape against the live matrices, then copies; nothing is copied on a mismatch. */
-    private static void restore(Path file, List<WeightMatrix> loaded, List<WeightMatrix> live) throws CheckpointException {
-        if (loaded.size() != live.size()) {
-            throw new CheckpointException("checkpoint " + file + " holds " + loaded.size() + " matrices " + names(loaded)
-                    + "; this network has " + live.size() + " " + names(live) + ": nothing was loaded");
-        }
-        for (int i = 0; i < live.size(); i++) {
-            WeightMatrix want = live.get(i);
-            WeightMatrix got = loaded.get(i);
-            if (!want.name().equals(got.name())) {
-                throw new CheckpointException("checkpoint " + file + " holds " + names(loaded) + "; this network needs "
-                        + names(live) + ": nothing was loaded");
-            }
-            if (want.rows() != got.rows() || want.cols() != got.cols()) {
-                throw new CheckpointException("checkpoint " + file + " does not fit this network: '" + got.name()
-                        + "' is " + got.rows() + " x " + got.cols() + " in the file, the network's is " + want.rows()
-                        + " x " + want.cols() + "; nothing was loaded (was it saved from a network of another size?)");
-            }
-        }
+    /** Copies matrices {@link #loadFitting} checked against the live ones. */
+    private static void copy(List<WeightMatrix> loaded, List<WeightMatrix> live) {
         for (int i = 0; i < live.size(); i++) {
             System.arraycopy(loaded.get(i).data(), 0, live.get(i).data(), 0, live.get(i).data().length);
         }
@@ -149,12 +149,21 @@ public final class Checkpoint {
         return names.toString();
     }
 
-    /** Writes {@code matrices} to {@code file} atomically. */
+    /** Writes {@code matrices} to {@code file} atomically, progress unknown. */
     public static void save(Path file, List<WeightMatrix> matrices) throws CheckpointException {
-        writeAtomically(file, encode(matrices), Long.MAX_VALUE);
+        save(file, matrices, UNKNOWN);
+    }
+
+    /** Writes {@code matrices}, learned over {@code episodes} episodes, to {@code file} atomically. */
+    public static void save(Path file, List<WeightMatrix> matrices, long episodes) throws CheckpointException {
+        writeAtomically(file, encode(matrices, episodes), Long.MAX_VALUE);
     }
 
     static ByteBuffer encode(List<WeightMatrix> matrices) {
+        return encode(matrices, UNKNOWN);
+    }
+
+    static ByteBuffer encode(List<WeightMatrix> matrices, long episodes) {
         long size = HEADER + 4L;
         for (WeightMatrix m : matrices) {
             byte[] name = m.name().getBytes(StandardCharsets.UTF_8);
@@ -163,11 +172,11 @@ public final class Checkpoint {
             }
             size += 2 + name.length + 8 + 4L * m.data().length;
         }
-        if (size > Integer.MAX_VALUE - 8) {
+        if (size > MAX_BYTES) {
             throw new IllegalArgumentException("a checkpoint of " + size + " bytes is larger than this format allows (2 GiB)");
         }
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putShort((short) VERSION).putShort((short) 0).putInt(matrices.size());
+        b.put(MAGIC).putShort((short) VERSION).putShort((short) 0).putInt(matrices.size()).putLong(episodes);
         for (WeightMatrix m : matrices) {
             byte[] name = m.name().getBytes(StandardCharsets.UTF_8);
             b.putShort((short) name.length).put(name).putInt(m.rows()).putInt(m.cols());
@@ -244,83 +253,249 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * Removes the temporary files a save interrupted by a crash (a kill during the write) left next to
+     * {@code file}; returns how many. Only for a folder no process is saving into.
+     */
+    public static int removeStaleTemporaries(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = "." + file.getFileName() + ".";
+        int removed = 0;
+        try (var entries = Files.newDirectoryStream(dir, e -> e.getFileName().toString().startsWith(prefix)
+                && e.getFileName().toString().endsWith(".tmp"))) {
+            for (Path tmp : entries) {
+                if (Files.deleteIfExists(tmp)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            // what cannot be listed or removed is left; it never shadows the checkpoint
+        }
+        return removed;
+    }
+
     /** Reads and checks {@code file}; returns its matrices. */
     public static List<WeightMatrix> load(Path file) throws CheckpointException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException("checkpoint " + file + " does not exist", e);
+        try (FileChannel ch = open(file)) {
+            Layout layout = Layout.read(file, ch);
+            return layout.matrices(file, ch);
+        } catch (CheckpointException e) {
+            throw e;
         } catch (IOException e) {
             throw new CheckpointException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
-        String damaged = "; nothing was loaded (the file is damaged: use another copy or retrain)";
-        if (bytes.length < HEADER + 4) {
-            throw new CheckpointException("checkpoint " + file + " is truncated: " + bytes.length
-                    + " bytes, shorter than the " + (HEADER + 4) + "-byte header and checksum" + damaged);
+    }
+
+    /**
+     * What {@code file} holds, from its header alone: the format version, the episodes it had learned
+     * over (or {@link #UNKNOWN}), and its matrices' names and shapes. Checks the declared sizes against
+     * the file's size, not the checksum.
+     */
+    public static Summary summary(Path file) throws CheckpointException {
+        try (FileChannel ch = open(file)) {
+            Layout layout = Layout.read(file, ch);
+            List<String> shapes = new ArrayList<>();
+            for (Entry e : layout.entries) {
+                shapes.add(e.name + " " + e.rows + " x " + e.cols);
+            }
+            return new Summary(layout.version, layout.episodes, shapes);
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (bytes[i] != MAGIC[i]) {
-                throw new CheckpointException("file " + file + " is not a neurorig checkpoint (it does not start with 'NRCK')");
+    }
+
+    /**
+     * A checkpoint's header.
+     *
+     * @param version  its format version
+     * @param episodes the episodes its weights had learned over, or {@link #UNKNOWN}
+     * @param matrices each matrix as "name rows x cols"
+     */
+    public record Summary(int version, long episodes, List<String> matrices) {
+    }
+
+    /** A regular file, opened for reading: a FIFO or a device would block or never end. */
+    private static FileChannel open(Path file) throws CheckpointException, IOException {
+        if (!Files.exists(file)) {
+            throw new CheckpointException("checkpoint " + file + " does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException("checkpoint " + file + " is not a regular file (a folder, a device or a pipe): "
+                    + "give the .nrck file a run saved");
+        }
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint " + file + " does not exist", e);
+        }
+    }
+
+    /** Reads and checks {@code file} against the live matrices; loads them only when everything fits. */
+    private static List<WeightMatrix> loadFitting(Path file, List<WeightMatrix> live) throws CheckpointException {
+        try (FileChannel ch = open(file)) {
+            Layout layout = Layout.read(file, ch);
+            layout.requireFits(file, live); // before reading the data: a huge file of another network costs nothing
+            return layout.matrices(file, ch);
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Entry(String name, int rows, int cols, long dataAt) {
+    }
+
+    /**
+     * The header and each matrix's name and shape, read with small positioned reads and checked against
+     * the file's size before anything as large as the data is allocated.
+     */
+    private record Layout(int version, long episodes, List<Entry> entries, long size) {
+
+        private static final String DAMAGED = "; nothing was loaded (the file is damaged: use another copy or retrain)";
+
+        static Layout read(Path file, FileChannel ch) throws IOException, CheckpointException {
+            long size = ch.size();
+            if (size < V1_HEADER + 4) {
+                ByteBuffer start = readAt(ch, 0, (int) Math.min(size, MAGIC.length));
+                if (start.remaining() == MAGIC.length && !hasMagic(start)) {
+                    throw notACheckpoint(file);
+                }
+                throw new CheckpointException("checkpoint " + file + " is truncated: " + size
+                        + " bytes, shorter than the " + (V1_HEADER + 4) + "-byte header and checksum" + DAMAGED);
+            }
+            ByteBuffer head = readAt(ch, 0, V1_HEADER);
+            if (!hasMagic(head)) {
+                throw notACheckpoint(file);
+            }
+            int version = Short.toUnsignedInt(head.getShort(4));
+            if (version != VERSION && version != 1) {
+                throw new CheckpointException("checkpoint " + file + " has format version " + version
+                        + "; this neurorig reads versions 1 and " + VERSION + " (use the neurorig that wrote it)");
+            }
+            long count = Integer.toUnsignedLong(head.getInt(8));
+            long episodes = UNKNOWN;
+            long pos = V1_HEADER;
+            if (version >= 2) {
+                if (size < HEADER + 4) {
+                    throw new CheckpointException("checkpoint " + file + " is truncated: " + size + " bytes, shorter than the "
+                            + (HEADER + 4) + "-byte header and checksum" + DAMAGED);
+                }
+                episodes = readAt(ch, V1_HEADER, 8).getLong(0);
+                pos = HEADER;
+            }
+            if (count > (size - pos) / 10) { // each matrix takes at least 10 bytes of header
+                throw new CheckpointException("checkpoint " + file + " is corrupt: it claims " + count + " matrices in "
+                        + size + " bytes" + DAMAGED);
+            }
+            List<Entry> entries = new ArrayList<>();
+            for (int m = 0; m < count; m++) {
+                if (pos + 2 > size - 4) {
+                    throw new CheckpointException("checkpoint " + file + " is truncated: it ends inside matrix " + (m + 1)
+                            + " of " + count + DAMAGED);
+                }
+                int nameLength = Short.toUnsignedInt(readAt(ch, pos, 2).getShort(0));
+                if (nameLength > MAX_NAME || pos + 2 + nameLength + 8 > size - 4) {
+                    throw new CheckpointException("checkpoint " + file + " is truncated or corrupt: matrix " + (m + 1) + " of "
+                            + count + " has an impossible header" + DAMAGED);
+                }
+                ByteBuffer h = readAt(ch, pos + 2, nameLength + 8);
+                byte[] nameBytes = new byte[nameLength];
+                h.get(nameBytes);
+                String name = new String(nameBytes, StandardCharsets.UTF_8);
+                int rows = h.getInt();
+                int cols = h.getInt();
+                long floats = (long) rows * cols;
+                if (rows < 0 || cols < 0 || floats > Integer.MAX_VALUE) {
+                    throw new CheckpointException("checkpoint " + file + " is corrupt: matrix '" + name + "' claims shape " + rows
+                            + " x " + cols + DAMAGED);
+                }
+                long end = pos + 2L + nameLength + 8 + 4 * floats;
+                if (end > size - 4) {
+                    throw new CheckpointException("checkpoint " + file + " is truncated: " + size + " bytes, but matrix '" + name
+                            + "' (" + rows + " x " + cols + ") needs " + (end + 4) + DAMAGED);
+                }
+                entries.add(new Entry(name, rows, cols, pos + 2 + nameLength + 8));
+                pos = end;
+            }
+            if (pos + 4 != size) {
+                throw new CheckpointException("checkpoint " + file + " is " + size + " bytes, but its header describes " + (pos + 4)
+                        + DAMAGED);
+            }
+            if (size > MAX_BYTES) {
+                throw new CheckpointException("checkpoint " + file + " is " + size + " bytes, more than this format allows (2 GiB)"
+                        + DAMAGED);
+            }
+            return new Layout(version, episodes, List.copyOf(entries), size);
+        }
+
+        /** Every name and shape against the live matrices; nothing is copied on a mismatch. */
+        void requireFits(Path file, List<WeightMatrix> live) throws CheckpointException {
+            List<String> names = entries.stream().map(Entry::name).toList();
+            if (entries.size() != live.size()) {
+                throw new CheckpointException("checkpoint " + file + " holds " + entries.size() + " matrices " + names
+                        + "; this network has " + live.size() + " " + names(live) + ": nothing was loaded");
+            }
+            for (int i = 0; i < live.size(); i++) {
+                WeightMatrix want = live.get(i);
+                Entry got = entries.get(i);
+                if (!want.name().equals(got.name())) {
+                    throw new CheckpointException("checkpoint " + file + " holds " + names + "; this network needs "
+                            + names(live) + ": nothing was loaded");
+                }
+                if (want.rows() != got.rows() || want.cols() != got.cols()) {
+                    throw new CheckpointException("checkpoint " + file + " does not fit this network: '" + got.name()
+                            + "' is " + got.rows() + " x " + got.cols() + " in the file, the network's is " + want.rows()
+                            + " x " + want.cols() + "; nothing was loaded (was it saved from a network of another size?)");
+                }
             }
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int version = Short.toUnsignedInt(b.getShort(4));
-        if (version != VERSION) {
-            throw new CheckpointException("checkpoint " + file + " has format version " + version + "; this neurorig reads version "
-                    + VERSION + " (use the neurorig that wrote it)");
-        }
-        int count = b.getInt(8);
-        long expected = HEADER + 4L;
-        int pos = HEADER;
-        List<int[]> shapes = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int m = 0; m < count && count >= 0; m++) {
-            if (pos + 2 > bytes.length - 4) {
-                throw new CheckpointException("checkpoint " + file + " is truncated: it ends inside matrix " + (m + 1) + " of " + count + damaged);
+
+        /** Reads the whole file (its size is checked), verifies the checksum, and returns the matrices. */
+        List<WeightMatrix> matrices(Path file, FileChannel ch) throws IOException, CheckpointException {
+            ByteBuffer all = readAt(ch, 0, (int) size);
+            byte[] bytes = all.array();
+            CRC32C crc = new CRC32C();
+            crc.update(bytes, 0, bytes.length - 4);
+            int stored = all.getInt(bytes.length - 4);
+            if ((int) crc.getValue() != stored) {
+                throw new CheckpointException(String.format(java.util.Locale.ROOT,
+                        "checkpoint %s is corrupt: its CRC32C is %08x, the stored one %08x%s", file, (int) crc.getValue(), stored,
+                        DAMAGED));
             }
-            int nameLength = Short.toUnsignedInt(b.getShort(pos));
-            if (nameLength > MAX_NAME || pos + 2 + nameLength + 8 > bytes.length - 4) {
-                throw new CheckpointException("checkpoint " + file + " is truncated or corrupt: matrix " + (m + 1) + " of " + count
-                        + " has an impossible header" + damaged);
+            List<WeightMatrix> matrices = new ArrayList<>();
+            for (Entry e : entries) {
+                float[] data = new float[e.rows * e.cols];
+                all.position((int) e.dataAt).asFloatBuffer().get(data);
+                matrices.add(new WeightMatrix(e.name, e.rows, e.cols, data));
             }
-            String name = new String(bytes, pos + 2, nameLength, StandardCharsets.UTF_8);
-            int rows = b.getInt(pos + 2 + nameLength);
-            int cols = b.getInt(pos + 6 + nameLength);
-            long floats = (long) rows * cols;
-            if (rows < 0 || cols < 0 || floats > Integer.MAX_VALUE) {
-                throw new CheckpointException("checkpoint " + file + " is corrupt: matrix '" + name + "' claims shape " + rows + " x " + cols + damaged);
+            return matrices;
+        }
+
+        private static boolean hasMagic(ByteBuffer b) {
+            for (int i = 0; i < MAGIC.length; i++) {
+                if (b.get(i) != MAGIC[i]) {
+                    return false;
+                }
             }
-            long end = pos + 2L + nameLength + 8 + 4 * floats;
-            if (end > bytes.length - 4) {
-                throw new CheckpointException("checkpoint " + file + " is truncated: " + bytes.length + " bytes, but matrix '" + name
-                        + "' (" + rows + " x " + cols + ") needs " + (end + 4) + damaged);
+            return true;
+        }
+
+        private static CheckpointException notACheckpoint(Path file) {
+            return new CheckpointException("file " + file + " is not a neurorig checkpoint (it does not start with 'NRCK')");
+        }
+
+        /** Exactly {@code length} bytes from {@code at}, little-endian; the caller has checked they exist. */
+        private static ByteBuffer readAt(FileChannel ch, long at, int length) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+            while (b.hasRemaining()) {
+                if (ch.read(b, at + b.position()) < 0) {
+                    throw new IOException("the file shrank while it was read");
+                }
             }
-            names.add(name);
-            shapes.add(new int[] {pos + 2 + nameLength + 8, rows, cols});
-            pos = (int) end;
-            expected = end + 4;
+            return b.flip();
         }
-        if (count < 0 || expected != bytes.length) {
-            throw new CheckpointException("checkpoint " + file + " is " + bytes.length + " bytes, but its header describes " + expected
-                    + damaged);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        int stored = b.getInt(bytes.length - 4);
-        if ((int) crc.getValue() != stored) {
-            throw new CheckpointException(String.format(java.util.Locale.ROOT,
-                    "checkpoint %s is corrupt: its CRC32C is %08x, the stored one %08x%s", file, (int) crc.getValue(), stored, damaged));
-        }
-        List<WeightMatrix> matrices = new ArrayList<>();
-        for (int m = 0; m < count; m++) {
-            int[] s = shapes.get(m);
-            float[] data = new float[s[1] * s[2]];
-            for (int i = 0; i < data.length; i++) {
-                data[i] = b.getFloat(s[0] + 4 * i);
-            }
-            matrices.add(new WeightMatrix(names.get(m), s[1], s[2], data));
-        }
-        return matrices;
     }
 }

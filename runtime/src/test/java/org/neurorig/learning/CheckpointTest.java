@@ -117,12 +117,12 @@ class CheckpointTest {
         byte[] bytes = Checkpoint.encode(List.of(new org.neurorig.network.WeightMatrix("readout", 1, 2, new float[] {1, 2})))
                 .array();
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort(4, (short) 2);
+        b.putShort(4, (short) 3);
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
         b.putInt(bytes.length - 4, (int) crc.getValue());
         Files.write(file, bytes);
-        assertRefused(file, "checkpoint " + file + " has format version 2; this neurorig reads version 1");
+        assertRefused(file, "checkpoint " + file + " has format version 3; this neurorig reads versions 1 and 2");
         assertRefused(dir.resolve("missing.nrck"), "checkpoint " + dir.resolve("missing.nrck") + " does not exist");
     }
 
@@ -156,5 +156,70 @@ class CheckpointTest {
         Path file = dir.resolve("nope").resolve("w.nrck");
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.save(file, network(5, 1)));
         assertEquals("cannot save checkpoint " + file + ": directory " + file.getParent() + " does not exist", e.getMessage());
+    }
+
+    /** Version 1, without the episodes: what earlier runs saved, still loads. */
+    @Test
+    void aVersion1CheckpointStillLoads() throws IOException {
+        RateNetwork saved = network(20, 1);
+        byte[] v2 = Checkpoint.encode(List.of(
+                new org.neurorig.network.WeightMatrix("recurrent", 20, 20, saved.recurrentWeights()),
+                new org.neurorig.network.WeightMatrix("input", 20, 4, saved.inputWeights()),
+                new org.neurorig.network.WeightMatrix("readout", 1, 20, saved.readoutWeights())), 7).array();
+        ByteBuffer v1 = ByteBuffer.allocate(v2.length - 8).order(ByteOrder.LITTLE_ENDIAN);
+        v1.put(v2, 0, 12).put(v2, 20, v2.length - 24).putShort(4, (short) 1);
+        CRC32C crc = new CRC32C();
+        crc.update(v1.array(), 0, v1.capacity() - 4);
+        v1.putInt((int) crc.getValue());
+        Path file = dir.resolve("v1.nrck");
+        Files.write(file, v1.array());
+        RateNetwork loaded = network(20, 2);
+        Checkpoint.restore(file, loaded);
+        assertWeights(weights(saved), loaded);
+        assertEquals(Checkpoint.UNKNOWN, Checkpoint.summary(file).episodes());
+        assertEquals(1, Checkpoint.summary(file).version());
+        Checkpoint.save(file, saved, 42);
+        assertEquals(new Checkpoint.Summary(2, 42, List.of("recurrent 20 x 20", "input 20 x 4", "readout 1 x 20")),
+                Checkpoint.summary(file));
+    }
+
+    /**
+     * Files of 3 and 1.5 GiB (sparse: they take no disk) are refused from their header and size, without
+     * reading them: sizes that do not add up, and a valid header that describes another network.
+     */
+    @Test
+    void aHugeFileIsRefusedWithoutBeingRead() throws IOException {
+        Path file = dir.resolve("huge.nrck");
+        Checkpoint.save(file, network(20, 1));
+        long threeGiB = 3L << 30;
+        try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(threeGiB);
+        }
+        assertRefused(file, "checkpoint " + file + " is " + threeGiB + " bytes, but its header describes");
+        ByteBuffer header = ByteBuffer.allocate(20 + 2 + 9 + 8).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(new byte[] {'N', 'R', 'C', 'K'}).putShort((short) 2).putShort((short) 0).putInt(1).putLong(0);
+        int floats = (int) (((3L << 29) - header.capacity() - 4) / 4); // 1.5 GiB: within the format's 2 GiB
+        header.putShort((short) 9).put("recurrent".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(1).putInt(floats);
+        try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(0);
+            raf.write(header.array());
+            raf.setLength(header.capacity() + 4L * floats + 4);
+        }
+        long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertRefused(file, "checkpoint " + file + " holds 1 matrices [recurrent]; this network has 3");
+        long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertTrue(after - before < 256L << 20, "read without loading it: " + (after - before) + " bytes more in use");
+    }
+
+    /** A pipe or a device would block or never end: refused before it is opened. */
+    @Test
+    void whatIsNotARegularFileIsRefused() throws Exception {
+        assertRefused(Path.of("/dev/zero"), "checkpoint /dev/zero is not a regular file");
+        assertRefused(dir, "checkpoint " + dir + " is not a regular file");
+        Path fifo = dir.resolve("pipe.nrck");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        if (mkfifo.waitFor() == 0) {
+            assertRefused(fifo, "checkpoint " + fifo + " is not a regular file");
+        }
     }
 }

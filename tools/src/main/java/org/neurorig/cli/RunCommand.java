@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.neurorig.learning.Checkpoint;
 import org.neurorig.learning.CheckpointException;
 import org.neurorig.plot.Charts;
 import org.neurorig.profile.DeviceSpec;
@@ -116,10 +117,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunRecord resumed = null;
         Path checkpoint = null;
+        String resumedLine = null;
         if (resume != null) {
             RunFolder previous = RunFolder.existing(resume);
             resumed = RunRecord.load(previous.file(RunFolder.RECORD));
             checkpoint = previous.file(RunFolder.CHECKPOINT);
+            resumedLine = recovered(previous);
         }
         String reference = profile != null ? profile : resumed != null ? resumed.profile() : DEFAULT_PROFILE;
         if (ProfileCatalog.looksLikePath(reference)) {
@@ -152,6 +155,7 @@ public final class RunCommand implements Callable<Integer> {
         Charts.requireDrawable();
         Path folder = out != null ? out : runs.resolve(RunFolder.defaultFor(rigProfile.name(), LocalDateTime.now()).getFileName());
         RunFolder dir = RunFolder.create(folder, rigProfile.name());
+        dir.holdForRun();
         RunRecord record = new RunRecord(reference, overrides, episodes, fast, resume,
                 "neurorig " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
 
@@ -161,12 +165,16 @@ public final class RunCommand implements Callable<Integer> {
             warnings.add(w);
             progress.warn(w);
         };
-        RigOptions options = RigOptions.defaults().withTelemetry(dir.file(RunFolder.TELEMETRY)).withWarnings(warn);
+        RigOptions options = RigOptions.defaults().withTelemetry(dir.file(RunFolder.TELEMETRY)).withWarnings(warn)
+                .checkpointingTo(dir.file(RunFolder.CHECKPOINT));
         if (checkpoint != null) {
             options = options.resumingFrom(checkpoint);
         }
         if (fast) {
             options = options.inInvokerMode();
+        }
+        if (resumedLine != null) {
+            stdout.println("neurorig run: " + resumedLine);
         }
         stdout.println("neurorig run: assembling " + rigProfile.name() + " (" + rigProfile.device().summary() + ") ...");
         stdout.flush();
@@ -199,10 +207,12 @@ public final class RunCommand implements Callable<Integer> {
                     ? " (sooner once " + untilLearned + " in a row last " + maxTicks + " ticks)" : "";
             stdout.println("  " + episodes + " episode" + (episodes == 1 ? "" : "s") + until + (duration == null ? "" : " or " + duration)
                     + (fast ? ", as fast as it computes" : ", in real time") + (resume == null ? "" : ", resuming from " + resume)
-                    + "; run folder " + dir.dir() + "; Ctrl-C stops, saves and reports");
+                    + "; run folder " + dir.dir() + (rig.checkpoints() == null ? "" : ", checkpoint " + rig.checkpoints().interval())
+                    + "; Ctrl-C stops, saves and reports");
             stdout.flush();
             RigRun.Outcome outcome;
             try {
+                saveCheckpoint(rig, dir); // from the first tick on, the folder can be resumed, whatever ends the run
                 RigRun run = new RigRun(rig, episodes, untilLearned, durationNanos, progress, stop);
                 outcome = fast ? run.runFast() : run.runRealTime(dir.file(RunFolder.LATENCY_LOG));
                 saveCheckpoint(rig, dir);
@@ -229,6 +239,7 @@ public final class RunCommand implements Callable<Integer> {
             stdout.flush();
             return outcome.reason() == RigRun.StopReason.WATCHDOG ? 3 : 0;
         } finally {
+            dir.release();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -236,6 +247,22 @@ public final class RunCommand implements Callable<Integer> {
                 // the JVM is exiting on a signal; the hook has seen the run finish
             }
         }
+    }
+
+    /** What a resumed folder holds, in one line; for a run that was killed, what of it was recovered. */
+    private static String recovered(RunFolder previous) {
+        String weights;
+        try {
+            long e = Checkpoint.summary(previous.file(RunFolder.CHECKPOINT)).episodes();
+            weights = e == Checkpoint.UNKNOWN ? "its checkpoint" : "its checkpoint, saved after episode " + e;
+        } catch (CheckpointException e) {
+            return "resuming " + previous.dir(); // the rig's assembly says what is wrong with it
+        }
+        if (previous.endedCleanly()) {
+            return "resuming " + previous.dir() + " from " + weights;
+        }
+        return previous.dir() + " was not stopped cleanly (no summary, no report): resuming from " + weights
+                + "; what ran after it is lost (its telemetry, up to the crash, stays in that folder)";
     }
 
     private static void saveCheckpoint(Rig rig, RunFolder dir) {

@@ -1,10 +1,15 @@
 package org.neurorig.run;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.neurorig.learning.Checkpoint;
 
 /**
  * The run folder a command writes its files to: the one given with {@code --out}, or by default
@@ -12,6 +17,10 @@ import java.time.format.DateTimeFormatter;
  * the directory it was started from. The names below are {@code neurorig run}'s files: telemetry, the
  * checkpoint, the latency log, the episodes, the resolved profile, the run's record, the figures and
  * the report. A folder that already holds a run is never written over.
+ *
+ * <p>{@code neurorig run} holds a lock on its folder ({@value #LOCK}, an fcntl lock the kernel drops
+ * when the process dies, however it dies): so a folder can tell a run still going from one whose
+ * process was killed, and {@code --resume} of a killed run can clear what its last save left.
  */
 public final class RunFolder {
 
@@ -23,11 +32,13 @@ public final class RunFolder {
     public static final String RECORD = "run.properties";
     public static final String SUMMARY = "summary.txt";
     public static final String REPORT = "report.html";
+    public static final String LOCK = ".run.lock";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path dir;
     private boolean madeHere;
+    private FileChannel lockChannel;
 
     private RunFolder(Path dir) {
         this.dir = dir;
@@ -71,6 +82,59 @@ public final class RunFolder {
     }
 
     /**
+     * Takes the folder's lock for a run that will write it; held until {@link #release()} or the
+     * process's end.
+     *
+     * @throws IOException when another run holds it
+     */
+    public void holdForRun() throws IOException {
+        FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held;
+        try {
+            held = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            held = null;
+        }
+        if (held == null) {
+            ch.close();
+            throw new IOException("the run folder " + dir + " is in use by a run that is still going; choose another with --out DIR");
+        }
+        lockChannel = ch;
+    }
+
+    /** Lets go of the folder: another run may resume from it now. The kernel does this too when the process ends. */
+    public void release() {
+        if (lockChannel != null) {
+            try {
+                lockChannel.close();
+            } catch (IOException ignored) {
+                // closing drops the lock either way
+            }
+            lockChannel = null;
+        }
+    }
+
+    /** Whether a running process holds the folder's lock. */
+    private static boolean inUse(Path dir) {
+        Path lock = dir.resolve(LOCK);
+        if (!Files.isRegularFile(lock)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            FileLock probe = ch.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // this process holds it
+        } catch (IOException e) {
+            return false; // a lock that cannot be opened is held by nobody who could write here
+        }
+    }
+
+    /**
      * An earlier run's folder, to resume from: it must hold a checkpoint and the run's record.
      *
      * @throws IOException one line for the user naming what is missing
@@ -79,13 +143,28 @@ public final class RunFolder {
         if (!Files.isDirectory(dir)) {
             throw new IOException("--resume " + dir + ": no such folder; give the run folder an earlier run printed");
         }
-        for (String needed : new String[] {CHECKPOINT, RECORD}) {
-            if (!Files.isRegularFile(dir.resolve(needed))) {
-                throw new IOException("--resume " + dir + ": it holds no " + needed + ", so it is not the folder of a finished "
-                        + "or stopped run; give the folder an earlier run printed");
-            }
+        if (!Files.isRegularFile(dir.resolve(RECORD))) {
+            throw new IOException("--resume " + dir + ": it holds no " + RECORD + ", so it is not the folder of a run; "
+                    + "give the folder an earlier run printed");
+        }
+        if (inUse(dir)) {
+            throw new IOException("--resume " + dir + ": that run is still going; stop it first (Ctrl-C saves its checkpoint)");
+        }
+        boolean ended = Files.isRegularFile(dir.resolve(SUMMARY));
+        if (!ended) {
+            Checkpoint.removeStaleTemporaries(dir.resolve(CHECKPOINT)); // a kill during a save leaves one
+        }
+        if (!Files.isRegularFile(dir.resolve(CHECKPOINT))) {
+            throw new IOException("--resume " + dir + ": it holds no " + CHECKPOINT + (ended ? "" : ": its run was stopped "
+                    + "without a clean stop before its first checkpoint, so nothing it learned was kept")
+                    + "; start a new run, or give the folder of another");
         }
         return new RunFolder(dir);
+    }
+
+    /** Whether the run ended cleanly, with its summary and report written (not killed). */
+    public boolean endedCleanly() {
+        return Files.isRegularFile(dir.resolve(SUMMARY));
     }
 
     public Path dir() {
@@ -103,6 +182,14 @@ public final class RunFolder {
     public void discardIfUnused() {
         if (!madeHere) {
             return;
+        }
+        release();
+        try (var entries = Files.list(dir)) {
+            if (entries.allMatch(e -> e.getFileName().toString().equals(LOCK))) {
+                Files.deleteIfExists(dir.resolve(LOCK));
+            }
+        } catch (IOException ignored) {
+            // left as it is
         }
         try (var entries = Files.list(dir)) {
             if (entries.findAny().isEmpty()) {
