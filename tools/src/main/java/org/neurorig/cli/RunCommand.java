@@ -200,19 +200,19 @@ public final class RunCommand implements Callable<Integer> {
         }, "neurorig-run-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            String rigLine = rig.describe();
-            stdout.println("neurorig run: " + rigLine);
-            int maxTicks = rigProfile.episodes().maxTicks();
-            String until = untilLearned > 0 && maxTicks > 0
-                    ? " (sooner once " + untilLearned + " in a row last " + maxTicks + " ticks)" : "";
-            stdout.println("  " + episodes + " episode" + (episodes == 1 ? "" : "s") + until + (duration == null ? "" : " or " + duration)
-                    + (fast ? ", as fast as it computes" : ", in real time") + (resume == null ? "" : ", resuming from " + resume)
-                    + "; run folder " + dir.dir() + (rig.checkpoints() == null ? "" : ", checkpoint " + rig.checkpoints().interval())
-                    + "; Ctrl-C stops, saves and reports");
-            stdout.flush();
             RigRun.Outcome outcome;
+            String rigLine = rig.describe();
             try {
                 saveCheckpoint(rig, dir); // from the first tick on, the folder can be resumed, whatever ends the run
+                stdout.println("neurorig run: " + rigLine);
+                int maxTicks = rigProfile.episodes().maxTicks();
+                String until = untilLearned > 0 && maxTicks > 0
+                        ? " (sooner once " + untilLearned + " in a row last " + maxTicks + " ticks)" : "";
+                stdout.println("  " + episodes + " episode" + (episodes == 1 ? "" : "s") + until + (duration == null ? "" : " or " + duration)
+                        + (fast ? ", as fast as it computes" : ", in real time") + (resume == null ? "" : ", resuming from " + resume)
+                        + "; run folder " + dir.dir() + (rig.checkpoints() == null ? "" : ", checkpoint " + rig.checkpoints().interval())
+                        + "; Ctrl-C stops, saves and reports");
+                stdout.flush();
                 RigRun run = new RigRun(rig, episodes, untilLearned, durationNanos, progress, stop);
                 outcome = fast ? run.runFast() : run.runRealTime(dir.file(RunFolder.LATENCY_LOG));
                 saveCheckpoint(rig, dir);

@@ -155,8 +155,8 @@ public final class RunFolder {
             Checkpoint.removeStaleTemporaries(dir.resolve(CHECKPOINT)); // a kill during a save leaves one
         }
         if (!Files.isRegularFile(dir.resolve(CHECKPOINT))) {
-            throw new IOException("--resume " + dir + ": it holds no " + CHECKPOINT + (ended ? "" : ": its run was stopped "
-                    + "without a clean stop before its first checkpoint, so nothing it learned was kept")
+            throw new IOException("--resume " + dir + ": it holds no " + CHECKPOINT + (ended ? "" : ": its run ended before "
+                    + "its first tick, so it learned nothing")
                     + "; start a new run, or give the folder of another");
         }
         return new RunFolder(dir);

@@ -173,7 +173,7 @@ class RunCommandTest {
         cases.put(List.of("--fast", "--profile", "uno-emulated"), "drop --fast");
         cases.put(List.of("--out", file.resolve("sub").toString()), "cannot write the run folder");
         cases.put(List.of("--out", held.toString()), "already holds a run");
-        cases.put(List.of("--resume", empty.toString()), "holds no checkpoint.nrck");
+        cases.put(List.of("--resume", empty.toString()), "holds no run.properties");
         cases.put(List.of("--resume", tmp.resolve("nowhere").toString()), "no such folder");
         cases.put(List.of("--profile", "uno-usb", "--set", "device.port=" + tmp.resolve("ttyACM9"), "--out",
                 tmp.resolve("usb").toString()), "ttyACM9");
