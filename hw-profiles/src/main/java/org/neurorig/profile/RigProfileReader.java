@@ -304,7 +304,7 @@ final class RigProfileReader {
 
     private static CheckpointSettings checkpoint(ProfileSection s) {
         int every = (int) s.integer("every_episodes", 0, 1_000_000_000, 10L);
-        double minInterval = s.number("min_interval_s", 0, 86_400, 30.0);
+        double minInterval = s.number("min_interval_s", 0, 86_400, 5.0);
         return new CheckpointSettings(every, minInterval);
     }
 
