@@ -435,7 +435,8 @@ public final class Checkpoint {
         void requireFits(Path file, List<WeightMatrix> live) throws CheckpointException {
             List<String> names = entries.stream().map(Entry::name).toList();
             if (entries.size() != live.size()) {
-                throw new CheckpointException("checkpoint " + file + " holds " + entries.size() + " matrices " + names
+                throw new CheckpointException("checkpoint " + file + " holds " + entries.size()
+                        + (entries.size() == 1 ? " matrix " : " matrices ") + names
                         + "; this network has " + live.size() + " " + names(live) + ": nothing was loaded");
             }
             for (int i = 0; i < live.size(); i++) {

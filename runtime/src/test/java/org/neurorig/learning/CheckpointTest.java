@@ -206,7 +206,7 @@ class CheckpointTest {
             raf.setLength(header.capacity() + 4L * floats + 4);
         }
         long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        assertRefused(file, "checkpoint " + file + " holds 1 matrices [recurrent]; this network has 3");
+        assertRefused(file, "checkpoint " + file + " holds 1 matrix [recurrent]; this network has 3");
         long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         assertTrue(after - before < 256L << 20, "read without loading it: " + (after - before) + " bytes more in use");
     }
