@@ -66,7 +66,7 @@ class HandshakeTest {
             Process holder = new ProcessBuilder("sleep", "30").redirectInput(new File(pty.slavePath())).start();
             try {
                 oneLine(refused(LinkSettings.of(pty.slavePath())), "serial port " + pty.slavePath() + " is in use by pid "
-                        + holder.pid() + " (sleep)", "close that program");
+                        + holder.pid() + " (sleep 30)", "stop that program");
             } finally {
                 holder.destroyForcibly();
                 holder.waitFor(5, TimeUnit.SECONDS);
