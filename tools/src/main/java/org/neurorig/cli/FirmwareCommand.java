@@ -16,6 +16,7 @@ import org.neurorig.bridge.FirmwareIdentity;
 import org.neurorig.bridge.FirmwareLink;
 import org.neurorig.bridge.LinkSettings;
 import org.neurorig.bridge.LoopbackDevice;
+import org.neurorig.bridge.PseudoTerminalLink;
 import org.neurorig.bridge.codec.WireTime;
 import org.neurorig.device.DeviceException;
 import picocli.CommandLine.Command;
@@ -105,7 +106,8 @@ public final class FirmwareCommand implements Runnable {
         @Option(names = "--elf", paramLabel = "FILE", description = "the firmware image (default: the emulated cart-pole, built if needed)")
         Path elf;
 
-        @Option(names = "--link", paramLabel = "PATH", description = "also make this symbolic link to the pseudo-terminal (a stable path)")
+        @Option(names = "--link", paramLabel = "PATH", description = "also make this symbolic link to the pseudo-terminal (a"
+                + " stable path); refused if PATH exists, unless it is a stale link of an earlier run")
         Path link;
 
         @Option(names = "--for", paramLabel = "SECONDS", description = "stop after this many seconds (default: run until Ctrl-C)")
@@ -116,6 +118,9 @@ public final class FirmwareCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             if (seconds < 0) {
                 throw new IllegalArgumentException("--for " + seconds + " is negative");
+            }
+            if (link != null) {
+                PseudoTerminalLink.requireFree(link); // before the build and QEMU: the user's file is never touched
             }
             Path image = elf != null ? elf : FirmwareBuild.build(FirmwareBuild.Mode.PLANT, FirmwareBuild.Options.defaults());
             EmulatedUno uno = EmulatedUno.start(image, link);
