@@ -75,6 +75,16 @@ class HandshakeTest {
     }
 
     @Test
+    void aDeviceNameWithAnEscapeSequenceIsShownNotActedOn() throws Exception {
+        try (LoopbackDevice device = LoopbackDevice.start("evil\u001b[2J"); FirmwareLink link = new FirmwareLink(
+                LinkSettings.of(device.port()).withHandshakeTimeout(Duration.ofSeconds(3)))) {
+            FirmwareIdentity id = link.connect();
+            assertEquals("evil\\x1b[2J", id.name());
+            assertTrue(id.describe().chars().noneMatch(Character::isISOControl), id.describe());
+        }
+    }
+
+    @Test
     void aPortThisProcessAlreadyDrives() throws Exception {
         try (PseudoTerminal pty = PseudoTerminal.create()) {
             SerialPortChannel first = SerialPortChannel.open(pty.slavePath(), 115_200);
