@@ -127,9 +127,9 @@ public final class FirmwareCommand implements Runnable {
             Thread stopper = new Thread(uno::close, "neurorig-emulate-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
             try {
-                out.printf("emulated Uno (QEMU, pid %d) running %s%n", uno.pid(), image.getFileName());
-                out.printf("serial port: %s%s%n", uno.pty(), link != null ? " (also " + link + ")" : "");
-                out.printf("try: tools/neurorig firmware ping --port %s%n", uno.port());
+                out.printf("emulated Uno (QEMU, pid %d) running %s%n", uno.pid(), TerminalText.line(image.getFileName().toString()));
+                out.printf("serial port: %s%s%n", uno.pty(), link != null ? " (also " + TerminalText.line(link.toString()) + ")" : "");
+                out.printf("try: tools/neurorig firmware ping --port %s%n", ShellWords.quote(uno.port()));
                 out.println(seconds > 0 ? String.format(Locale.ROOT, "stopping after %.1f s", seconds) : "Ctrl-C stops it");
                 out.flush();
                 if (seconds > 0) {
@@ -207,7 +207,9 @@ public final class FirmwareCommand implements Runnable {
             try (FirmwareLink link = new FirmwareLink(settings)) {
                 long t0 = System.nanoTime();
                 FirmwareIdentity id = link.connect();
-                out.printf(Locale.ROOT, "%s: %s, handshake %.0f ms%n", path, id.describe(), (System.nanoTime() - t0) / 1e6);
+                // the identity is the device's own text: shown, never acted on
+                out.printf(Locale.ROOT, "%s: %s, handshake %.0f ms%n", TerminalText.line(path), TerminalText.line(id.describe()),
+                        (System.nanoTime() - t0) / 1e6);
                 long[] rtt = new long[count];
                 int lost = 0;
                 int n = 0;
@@ -234,7 +236,7 @@ public final class FirmwareCommand implements Runnable {
                 out.print(report(Arrays.copyOf(rtt, n), lost, baud));
                 if (link.health().losses() > 0) {
                     out.printf(Locale.ROOT, "the link was lost %d time(s) and reopened %d time(s); last: %s%n",
-                            link.health().losses(), link.health().reconnects(), link.health().lossReason());
+                            link.health().losses(), link.health().reconnects(), TerminalText.line(link.health().lossReason()));
                 }
                 out.printf(Locale.ROOT, "link: %s; device: %d rejected, %d lost%n", link.receiveCounters(),
                         link.reports().rxRejected(), link.reports().rxLost());
