@@ -130,19 +130,19 @@ final class PortLock implements AutoCloseable {
             throw inUse(path, String.join(", ", users), "stop that program first, or choose another port");
         }
         int fd = AVAILABLE ? lockDevice(path, device) : -1;
+        Optional<UucpLockFile> file;
         try {
-            Path real = device.toRealPath();
-            Optional<UucpLockFile> file = UucpLockFile.create(lockDir, real);
-            return new PortLock(fd, file.orElse(null));
+            file = UucpLockFile.create(lockDir, device.toRealPath());
         } catch (UucpLockFile.Busy e) {
             close(fd);
             throw inUse(path, PortUsers.describe(e.holder().pid()), "stop that program first; if it does not use the port,"
                     + " delete its lock file " + e.holder().file());
         } catch (IOException e) {
-            close(fd);
-            throw new DeviceException("cannot lock serial port " + path + " (" + e + "): check that " + lockDir
-                    + " is a directory you may write to", e);
+            // a lock directory that looks writable but is not (a read-only file system): the flock still
+            // keeps our own processes apart, only minicom and the like will not see this one
+            file = Optional.empty();
         }
+        return new PortLock(fd, file.orElse(null));
     }
 
     /** Opens the device and takes its flock; returns the descriptor that holds it. */
