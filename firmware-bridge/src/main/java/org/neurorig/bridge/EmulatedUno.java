@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +35,9 @@ public final class EmulatedUno implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final String pty;
-    private final Path link;
+    private final PseudoTerminalLink link;
 
-    private EmulatedUno(Process process, Path log, String pty, Path link) {
+    private EmulatedUno(Process process, Path log, String pty, PseudoTerminalLink link) {
         this.process = process;
         this.log = log;
         this.pty = pty;
@@ -56,9 +55,14 @@ public final class EmulatedUno implements AutoCloseable {
     /**
      * Starts QEMU on {@code elf} and waits (at most 10 s) for its pseudo-terminal.
      *
-     * @param link a symbolic link to create (replaced if present) pointing at the pseudo-terminal, or null
+     * @param link a symbolic link to make, pointing at the pseudo-terminal, or null; refused, before
+     *             anything starts, when something other than a stale link of an earlier run is there
+     *             ({@link PseudoTerminalLink})
      */
     public static EmulatedUno start(Path elf, Path link) throws IOException {
+        if (link != null) {
+            PseudoTerminalLink.requireFree(link);
+        }
         Optional<String> missing = unavailable();
         if (missing.isPresent()) {
             throw new IOException("cannot emulate an Uno: " + missing.get());
@@ -88,18 +92,23 @@ public final class EmulatedUno implements AutoCloseable {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
         }
+        PseudoTerminalLink made = null;
         if (link != null) {
-            Path tmp = link.resolveSibling(link.getFileName() + ".new-" + ProcessHandle.current().pid());
-            Files.deleteIfExists(tmp);
-            Files.createSymbolicLink(tmp, Path.of(pty));
-            Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                made = PseudoTerminalLink.create(link, pty);
+            } catch (IOException e) {
+                process.destroyForcibly();
+                RUNNING.remove(process);
+                Files.deleteIfExists(log);
+                throw e;
+            }
         }
-        return new EmulatedUno(process, log, pty, link);
+        return new EmulatedUno(process, log, pty, made);
     }
 
     /** The path for the host to open: the symbolic link if one was asked for, else the pseudo-terminal. */
     public String port() {
-        return link != null ? link.toString() : pty;
+        return link != null ? link.path().toString() : pty;
     }
 
     /** The pseudo-terminal QEMU made, {@code /dev/pts/N}. */
@@ -136,13 +145,13 @@ public final class EmulatedUno implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        if (link != null) {
+            link.remove();
+        }
         try {
             Files.deleteIfExists(log);
-            if (link != null && Files.isSymbolicLink(link) && Files.readSymbolicLink(link).toString().equals(pty)) {
-                Files.deleteIfExists(link);
-            }
         } catch (IOException e) {
-            // a temporary file or a link someone else replaced: nothing to clean
+            // a temporary file gone already: nothing to clean
         }
     }
 }

@@ -24,18 +24,29 @@ import org.neurorig.bridge.codec.Protocol;
 public final class LoopbackDevice implements AutoCloseable {
 
     private final PseudoTerminal pty;
+    private final String name;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private LoopbackDevice(PseudoTerminal pty) {
+    private LoopbackDevice(PseudoTerminal pty, String name) {
         this.pty = pty;
+        this.name = name;
         this.thread = new Thread(this::serve, "neurorig-loopback-device");
         this.thread.setDaemon(true);
     }
 
-    /** Creates the pseudo-terminal and starts answering on it. */
+    /** Creates the pseudo-terminal and starts answering on it, as {@code loopback}. */
     public static LoopbackDevice start() throws IOException {
-        LoopbackDevice d = new LoopbackDevice(PseudoTerminal.create());
+        return start("loopback");
+    }
+
+    /**
+     * Creates the pseudo-terminal and starts answering on it with {@code name} in its IDENTITY (at most
+     * 12 ASCII characters, sent as they are): a peer that says whatever a test needs, an escape sequence
+     * included.
+     */
+    public static LoopbackDevice start(String name) throws IOException {
+        LoopbackDevice d = new LoopbackDevice(PseudoTerminal.create(), name);
         d.thread.start();
         return d;
     }
@@ -72,7 +83,7 @@ public final class LoopbackDevice implements AutoCloseable {
                         case Protocol.HELLO -> {
                             hello.wrap(f);
                             int len = new IdentityFrame().wrap(encoder.frame()).set(Protocol.VERSION, 1, 0, 0, 0, 20_000,
-                                    100, 0, "loopback", new float[] {1, 1, 1, 1}, new float[] {1});
+                                    100, 0, name, new float[] {1, 1, 1, 1}, new float[] {1});
                             seq = 0;
                             wire = encoder.encode(Protocol.IDENTITY, seq++, len);
                         }

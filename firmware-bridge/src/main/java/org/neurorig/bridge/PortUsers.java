@@ -6,19 +6,28 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
- * Which processes have a device file open, from {@code /proc/PID/fd}. JSSC asks the kernel for
- * exclusive access (TIOCEXCL), but root ignores that, so a second program on the same serial port would
- * otherwise go unnoticed and the two would steal each other's bytes.
+ * Which processes use a device file, from {@code /proc}: those that have it open ({@code /proc/PID/fd}),
+ * the one holding its {@code flock} ({@code /proc/locks}), and how to name a process in a message (its
+ * command line). Everything here is best effort: without /proc, or for another user's processes when not
+ * root, the answer is empty, never an error.
  */
 final class PortUsers {
+
+    /** A longer command line is cut to its first word and its end, where a program's arguments are. */
+    private static final int COMMAND_LINE_LIMIT = 100;
 
     private PortUsers() {
     }
 
-    /** Descriptions such as {@code "pid 4242 (screen)"}; empty when nobody has it open or /proc is not readable. */
+    /**
+     * The other processes that have {@code device} open, as {@link #describe} names them; empty when none
+     * or /proc is not readable. This process is left out: its own links are kept apart by {@link PortLock}.
+     */
     static List<String> of(Path device) {
         List<String> users = new ArrayList<>();
         Path real;
@@ -30,15 +39,98 @@ final class PortUsers {
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path proc : procs) {
-                if (holds(proc.resolve("fd"), real)) {
-                    long pid = Long.parseLong(proc.getFileName().toString());
-                    users.add(pid == self ? "this process (pid " + pid + ")" : "pid " + pid + " (" + command(proc) + ")");
+                long pid = Long.parseLong(proc.getFileName().toString());
+                if (pid != self && holds(proc.resolve("fd"), real)) {
+                    users.add(describe(pid));
                 }
             }
         } catch (IOException | RuntimeException e) {
             // no /proc (not Linux) or not readable: nothing to report
         }
         return users;
+    }
+
+    /**
+     * The process holding a {@code flock} on {@code device}, from {@code /proc/locks} (whose lines read
+     * {@code 1: FLOCK  ADVISORY  WRITE 4242 00:19:3 0 EOF}: the pid, then the device of the file's file
+     * system as hex major:minor and its inode); empty when none is listed or /proc is not readable.
+     */
+    static OptionalLong flockHolder(Path device) {
+        try {
+            long dev = (Long) Files.getAttribute(device, "unix:dev");
+            long ino = (Long) Files.getAttribute(device, "unix:ino");
+            // glibc's encoding of st_dev: the major in bits 8-19 and 32-43, the minor in bits 0-7 and 20-31
+            long major = ((dev >>> 8) & 0xFFF) | ((dev >>> 32) & ~0xFFFL);
+            long minor = (dev & 0xFF) | ((dev >>> 12) & ~0xFFL);
+            String file = Long.toHexString(major) + ":" + Long.toHexString(minor) + ":" + ino;
+            for (String line : Files.readAllLines(Path.of("/proc/locks"), StandardCharsets.US_ASCII)) {
+                String[] f = line.trim().split("\\s+");
+                // f: "1:", "FLOCK", "ADVISORY", "WRITE", pid, file, start, end ("->" after "1:" marks a waiter)
+                if (f.length >= 6 && f[1].equals("FLOCK") && sameFile(f[5], file)) {
+                    return OptionalLong.of(Long.parseLong(f[4]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, no /proc, or a line of another shape: nothing to report
+        }
+        return OptionalLong.empty();
+    }
+
+    /** /proc/locks prints major and minor with at least two hex digits: "00:19:3" is "0:19:3". */
+    private static boolean sameFile(String listed, String file) {
+        String[] a = listed.split(":");
+        String[] b = file.split(":");
+        return a.length == 3 && Long.parseLong(a[0], 16) == Long.parseLong(b[0], 16)
+                && Long.parseLong(a[1], 16) == Long.parseLong(b[1], 16) && a[2].equals(b[2]);
+    }
+
+    /**
+     * A process as a message names it: {@code pid 4242 (picocom -b 115200 /dev/ttyACM0)}, or
+     * {@code this process (pid 4242)}. A long command line (a JVM's, with its class path) keeps its first
+     * word and its end: {@code pid 4242 (java ... org.neurorig.cli.Main run --profile uno-usb)}.
+     */
+    static String describe(long pid) {
+        if (pid == ProcessHandle.current().pid()) {
+            return "this process (pid " + pid + ")";
+        }
+        return "pid " + pid + " (" + commandLine(pid) + ")";
+    }
+
+    private static String commandLine(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        try {
+            String raw = Files.readString(proc.resolve("cmdline"), StandardCharsets.UTF_8);
+            List<String> words = Arrays.stream(raw.split("\0")).filter(w -> !w.isEmpty()).toList();
+            if (!words.isEmpty()) {
+                return shortened(words);
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone meanwhile, or not readable: try its name
+        }
+        try {
+            return Files.readString(proc.resolve("comm"), StandardCharsets.UTF_8).strip(); // a kernel thread has no cmdline
+        } catch (IOException e) {
+            return "command line unknown";
+        }
+    }
+
+    /** The program's file name, then as many of the last words as fit. */
+    static String shortened(List<String> words) {
+        String program = Path.of(words.getFirst()).getFileName().toString();
+        List<String> rest = words.subList(1, words.size());
+        String all = rest.isEmpty() ? program : program + " " + String.join(" ", rest);
+        if (all.length() <= COMMAND_LINE_LIMIT) {
+            return all;
+        }
+        StringBuilder tail = new StringBuilder();
+        for (int i = rest.size() - 1; i >= 0; i--) {
+            String w = rest.get(i);
+            if (program.length() + 5 + tail.length() + w.length() + 1 > COMMAND_LINE_LIMIT) {
+                break;
+            }
+            tail.insert(0, " " + w);
+        }
+        return program + " ..." + tail;
     }
 
     private static boolean holds(Path fdDir, Path device) {
@@ -56,13 +148,5 @@ final class PortUsers {
             // another user's process, or gone
         }
         return false;
-    }
-
-    private static String command(Path proc) {
-        try {
-            return Files.readString(proc.resolve("comm"), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return "?";
-        }
     }
 }

@@ -2,7 +2,6 @@ package org.neurorig.bridge;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import jssc.SerialPort;
 import jssc.SerialPortException;
 import org.neurorig.device.DeviceException;
@@ -11,6 +10,9 @@ import org.neurorig.device.DeviceException;
  * One serial port through JSSC, by path (a USB-serial adapter, a UART, a pseudo-terminal). Opening
  * turns each way it can fail into one sentence that says what to do.
  *
+ * <p>The port is locked ({@link PortLock}) before JSSC opens it and unlocked after JSSC closes it, so no
+ * other program, and no other link of this one, drives it meanwhile.
+ *
  * <p>JSSC's reads return a new array each time; they are called from the link's I/O thread only, never
  * from the control tick. Writes take whole arrays and allocate nothing on the Java heap.
  */
@@ -18,10 +20,12 @@ final class SerialPortChannel implements AutoCloseable {
 
     private final SerialPort port;
     private final String path;
+    private final PortLock lock;
 
-    private SerialPortChannel(SerialPort port, String path) {
+    private SerialPortChannel(SerialPort port, String path, PortLock lock) {
         this.port = port;
         this.path = path;
+        this.lock = lock;
     }
 
     static SerialPortChannel open(String path, int baud) throws DeviceException {
@@ -30,17 +34,15 @@ final class SerialPortChannel implements AutoCloseable {
             throw new DeviceException("serial port " + path + " does not exist: check the cable and the name "
                     + "(ls /dev/ttyACM* /dev/ttyUSB*), or start an emulated Uno with 'neurorig firmware emulate'");
         }
-        List<String> users = PortUsers.of(device);
-        if (!users.isEmpty()) {
-            throw new DeviceException("serial port " + path + " is in use by " + String.join(", ", users)
-                    + ": close that program (or that link) first, or choose another port");
-        }
+        PortLock lock = PortLock.take(path); // before JSSC's open: a refused opener has not touched the line
         SerialPort port = new SerialPort(path);
         try {
             port.openPort();
         } catch (SerialPortException e) {
+            lock.close();
             throw new DeviceException(openFailure(path, e), e);
         } catch (LinkageError e) {
+            lock.close();
             throw new DeviceException("cannot load JSSC's native serial library for " + System.getProperty("os.name")
                     + "/" + System.getProperty("os.arch") + ": " + e.getMessage(), e);
         }
@@ -52,9 +54,10 @@ final class SerialPortChannel implements AutoCloseable {
             port.purgePort(SerialPort.PURGE_RXCLEAR | SerialPort.PURGE_TXCLEAR);
         } catch (SerialPortException e) {
             closeQuietly(port);
+            lock.close();
             throw new DeviceException("cannot set " + path + " to " + baud + " baud 8N1: " + e.getExceptionType(), e);
         }
-        return new SerialPortChannel(port, path);
+        return new SerialPortChannel(port, path, lock);
     }
 
     private static String openFailure(String path, SerialPortException e) {
@@ -79,6 +82,11 @@ final class SerialPortChannel implements AutoCloseable {
         return path;
     }
 
+    /** The port's lock (for tests). */
+    PortLock lock() {
+        return lock;
+    }
+
     /** Bytes waiting to be read (allocates inside JSSC: I/O thread only). */
     int available() throws SerialPortException {
         int n = port.getInputBufferBytesCount();
@@ -100,9 +108,11 @@ final class SerialPortChannel implements AutoCloseable {
         }
     }
 
+    /** Closes the port, then releases its lock (in this order: nobody else opens it while this still has it). */
     @Override
     public void close() {
         closeQuietly(port);
+        lock.close();
     }
 
     private static void closeQuietly(SerialPort port) {

@@ -66,11 +66,21 @@ class HandshakeTest {
             Process holder = new ProcessBuilder("sleep", "30").redirectInput(new File(pty.slavePath())).start();
             try {
                 oneLine(refused(LinkSettings.of(pty.slavePath())), "serial port " + pty.slavePath() + " is in use by pid "
-                        + holder.pid() + " (sleep)", "close that program");
+                        + holder.pid() + " (sleep 30)", "stop that program");
             } finally {
                 holder.destroyForcibly();
                 holder.waitFor(5, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    @Test
+    void aDeviceNameWithAnEscapeSequenceIsShownNotActedOn() throws Exception {
+        try (LoopbackDevice device = LoopbackDevice.start("evil\u001b[2J"); FirmwareLink link = new FirmwareLink(
+                LinkSettings.of(device.port()).withHandshakeTimeout(Duration.ofSeconds(3)))) {
+            FirmwareIdentity id = link.connect();
+            assertEquals("evil\\x1b[2J", id.name());
+            assertTrue(id.describe().chars().noneMatch(Character::isISOControl), id.describe());
         }
     }
 

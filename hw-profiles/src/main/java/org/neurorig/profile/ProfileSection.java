@@ -344,7 +344,33 @@ public final class ProfileSection {
             problem(key, "must be a value, not " + describe(node));
             return null;
         }
+        // names and units end up on terminals, which act on control characters (escape sequences) instead
+        // of showing them; refused here, once, so no message below echoes one
+        String control = v.value() instanceof List<?> items
+                ? items.stream().map(ProfileSection::controlCharacter).filter(c -> c != null).findFirst().orElse(null)
+                : controlCharacter(v.value());
+        if (control != null) {
+            problem(key, "the string " + control + ": remove it (a terminal would act on it instead of showing it)");
+            return null;
+        }
         return v.value();
+    }
+
+    /**
+     * The first control character in {@code value} if it is a string, named by its Java escape (a backslash,
+     * u, four hex digits) and its position: {@code holds the control character ... at character 3}; null
+     * when it holds none (or is not a string).
+     */
+    static String controlCharacter(Object value) {
+        if (value instanceof String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isISOControl(c)) {
+                    return String.format(Locale.ROOT, "holds the control character \\u%04X at character %d", (int) c, i + 1);
+                }
+            }
+        }
+        return null;
     }
 
     private void wrongType(String key, String expected, Object got) {

@@ -27,6 +27,10 @@ final class RigProfileReader {
     static RigProfile read(ProfileSection root, String fallbackName) {
         ProfileSection rig = root.section("rig", true);
         String name = rig.string("name", fallbackName);
+        String control = ProfileSection.controlCharacter(fallbackName);
+        if (!rig.has("name") && control != null) {
+            rig.problem("name", "is missing, and the file name that stands in for it " + control + ": set rig.name");
+        }
         String description = rig.string("description", "");
         double rateHz = rig.number("rate_hz", 1, 20_000, null);
 

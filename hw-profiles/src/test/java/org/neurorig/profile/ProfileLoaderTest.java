@@ -113,6 +113,38 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void aControlCharacterInTheRigsNameIsRefusedAndNamed() throws IOException {
+        // TOML's own escape: the file holds ESC [ 2 J, which clears a terminal that prints it
+        Path file = write("escape.toml", extending("[rig]\nname = \"rig\\u001b[2J\"\n"));
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertEquals(file + ":3: rig.name: the string holds the control character \\u001B at character 4: remove it"
+                + " (a terminal would act on it instead of showing it)", p.toString());
+        assertTrue(p.toString().chars().noneMatch(Character::isISOControl), "the message itself echoes nothing raw");
+    }
+
+    @Test
+    void aControlCharacterIsRefusedInAnyStringAndInAnOverride() throws IOException {
+        Path file = write("unit.toml", extending("[[sensors]]\nname = \"x\"\nunit = \"m\\u0007\"\n"));
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(file.toString(), List.of()));
+        assertTrue(e.getMessage().contains("sensors[0].unit: the string holds the control character \\u0007 at character 2"),
+                e.getMessage());
+        ProfileException kind = assertThrows(ProfileException.class,
+                () -> ProfileLoader.load("sim-cartpole", List.of("rig.description=sim\u009b2J")));
+        assertEquals("--set: rig.description: the string holds the control character \\u009B at character 4: remove it (a"
+                + " terminal would act on it instead of showing it)", kind.getMessage());
+    }
+
+    @Test
+    void aFileNameWithAControlCharacterCannotStandInForTheName() throws IOException {
+        String withoutName = Files.readString(Path.of("profiles", "sim-cartpole.toml")).replace("name = \"sim-cartpole\"\n", "");
+        Path file = write("rig\u001b]0;owned\u0007.toml", withoutName);
+        ProfileProblem p = onlyProblem(file, List.of());
+        assertEquals("rig.name", p.key());
+        assertEquals("is missing, and the file name that stands in for it holds the control character \\u001B at"
+                + " character 4: set rig.name", p.message());
+    }
+
+    @Test
     void aValueOutOfRangeNamesTheRange() throws IOException {
         Path file = write("range.toml", extending("[rig]\nrate_hz = 0.5\n"));
         assertEquals(file + ":3: rig.rate_hz: 0.5 is out of range: expected a number in [1, 20000]",

@@ -16,6 +16,7 @@ import org.neurorig.bridge.FirmwareIdentity;
 import org.neurorig.bridge.FirmwareLink;
 import org.neurorig.bridge.LinkSettings;
 import org.neurorig.bridge.LoopbackDevice;
+import org.neurorig.bridge.PseudoTerminalLink;
 import org.neurorig.bridge.codec.WireTime;
 import org.neurorig.device.DeviceException;
 import picocli.CommandLine.Command;
@@ -105,7 +106,8 @@ public final class FirmwareCommand implements Runnable {
         @Option(names = "--elf", paramLabel = "FILE", description = "the firmware image (default: the emulated cart-pole, built if needed)")
         Path elf;
 
-        @Option(names = "--link", paramLabel = "PATH", description = "also make this symbolic link to the pseudo-terminal (a stable path)")
+        @Option(names = "--link", paramLabel = "PATH", description = "also make this symbolic link to the pseudo-terminal (a"
+                + " stable path); refused if PATH exists, unless it is a stale link of an earlier run")
         Path link;
 
         @Option(names = "--for", paramLabel = "SECONDS", description = "stop after this many seconds (default: run until Ctrl-C)")
@@ -117,14 +119,17 @@ public final class FirmwareCommand implements Runnable {
             if (seconds < 0) {
                 throw new IllegalArgumentException("--for " + seconds + " is negative");
             }
+            if (link != null) {
+                PseudoTerminalLink.requireFree(link); // before the build and QEMU: the user's file is never touched
+            }
             Path image = elf != null ? elf : FirmwareBuild.build(FirmwareBuild.Mode.PLANT, FirmwareBuild.Options.defaults());
             EmulatedUno uno = EmulatedUno.start(image, link);
             Thread stopper = new Thread(uno::close, "neurorig-emulate-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
             try {
-                out.printf("emulated Uno (QEMU, pid %d) running %s%n", uno.pid(), image.getFileName());
-                out.printf("serial port: %s%s%n", uno.pty(), link != null ? " (also " + link + ")" : "");
-                out.printf("try: tools/neurorig firmware ping --port %s%n", uno.port());
+                out.printf("emulated Uno (QEMU, pid %d) running %s%n", uno.pid(), TerminalText.line(image.getFileName().toString()));
+                out.printf("serial port: %s%s%n", uno.pty(), link != null ? " (also " + TerminalText.line(link.toString()) + ")" : "");
+                out.printf("try: tools/neurorig firmware ping --port %s%n", ShellWords.quote(uno.port()));
                 out.println(seconds > 0 ? String.format(Locale.ROOT, "stopping after %.1f s", seconds) : "Ctrl-C stops it");
                 out.flush();
                 if (seconds > 0) {
@@ -202,7 +207,9 @@ public final class FirmwareCommand implements Runnable {
             try (FirmwareLink link = new FirmwareLink(settings)) {
                 long t0 = System.nanoTime();
                 FirmwareIdentity id = link.connect();
-                out.printf(Locale.ROOT, "%s: %s, handshake %.0f ms%n", path, id.describe(), (System.nanoTime() - t0) / 1e6);
+                // the identity is the device's own text: shown, never acted on
+                out.printf(Locale.ROOT, "%s: %s, handshake %.0f ms%n", TerminalText.line(path), TerminalText.line(id.describe()),
+                        (System.nanoTime() - t0) / 1e6);
                 long[] rtt = new long[count];
                 int lost = 0;
                 int n = 0;
@@ -229,7 +236,7 @@ public final class FirmwareCommand implements Runnable {
                 out.print(report(Arrays.copyOf(rtt, n), lost, baud));
                 if (link.health().losses() > 0) {
                     out.printf(Locale.ROOT, "the link was lost %d time(s) and reopened %d time(s); last: %s%n",
-                            link.health().losses(), link.health().reconnects(), link.health().lossReason());
+                            link.health().losses(), link.health().reconnects(), TerminalText.line(link.health().lossReason()));
                 }
                 out.printf(Locale.ROOT, "link: %s; device: %d rejected, %d lost%n", link.receiveCounters(),
                         link.reports().rxRejected(), link.reports().rxLost());

@@ -207,11 +207,12 @@ public final class LatencyCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "GC during the measured run: %d collections, %d ms (%s); loop thread allocated %d bytes%n",
                 r.gcCount(), r.gcMillis(), r.gcNames(), r.loopAllocatedBytes());
         if (telemetry != null) {
-            stdout.printf(Locale.ROOT, "telemetry: %s (dropped %d, missing %d)%n", telemetry, r.telemetryDropped(), r.telemetryMissing());
+            stdout.printf(Locale.ROOT, "telemetry: %s (dropped %d, missing %d)%n", TerminalText.line(telemetry.toString()),
+                    r.telemetryDropped(), r.telemetryMissing());
         }
         LatencyPlot.write(folder.file(PNG), String.format(Locale.ROOT, "wake-up latency at %d Hz, %s", rate, describe(rt)),
                 plotted);
-        stdout.println("run folder: " + folder.dir().toAbsolutePath() + " (" + PNG + "; " + HLOG + ", an HdrHistogram "
+        stdout.println("run folder: " + TerminalText.line(folder.dir().toAbsolutePath().toString()) + " (" + PNG + "; " + HLOG + ", an HdrHistogram "
                 + "interval log with the tags " + String.join(", ", Arrays.stream(LatencySeries.values()).map(LatencySeries::tag)
                         .toList()) + ")");
         return 0;

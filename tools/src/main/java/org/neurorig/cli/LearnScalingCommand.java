@@ -102,7 +102,7 @@ public final class LearnScalingCommand implements Callable<Integer> {
         Files.writeString(folder.file(TABLES), tables);
         ScalingReport.plot(folder.file(PLOT), n, m, t);
         stdout.printf(Locale.ROOT, "wall time: %.0f s%nrun folder: %s (%s, %s)%n", (System.nanoTime() - start) / 1e9,
-                folder.dir().toAbsolutePath(), TABLES, PLOT);
+                TerminalText.line(folder.dir().toAbsolutePath().toString()), TABLES, PLOT);
         return 0;
     }
 

@@ -32,19 +32,20 @@ public final class Main {
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, ignored) -> {
             String command = e.getCommandLine().getCommandSpec().qualifiedName();
-            err.println(command + ": " + parseError(e) + " (see '" + command + " --help')");
+            err.println(command + ": " + TerminalText.lines(parseError(e)) + " (see '" + command + " --help')");
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
                     || e instanceof IllegalStateException || e instanceof DeviceException) {
-                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+                // the message quotes what the user or a device gave (a path, a profile's value, a device's name)
+                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + TerminalText.lines(e.getMessage()));
                 if (System.getenv("NEURORIG_DEBUG") != null) {
                     e.printStackTrace(err);
                 }
                 return 2;
             }
-            err.println(commandLine.getCommandSpec().qualifiedName() + ": internal error: " + e
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": internal error: " + TerminalText.lines(e.toString())
                     + " (this is a bug; NEURORIG_DEBUG=1 shows where)");
             if (System.getenv("NEURORIG_DEBUG") != null) {
                 e.printStackTrace(err);

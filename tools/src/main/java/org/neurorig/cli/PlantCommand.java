@@ -122,7 +122,7 @@ public final class PlantCommand implements Runnable {
 
         private void report(PrintWriter o, PlantReplay.Summary s, ReplayPlant kind, NonIdealities n) {
             o.printf(Locale.ROOT, "replayed %d episodes, %d steps on %s (non-idealities: %s) into %s%n",
-                    s.episodes(), s.steps(), kind.cliName(), n.describe(), out);
+                    s.episodes(), s.steps(), kind.cliName(), n.describe(), TerminalText.line(out.toString()));
             if (s.stepsPastEnd() > 0) {
                 o.printf(Locale.ROOT, "note: %d steps came after the plant had terminated (Gymnasium calls those undefined)%n",
                         s.stepsPastEnd());

@@ -2,32 +2,24 @@ package org.neurorig.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The {@code neurorig profiles check} command line that finds a profile's problems again: the same
- * profile with the same overrides, each one a {@code --set}, quoted for a POSIX shell where it needs it,
- * so that a user can paste it and see the problems a command refused.
+ * profile with the same overrides, each one a {@code --set}, quoted for a shell where it needs it
+ * ({@link ShellWords}), so that a user can paste it and see the problems a command refused.
  */
 final class ProfileCheckLine {
-
-    /** Words a shell takes as they are. */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=,+@%-]+");
 
     private ProfileCheckLine() {
     }
 
     /** {@code neurorig profiles check REFERENCE [--set KEY=VALUE]...}. */
     static String of(String reference, List<String> overrides) {
-        List<String> words = new ArrayList<>(List.of("neurorig", "profiles", "check", quoted(reference)));
+        List<String> words = new ArrayList<>(List.of("neurorig", "profiles", "check", ShellWords.quote(reference)));
         for (String override : overrides) {
             words.add("--set");
-            words.add(quoted(override));
+            words.add(ShellWords.quote(override));
         }
         return String.join(" ", words);
-    }
-
-    private static String quoted(String word) {
-        return PLAIN.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -44,7 +44,7 @@ public final class ProfilesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Map<String, String> shipped = ProfileLoader.describeShipped();
             int width = shipped.keySet().stream().mapToInt(String::length).max().orElse(0);
-            shipped.forEach((name, line) -> out.printf("%-" + width + "s  %s%n", name, line));
+            shipped.forEach((name, line) -> out.printf("%-" + width + "s  %s%n", TerminalText.line(name), TerminalText.line(line)));
             return 0;
         }
     }
@@ -68,7 +68,7 @@ public final class ProfilesCommand implements Runnable {
             try {
                 String text = ProfilePrinter.print(reference, overrides);
                 ProfileLoader.load(reference, overrides); // the printed tree must also be valid
-                spec.commandLine().getOut().print(text);
+                spec.commandLine().getOut().print(TerminalText.lines(text));
                 return 0;
             } catch (ProfileException e) {
                 return report(spec, e);
@@ -94,8 +94,8 @@ public final class ProfilesCommand implements Runnable {
         public Integer call() {
             try {
                 RigProfile p = ProfileLoader.load(reference, overrides);
-                spec.commandLine().getOut().printf("%s: valid (%s, %s Hz, %s, %s, N = %d)%n", reference,
-                        p.device().summary(), ProfileSection.format(p.rateHz()), count(p.sensors().size(), "sensor"),
+                spec.commandLine().getOut().printf("%s: valid (%s, %s Hz, %s, %s, N = %d)%n", TerminalText.line(reference),
+                        TerminalText.line(p.device().summary()), ProfileSection.format(p.rateHz()), count(p.sensors().size(), "sensor"),
                         count(p.actuators().size(), "actuator"), p.network().n());
                 return 0;
             } catch (ProfileException e) {
@@ -107,7 +107,7 @@ public final class ProfilesCommand implements Runnable {
     private static int report(CommandSpec spec, ProfileException e) {
         PrintWriter err = spec.commandLine().getErr();
         for (ProfileProblem p : e.problems()) {
-            err.println(p);
+            err.println(TerminalText.line(p.toString())); // a problem quotes the file's name and its values
         }
         if (e.problems().size() > 1) {
             err.println(e.problems().size() + " problems");

@@ -62,13 +62,13 @@ public final class TelemetryCommand implements Callable<Integer> {
             s[9] = Math.max(s[9], r.wakeNanos());
         });
         out.printf(Locale.ROOT, "%s: period %d us, %d sensors, %d commands, %d probes, activity %d units every %d ticks%n",
-                log, l.periodNanos() / 1000, l.sensorCount(), l.commandCount(), l.probeCount(), l.activityUnits(), l.activityEvery());
+                TerminalText.line(log.toString()), l.periodNanos() / 1000, l.sensorCount(), l.commandCount(), l.probeCount(), l.activityUnits(), l.activityEvery());
         out.printf(Locale.ROOT, "records %d (sequence %d to %d), missing %d%n", s[0], s[1], s[2], s[3]);
         out.printf(Locale.ROOT, "episodes ended %d (%d terminal), ticks in the safe state %d, ticks with a command limited %d, "
                 + "overruns %d, largest wake-up latency %.1f us%n", s[4], s[5], s[6], s[7], s[8], s[9] / 1e3);
         if (csv != null) {
             long rows = t.exportCsv(csv);
-            out.printf(Locale.ROOT, "wrote %d rows to %s%n", rows, csv);
+            out.printf(Locale.ROOT, "wrote %d rows to %s%n", rows, TerminalText.line(csv.toString()));
         }
         return 0;
     }

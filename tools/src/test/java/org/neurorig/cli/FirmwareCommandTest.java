@@ -1,10 +1,13 @@
 package org.neurorig.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -12,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.neurorig.bridge.Emulators;
 
 class FirmwareCommandTest {
@@ -30,6 +34,19 @@ class FirmwareCommandTest {
         assertEquals(2, o.code());
         assertEquals("neurorig firmware build: --tick-us 3000 is not usable: expected 1000 to 250000 and a divisor of one"
                 + " second (e.g. 20000)", o.err().strip());
+    }
+
+    /** A --link path that holds a file is refused before anything starts, and the file is left as it was. */
+    @Test
+    void emulateLeavesAFileAtTheLinkPathAlone(@TempDir Path dir) throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "my notes\n");
+        CliRun o = CliRun.of("firmware", "emulate", "--link", notes.toString(), "--for", "1");
+        assertEquals(2, o.code(), o.out() + o.err());
+        assertEquals("neurorig firmware emulate: will not make the link " + notes + ": it exists and is a file; choose"
+                + " another path, or remove it if it is yours to remove", o.err().strip());
+        assertEquals("", o.out());
+        assertFalse(Files.isSymbolicLink(notes));
+        assertEquals("my notes\n", Files.readString(notes));
     }
 
     /** emulate runs QEMU and prints the port; ping greets the firmware on it and prints its round trips. */

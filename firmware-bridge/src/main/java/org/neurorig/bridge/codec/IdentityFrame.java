@@ -1,6 +1,7 @@
 package org.neurorig.bridge.codec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * {@code IDENTITY} (0x81, device to host): the answer to {@code HELLO}.
@@ -76,14 +77,23 @@ public final class IdentityFrame extends Flyweight {
         return u8(RESET_CAUSE);
     }
 
-    /** The firmware's name (allocates a String: for the handshake, not the tick). */
+    /**
+     * The firmware's name (allocates a String: for the handshake, not the tick). The name is the peer's
+     * text and ends up in messages on terminals: a byte outside printable ASCII (0x20 to 0x7E), an escape
+     * sequence's ESC among them, reads as {@code \xNN}, so it is shown, never acted on.
+     */
     public String name() {
         int start = Protocol.OFFSET_PAYLOAD + NAME;
-        int n = 0;
-        while (n < NAME_LENGTH && buffer[start + n] != 0) {
-            n++;
+        StringBuilder name = new StringBuilder(NAME_LENGTH);
+        for (int i = 0; i < NAME_LENGTH && buffer[start + i] != 0; i++) {
+            int b = buffer[start + i] & 0xFF;
+            if (b >= 0x20 && b <= 0x7E) {
+                name.append((char) b);
+            } else {
+                name.append(String.format(Locale.ROOT, "\\x%02x", b));
+            }
         }
-        return new String(buffer, start, n, StandardCharsets.US_ASCII);
+        return name.toString();
     }
 
     public float sensorScale(int index) {
