@@ -143,7 +143,7 @@ public final class RunCommand implements Callable<Integer> {
             profileText = ProfilePrinter.print(reference, overrides);
         } catch (ProfileException e) {
             for (var problem : e.problems()) {
-                stderr.println("neurorig run: " + problem);
+                stderr.println("neurorig run: " + TerminalText.line(problem.toString()));
             }
             stderr.println("neurorig run: nothing was started; this lists what to fix: " + ProfileCheckLine.of(reference, overrides));
             return 2;
@@ -174,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
             options = options.inInvokerMode();
         }
         if (resumedLine != null) {
-            stdout.println("neurorig run: " + resumedLine);
+            stdout.println("neurorig run: " + TerminalText.line(resumedLine));
         }
         stdout.println("neurorig run: assembling " + rigProfile.name() + " (" + rigProfile.device().summary() + ") ...");
         stdout.flush();
@@ -204,7 +204,7 @@ public final class RunCommand implements Callable<Integer> {
             String rigLine = rig.describe();
             try {
                 saveCheckpoint(rig, dir); // from the first tick on, the folder can be resumed, whatever ends the run
-                stdout.println("neurorig run: " + rigLine);
+                stdout.println("neurorig run: " + TerminalText.line(rigLine));
                 int maxTicks = rigProfile.episodes().maxTicks();
                 String until = untilLearned > 0 && maxTicks > 0
                         ? " (sooner once " + untilLearned + " in a row last " + maxTicks + " ticks)" : "";
@@ -234,8 +234,8 @@ public final class RunCommand implements Callable<Integer> {
             stdout.println();
             summary.forEach(stdout::println);
             stdout.println();
-            stdout.println("report:   " + dir.file(RunFolder.REPORT) + " (open it in a browser)");
-            stdout.println("continue: neurorig run --resume " + dir.dir());
+            stdout.println("report:   " + TerminalText.line(dir.file(RunFolder.REPORT).toString()) + " (open it in a browser)");
+            stdout.println("continue: neurorig run --resume " + ShellWords.quote(dir.dir().toString()));
             stdout.flush();
             return outcome.reason() == RigRun.StopReason.WATCHDOG ? 3 : 0;
         } finally {

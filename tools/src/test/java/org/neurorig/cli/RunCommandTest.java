@@ -115,11 +115,13 @@ class RunCommandTest {
     void resumeStartsFromTheCheckpointWithTheSameProfileAndOverrides(@TempDir Path tmp) throws Exception {
         Path first = tmp.resolve("first");
         assertEquals(0, CliRun.of("run", "--fast", "--episodes", "20", "--set", "network.n=48", "--out", first.toString()).code());
-        Path second = tmp.resolve("second");
+        Path second = tmp.resolve("second run's");
         CliRun r = CliRun.of("run", "--resume", first.toString(), "--rule", "none", "--fast", "--episodes", "3", "--out",
                 second.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("resuming from " + first), r.out());
+        assertTrue(r.out().contains("continue: neurorig run --resume '" + tmp + "/second run'\\''s'\n"),
+                "a line to paste into a shell: " + r.out());
         RunRecord record = RunRecord.load(second.resolve(RunFolder.RECORD));
         assertEquals(List.of("network.n=48", "learning.rule=none"), record.overrides(), "the first run's overrides, then this one's");
         assertEquals(first, record.resumedFrom());
