@@ -3,9 +3,10 @@
  * the host with AddressSanitizer and UBSan. From a fixed seed, valid frames of every type are corrupted
  * in the codeword (the bytes the CRC covers and the CRC itself), stuffed and fed byte by byte to
  * nr_rx_push, for each kind of corruption: 1 to 3 flipped bits, 4 to 16 flipped bits, 1 to 4 bytes
- * replaced by other values (FrameFuzzTest does the same to the host's decoder). Then flips on the wire (after COBS, where a flip can move bytes or split a
- * frame) and random bytes. An escape is a frame the decoder accepts that differs from every frame sent;
- * there must be none, and the sanitizers must stay silent (they abort on their first report).
+ * replaced by other values (FrameFuzzTest does the same to the host's decoder). Then flips on the wire
+ * (after COBS, where a flip can move bytes or split a frame) and random bytes. An escape is a frame the
+ * decoder accepts that differs from the frame sent; there must be none, and the sanitizers must stay
+ * silent (they abort on their first report).
  *
  * Usage: fuzz_frame [frames per kind]. The default, 3.4 million per kind of codeword corruption and a
  * tenth of that on the wire, makes 10.5 million frames in about 5 s of CPU. Prints one line per kind
@@ -108,7 +109,8 @@ static long escapes, v1_hellos, rejected;
  * length) is an escape (the corruption always changes the bytes, so an accepted frame that matches
  * can only be the original).
  */
-static void feed(const uint8_t *wire, int n, const uint8_t *original, int length, const uint8_t *damaged, int shown_len) {
+static void feed(const uint8_t *wire, int n, const uint8_t *original, int length, const uint8_t *damaged,
+        int shown_len) {
     for (int i = 0; i < n; i++) {
         int r = nr_rx_push(&rx, wire[i], decoded);
         if (r == NR_RX_V1_HELLO) {
@@ -194,6 +196,7 @@ int main(int argc, char **argv) {
     corrupt(WIRE_FLIPS_1_TO_3, per_kind / 10);
     random_bytes(per_kind / 10);
     long total = 3 * per_kind + per_kind / 10;
-    printf("fuzz: %ld corrupted frames, %ld escapes, %.1f s\n", total, escapes, (double)(clock() - start) / CLOCKS_PER_SEC);
+    printf("fuzz: %ld corrupted frames, %ld escapes, %.1f s\n", total, escapes,
+            (double)(clock() - start) / CLOCKS_PER_SEC);
     return escapes == 0 ? 0 : 1;
 }

@@ -13,11 +13,11 @@ import org.neurorig.device.DeviceException;
 
 /**
  * Greets a device on a freshly opened port: HELLO until IDENTITY (each HELLO with a copy in protocol
- * version 1's layout, which only a device of that version answers: {@link FrameEncoder#encodeVersionOneHello}),
- * a check of its protocol version and shape (when lockstep is asked for, that it can step; after a
- * loss, that it is the device it was), then CONFIG until ACK. Runs on the caller's thread at {@link FirmwareLink#connect()} and on the
- * link's I/O thread when it reconnects; the port is not UP meanwhile, so the control thread does not
- * send.
+ * version 1's layout, which only a device of that version answers:
+ * {@link FrameEncoder#encodeVersionOneHello}), a check of its protocol version and shape (when lockstep
+ * is asked for, that it can step; after a loss, that it is the device it was), then CONFIG until ACK.
+ * Runs on the caller's thread at {@link FirmwareLink#connect()} and on the link's I/O thread when it
+ * reconnects; the port is not UP meanwhile, so the control thread does not send.
  */
 final class Handshake {
 

@@ -52,7 +52,7 @@ public final class FrameDecoder {
         this.actuators = actuatorCount;
     }
 
-    /** The next frame's sequence number is taken as it comes, and a version 1 IDENTITY heard is forgotten (a new session). */
+    /** A new session: the next frame's sequence number is taken as it comes, a version 1 IDENTITY heard is forgotten. */
     public void resync() {
         synced = false;
         versionOneHeard = false;
