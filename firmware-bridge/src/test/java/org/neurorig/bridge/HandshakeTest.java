@@ -12,10 +12,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurorig.bridge.codec.AckFrame;
-import org.neurorig.bridge.codec.Cobs;
 import org.neurorig.bridge.codec.ConfigFrame;
 import org.neurorig.bridge.codec.FrameDecoder;
 import org.neurorig.bridge.codec.FrameEncoder;
@@ -140,71 +137,22 @@ class HandshakeTest {
         }
     }
 
-    /** A version 1 device's IDENTITY on the wire, from the shared vectors (a CRC-16 where version 2 has a CRC-32C). */
-    private static byte[] versionOneIdentity() throws Exception {
-        for (String line : Files.readAllLines(Path.of("firmware", "test", "vectors.txt"))) {
-            if (line.startsWith("v1-frame | identity_cartpole_emu_of_version_1 |")) {
-                return HexFormat.of().parseHex(line.substring(line.lastIndexOf('|') + 1).strip());
-            }
-        }
-        return fail("no version 1 IDENTITY in the shared vectors");
-    }
-
     /**
      * A device of protocol version 1 (the firmware of the previous release) drops this host's HELLO,
      * whose check it cannot read, but answers the HELLO in its own layout that goes out with each one.
      * Its IDENTITY, which this host's decoder drops in turn, still names the device's version in the
      * refusal: at the first answer, where without it the handshake would time out with "no valid frame".
-     * The device here is that firmware's behaviour frame for frame: it answers a frame of version 1's
-     * HELLO layout (8 bytes decoded: header, 2 bytes of payload, a 2-byte check) and nothing else.
      */
     @Test
     void aDeviceOfProtocolVersionOneIsRefusedByItsVersion() throws Exception {
-        byte[] identity = versionOneIdentity();
-        try (PseudoTerminal pty = PseudoTerminal.create(); Arena arena = Arena.ofShared()) {
-            MemorySegment answer = arena.allocate(identity.length);
-            MemorySegment.copy(identity, 0, answer, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, identity.length);
-            MemorySegment heard = arena.allocate(256);
-            MemorySegment pollfd = arena.allocate(8);
-            AtomicBoolean done = new AtomicBoolean();
-            AtomicInteger versionOneHellos = new AtomicInteger();
-            Thread device = new Thread(() -> {
-                byte[] stuffed = new byte[256];
-                byte[] frame = new byte[256];
-                int n = 0;
-                while (!done.get()) {
-                    int got = pty.read(heard, 256, pollfd, 20);
-                    for (int i = 0; i < got; i++) {
-                        byte b = heard.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i);
-                        if (b != 0) {
-                            if (n < stuffed.length) {
-                                stuffed[n++] = b;
-                            }
-                            continue;
-                        }
-                        int len = Cobs.decode(stuffed, 0, n, frame, 0);
-                        n = 0;
-                        if (len == 8 && frame[0] == Protocol.HELLO && frame[1] == 2) {
-                            versionOneHellos.incrementAndGet();
-                            pty.write(answer, identity.length);
-                        }
-                    }
-                }
-            });
-            device.start();
-            DeviceException e;
+        try (VersionOneDevice device = VersionOneDevice.start()) {
             long start = System.nanoTime();
-            try {
-                e = refused(LinkSettings.of(pty.slavePath()).withHandshakeTimeout(Duration.ofSeconds(20)));
-            } finally {
-                done.set(true);
-                device.join();
-            }
+            DeviceException e = refused(LinkSettings.of(device.port()).withHandshakeTimeout(Duration.ofSeconds(20)));
             long took = System.nanoTime() - start;
-            oneLine(e, "the device at " + pty.slavePath() + " speaks protocol version 1 (cartpole-emu 1.0.0), this host"
+            oneLine(e, "the device at " + device.port() + " speaks protocol version 1 (cartpole-emu 1.0.0), this host"
                     + " speaks version 2", "reflash it", "make -C firmware-bridge/firmware flash MODE=plant PORT="
-                    + pty.slavePath(), "or drive it from a neurorig release of protocol version 1");
-            assertTrue(versionOneHellos.get() >= 1, "no HELLO in version 1's layout went out");
+                    + device.port(), "or drive it from a neurorig release of protocol version 1");
+            assertTrue(device.hellosAnswered() >= 1, "no HELLO in version 1's layout went out");
             assertTrue(took < TimeUnit.SECONDS.toNanos(20), "refused only at the timeout: " + e.getMessage());
         }
     }
