@@ -6,8 +6,8 @@
 
 /*
  * Frame assembly on the receiving side: bytes are collected until the 0x00 delimiter, then unstuffed
- * and checked for size, the len field and the CRC (type, type-specific lengths and sequence numbers are
- * the link's business).
+ * and checked for size, the len field and the CRC-32C (type, type-specific lengths and sequence numbers
+ * are the link's business).
  */
 typedef struct {
     uint8_t buf[NR_MAX_STUFFED];
@@ -18,17 +18,22 @@ typedef struct {
 void nr_rx_init(nr_rx_t *rx);
 
 /*
- * Feeds one received byte. Returns the decoded frame's length (6..62, the frame is then in frame[])
- * when a delimiter completes a good frame, 0 while a frame is incomplete or empty, and minus a
- * NR_REJECT_* reason when the frame just completed is dropped.
+ * Feeds one received byte. Returns the decoded frame's length (8..64, the frame is then in frame[])
+ * when a delimiter completes a good frame, 0 while a frame is incomplete or empty, NR_RX_V1_HELLO when
+ * it completes a well-formed HELLO in protocol version 1's layout (in frame[]: not an error, see
+ * link.c), and minus a NR_REJECT_* reason when the frame just completed is dropped.
  */
 int nr_rx_push(nr_rx_t *rx, uint8_t byte, uint8_t frame[NR_MAX_FRAME]);
+#define NR_RX_V1_HELLO (-64) /* below every -NR_REJECT_* */
 
 /*
- * Builds a frame (header, payload, CRC) and stuffs it into wire[], delimiter included. wire holds
- * NR_MAX_WIRE bytes. Returns the number of wire bytes (len + 8).
+ * Builds a frame (header, payload, CRC-32C) and stuffs it into wire[], delimiter included. wire holds
+ * NR_MAX_WIRE bytes. Returns the number of wire bytes (len + 10).
  */
 uint8_t nr_frame_encode(uint8_t type, uint16_t seq, const uint8_t *payload, uint8_t len, uint8_t wire[NR_MAX_WIRE]);
+
+/* The same in protocol version 1's layout (a CRC-16; len + 8 wire bytes): the IDENTITY for a version 1 host. */
+uint8_t nr_frame_encode_v1(uint8_t type, uint16_t seq, const uint8_t *payload, uint8_t len, uint8_t wire[NR_MAX_WIRE]);
 
 /* Little-endian fields. */
 static inline void nr_put_u16(uint8_t *p, uint16_t v) {

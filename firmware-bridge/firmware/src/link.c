@@ -7,14 +7,20 @@ static void reject(nr_link_t *l, uint8_t reason) {
     l->rx_rejected_by[reason]++;
 }
 
-static void send(nr_link_t *l, uint8_t type, const uint8_t *payload, uint8_t len) {
+/* Sends a frame in this version's layout, or in version 1's (v1: only the IDENTITY for a version 1 host). */
+static void send_in(nr_link_t *l, uint8_t type, const uint8_t *payload, uint8_t len, uint8_t v1) {
     uint8_t wire[NR_MAX_WIRE];
-    uint8_t n = nr_frame_encode(type, l->tx_seq, payload, len, wire);
+    uint8_t n = v1 ? nr_frame_encode_v1(type, l->tx_seq, payload, len, wire)
+                   : nr_frame_encode(type, l->tx_seq, payload, len, wire);
     if (nr_board_send(wire, n)) {
         l->tx_seq++;
     } else {
         l->tx_dropped++; /* not numbered: the host counts only what was sent */
     }
+}
+
+static void send(nr_link_t *l, uint8_t type, const uint8_t *payload, uint8_t len) {
+    send_in(l, type, payload, len, 0);
 }
 
 static void send_fault(nr_link_t *l, uint8_t code, uint8_t raised, uint16_t detail) {
@@ -50,7 +56,7 @@ void nr_link_init(nr_link_t *l, uint32_t tick_us, uint8_t reset_cause) {
     l->reset_cause = reset_cause;
 }
 
-static void send_identity(nr_link_t *l) {
+static void send_identity(nr_link_t *l, uint8_t v1) {
     const nr_plant_desc_t *d = nr_plant_describe();
     uint8_t p[NR_MAX_PAYLOAD];
     memset(p, 0, NR_IDENTITY_FIXED_LEN);
@@ -74,11 +80,16 @@ static void send_identity(nr_link_t *l) {
     for (uint8_t i = 0; i < d->actuators; i++, n += 4) {
         nr_put_f32(p + n, d->actuator_scale[i]);
     }
-    send(l, NR_IDENTITY, p, n);
+    send_in(l, NR_IDENTITY, p, n, v1);
 }
 
-static void on_hello(nr_link_t *l, const uint8_t *p) {
-    l->greeted = p[0] == NR_PROTOCOL_VERSION;
+/*
+ * A HELLO: a session starts, but states stream only to a host of this version. Any other host gets
+ * the IDENTITY, so that it can say which version it found; a version 1 host gets it in its own layout
+ * (v1), since it drops every frame of ours.
+ */
+static void greet(nr_link_t *l, uint8_t version, uint8_t v1) {
+    l->greeted = !v1 && version == NR_PROTOCOL_VERSION;
     /* A new session starts safe, with the watchdog counting from the greeting. */
     l->safe = 1;
     l->watchdog_tripped = 0;
@@ -87,7 +98,7 @@ static void on_hello(nr_link_t *l, const uint8_t *p) {
     /* and in real time: a host that does not ask for lockstep expects states without commanding them */
     l->config_flags &= (uint8_t)~NR_CONFIG_LOCKSTEP;
     nr_plant_safe_now();
-    send_identity(l);
+    send_identity(l, v1);
     if (l->greeted && (l->reset_cause & 0x08) && !l->reset_cause_reported) {
         send_fault(l, NR_FAULT_WATCHDOG_RESET, 1, l->reset_cause);
         l->reset_cause_reported = 1;
@@ -189,7 +200,7 @@ static void on_frame(nr_link_t *l, const uint8_t *f) {
     if (type == NR_HELLO) {
         l->rx_synced = 0; /* the greeting restarts the host's numbering */
         in_order(l, seq);
-        on_hello(l, p);
+        greet(l, p[0], 0);
         return;
     }
     if (!l->greeted) {
@@ -234,6 +245,12 @@ void nr_link_on_byte(nr_link_t *l, uint8_t byte) {
     int r = nr_rx_push(&l->rx, byte, l->frame);
     if (r > 0) {
         on_frame(l, l->frame);
+    } else if (r == NR_RX_V1_HELLO) {
+        /* A version 2 host sends one carrying its own version beside each HELLO, for a version 1
+         * device to answer: nothing for us to do. A version 1 host greets with one carrying 1. */
+        if (l->frame[NR_OFF_PAYLOAD] == NR_V1_VERSION) {
+            greet(l, NR_V1_VERSION, 1);
+        }
     } else if (r < 0) {
         reject(l, (uint8_t)-r);
     }

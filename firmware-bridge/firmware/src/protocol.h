@@ -1,20 +1,24 @@
 /*
- * neurorig serial protocol, version 1: constants shared by every part of the firmware.
+ * neurorig serial protocol, version 2: constants shared by every part of the firmware.
  * The authority is firmware-bridge/PROTOCOL.md; org.neurorig.bridge.Protocol mirrors this file.
  */
 #ifndef NR_PROTOCOL_H
 #define NR_PROTOCOL_H
 
 #ifndef NR_PROTOCOL_VERSION
-#define NR_PROTOCOL_VERSION 1 /* a test build overrides it to check that the host refuses a mismatch */
+#define NR_PROTOCOL_VERSION 2 /* a test build overrides it to check that the host refuses a mismatch */
 #endif
 
 #define NR_HEADER_LEN 4
-#define NR_CRC_LEN 2
+#define NR_CRC_LEN 4 /* CRC-32C (crc32c.h); version 1 had a CRC-16 */
 #define NR_MAX_PAYLOAD 56
-#define NR_MAX_FRAME (NR_HEADER_LEN + NR_MAX_PAYLOAD + NR_CRC_LEN) /* 62 */
-#define NR_MAX_STUFFED (NR_MAX_FRAME + 1)                          /* 63: COBS adds one byte below 254 */
-#define NR_MAX_WIRE (NR_MAX_STUFFED + 1)                           /* 64: and the 0x00 delimiter */
+#define NR_MAX_FRAME (NR_HEADER_LEN + NR_MAX_PAYLOAD + NR_CRC_LEN) /* 64 */
+#define NR_MAX_STUFFED (NR_MAX_FRAME + 1)                          /* 65: COBS adds one byte below 254 */
+#define NR_MAX_WIRE (NR_MAX_STUFFED + 1)                           /* 66: and the 0x00 delimiter */
+
+/* Protocol version 1's layout, kept for its HELLO and IDENTITY only (frame.h, PROTOCOL.md "Versioning") */
+#define NR_V1_VERSION 1
+#define NR_V1_CRC_LEN 2 /* CRC-16/CCITT-FALSE */
 
 #define NR_OFF_TYPE 0
 #define NR_OFF_LEN 1

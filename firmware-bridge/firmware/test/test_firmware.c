@@ -15,7 +15,7 @@
 
 #include "cobs.h"
 #include "config.h"
-#include "crc16.h"
+#include "crc32c.h"
 #include "fake_board.h"
 #include "frame.h"
 #include "link.h"
@@ -133,9 +133,9 @@ static char v_a[512];
 static char v_b[512];
 
 static void crc_vector(void) {
-    uint16_t want = (uint16_t)strtoul(v_b, NULL, 16);
-    uint16_t got = nr_crc16((const uint8_t *)v_a, strlen(v_a));
-    CHECK(got == want, "crc(%s) = %04x, vector says %04x", v_a, got, want);
+    uint32_t want = (uint32_t)strtoul(v_b, NULL, 16);
+    uint32_t got = nr_crc32c((const uint8_t *)v_a, strlen(v_a));
+    CHECK(got == want, "crc(%s) = %08lx, vector says %08lx", v_a, (unsigned long)got, (unsigned long)want);
 }
 
 static void cobs_vector(void) {
@@ -293,6 +293,32 @@ static void frame_vector(void) {
 }
 
 static nr_link_t L;
+static const char *vectors_path = "test/vectors.txt";
+
+/* Hex field `index` (3: frame, 4: wire) of the vector line called name; returns its bytes, 0 when missing. */
+static size_t vector_bytes(const char *name, int index, uint8_t *out, size_t max) {
+    FILE *f = fopen(vectors_path, "r");
+    if (f == NULL) {
+        return 0;
+    }
+    char line[2048], needle[128];
+    snprintf(needle, sizeof needle, "| %s |", name);
+    size_t n = 0;
+    while (n == 0 && fgets(line, sizeof line, f)) {
+        if (strstr(line, needle)) {
+            char *p = line;
+            for (int i = 0; i < index && p != NULL; i++) {
+                p = strchr(p, '|');
+                p = p != NULL ? p + 1 : NULL;
+            }
+            if (p != NULL) {
+                n = parse_hex(p + 1, out, max);
+            }
+        }
+    }
+    fclose(f);
+    return n;
+}
 
 static int reason_code(const char *name) {
     if (strcmp(name, "LENGTH") == 0) return NR_REJECT_LENGTH;
@@ -409,6 +435,51 @@ static int32_t state_sensor(const uint8_t *f, int i) {
     return (int32_t)nr_get_u32(f + NR_OFF_PAYLOAD + 8 + 2 + 4 * i);
 }
 
+/*
+ * A HELLO in version 1's layout decodes as one, and the link treats it by the version it carries: a
+ * version 2 host's probe is ignored (no answer, no error, the session goes on); a version 1 host gets
+ * the IDENTITY in its layout, exactly as the shared vector has it, and no session.
+ */
+static void v1_hello_vector(void) {
+    uint8_t frame[NR_MAX_FRAME + 8], wire[NR_MAX_WIRE + 8], got[NR_MAX_FRAME];
+    size_t nf = parse_hex(v_a, frame, sizeof frame);
+    size_t nw = parse_hex(v_b, wire, sizeof wire);
+    nr_rx_t rx;
+    nr_rx_init(&rx);
+    int r = 0;
+    for (size_t i = 0; i < nw; i++) {
+        r = nr_rx_push(&rx, wire[i], got);
+    }
+    CHECK(r == NR_RX_V1_HELLO && memcmp(got, frame, nf) == 0, "not taken for a version 1 HELLO (result %d)", r);
+    long long version = num_field(v_fields, "version");
+    if (version == NR_PROTOCOL_VERSION) {
+        greet();
+        uint16_t rejected = L.rx_rejected;
+        for (size_t i = 0; i < nw; i++) {
+            nr_link_on_byte(&L, wire[i]);
+        }
+        CHECK(take_frames() == 0, "answered a version 2 host's probe with %d frames", frame_count);
+        CHECK(L.rx_rejected == rejected, "counted a probe as an error");
+        nr_link_on_tick(&L);
+        CHECK(take_frames() == 1 && frames[0][NR_OFF_TYPE] == NR_STATE, "the session stopped at a probe");
+    } else {
+        CHECK(version == NR_V1_VERSION, "a version 1 HELLO carrying %lld", version);
+        fresh(1); /* the answer's vector was written for a power-on reset */
+        for (size_t i = 0; i < nw; i++) {
+            nr_link_on_byte(&L, wire[i]);
+        }
+        uint8_t want[NR_MAX_WIRE];
+        size_t n = vector_bytes("identity_cartpole_emu_for_version_1", 4, want, sizeof want);
+        CHECK(n > 0, "vector identity_cartpole_emu_for_version_1 missing from %s", vectors_path);
+        CHECK(fake_sent_len == n && memcmp(fake_sent, want, n) == 0,
+                "the answer to a version 1 host differs from the shared vector (%zu bytes sent)", fake_sent_len);
+        CHECK(L.rx_rejected == 0, "counted a version 1 host's HELLO as an error");
+        fake_sent_len = 0;
+        nr_link_on_tick(&L);
+        CHECK(fake_sent_len == 0, "streamed states to a version 1 host");
+    }
+}
+
 static void silent_until_greeted(void) {
     fresh(0);
     for (int i = 0; i < 10; i++) {
@@ -425,20 +496,10 @@ static void identity_matches_the_shared_vector(void) {
     uint8_t hello[2] = {NR_PROTOCOL_VERSION, 0};
     host_send(NR_HELLO, hello, 2);
     CHECK(take_frames() == 1, "expected one IDENTITY, got %d frames", frame_count);
-    FILE *f = fopen("test/vectors.txt", "r");
-    CHECK(f != NULL, "test/vectors.txt not found (run from the firmware directory)");
-    char line[2048];
     uint8_t want[NR_MAX_FRAME];
-    size_t n = 0;
-    while (fgets(line, sizeof line, f)) {
-        if (strstr(line, "| identity_cartpole_emu |")) {
-            char *frame_hex = strstr(strstr(strstr(line, "|") + 1, "|") + 1, "|") + 2;
-            n = parse_hex(frame_hex, want, sizeof want);
-        }
-    }
-    fclose(f);
-    CHECK(n > 0, "vector identity_cartpole_emu missing");
-    CHECK(n == (size_t)(frames[0][NR_OFF_LEN] + 6) && memcmp(frames[0], want, n) == 0,
+    size_t n = vector_bytes("identity_cartpole_emu", 3, want, sizeof want);
+    CHECK(n > 0, "vector identity_cartpole_emu missing from %s", vectors_path);
+    CHECK(n == (size_t)(frames[0][NR_OFF_LEN] + NR_HEADER_LEN + NR_CRC_LEN) && memcmp(frames[0], want, n) == 0,
             "the firmware's IDENTITY differs from the shared vector");
 }
 
@@ -856,6 +917,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s test/vectors.txt\n", argv[0]);
         return 2;
     }
+    vectors_path = argv[1];
     FILE *f = fopen(argv[1], "r");
     if (!f) {
         fprintf(stderr, "cannot open %s\n", argv[1]);
@@ -904,8 +966,14 @@ int main(int argc, char **argv) {
             snprintf(v_b, sizeof v_b, "%s", parts[3]);
             snprintf(name, sizeof name, "reject %s", parts[1]);
             run_case(name, reject_vector);
-        } else if (strcmp(parts[0], "reject-host") == 0) {
-            vectors--; /* the host's to check */
+        } else if (strcmp(parts[0], "v1-frame") == 0 && np == 5 && strstr(parts[2], "type=HELLO ") == parts[2]) {
+            snprintf(v_fields, sizeof v_fields, "%s", parts[2]);
+            snprintf(v_a, sizeof v_a, "%s", parts[3]);
+            snprintf(v_b, sizeof v_b, "%s", parts[4]);
+            snprintf(name, sizeof name, "version 1 %s", parts[1]);
+            run_case(name, v1_hello_vector);
+        } else if (strcmp(parts[0], "reject-host") == 0 || strcmp(parts[0], "v1-frame") == 0) {
+            vectors--; /* the host's to check (a version 1 IDENTITY; the one for a version 1 host: above) */
         } else {
             printf("FAIL: unreadable vector line: %s\n", parts[0] ? parts[0] : "");
             failed++;

@@ -181,7 +181,7 @@ public final class FirmwareBuild {
         return sb.toString();
     }
 
-    /** The result of the firmware's host-compiled tests ({@code make test}). */
+    /** The result of the firmware's host-compiled tests ({@code make test}) or fuzzer ({@code make fuzz}). */
     public record HostTests(int exitCode, String output) {
         public boolean passed() {
             return exitCode == 0;
@@ -200,6 +200,19 @@ public final class FirmwareBuild {
             throw new IOException("cannot run the firmware's host tests: " + missing.get());
         }
         ExternalTool.Run run = ExternalTool.run(sourceDirectory(), List.of("make", "-s", "test"), 300);
+        return new HostTests(run.exitCode(), run.output());
+    }
+
+    /**
+     * Compiles the frame decoder for this machine (gcc, sanitizers) and feeds it corrupted frames
+     * ({@code test/fuzz_frame.c}); its output ends with {@code fuzz: N corrupted frames, E escapes, T s}.
+     */
+    public static HostTests runHostFuzz() throws IOException {
+        Optional<String> missing = hostCompilerMissing();
+        if (missing.isPresent()) {
+            throw new IOException("cannot run the firmware's fuzzer: " + missing.get());
+        }
+        ExternalTool.Run run = ExternalTool.run(sourceDirectory(), List.of("make", "-s", "fuzz"), 300);
         return new HostTests(run.exitCode(), run.output());
     }
 }

@@ -62,7 +62,7 @@ public record FirmwareIdentity(int protocolVersion, String firmware, String name
                 && Arrays.equals(sensorScales, other.sensorScales) && Arrays.equals(actuatorScales, other.actuatorScales);
     }
 
-    /** One line for messages: {@code cartpole-emu 1.0.0 (protocol 1, 4 sensors, 1 actuator, tick 20000 us)}. */
+    /** One line for messages: {@code cartpole-emu 1.0.0 (protocol 2, 4 sensors, 1 actuator, tick 20000 us)}. */
     public String describe() {
         return String.format(Locale.ROOT, "%s %s (protocol %d, %d sensors, %d actuator%s, tick %d us%s%s%s)", name,
                 firmware, protocolVersion, sensorCount(), actuatorCount(), actuatorCount() == 1 ? "" : "s", tickMicros,

@@ -12,11 +12,12 @@ import org.neurorig.bridge.codec.Protocol;
 import org.neurorig.device.DeviceException;
 
 /**
- * Greets a device on a freshly opened port: HELLO until IDENTITY, a check of its protocol version and
- * shape (when lockstep is asked for, that it can step; after a loss, that it is the device it was),
- * then CONFIG until ACK. Runs on the caller's thread at {@link FirmwareLink#connect()} and on the
- * link's I/O thread when it reconnects; the port is not UP meanwhile, so the control thread does not
- * send.
+ * Greets a device on a freshly opened port: HELLO until IDENTITY (each HELLO with a copy in protocol
+ * version 1's layout, which only a device of that version answers:
+ * {@link FrameEncoder#encodeVersionOneHello}), a check of its protocol version and shape (when lockstep
+ * is asked for, that it can step; after a loss, that it is the device it was), then CONFIG until ACK.
+ * Runs on the caller's thread at {@link FirmwareLink#connect()} and on the link's I/O thread when it
+ * reconnects; the port is not UP meanwhile, so the control thread does not send.
  */
 final class Handshake {
 
@@ -73,6 +74,8 @@ final class Handshake {
                 throw new DeviceException(noAnswer(hellos));
             }
             if (now - nextHello >= 0) {
+                // a version 1 device drops our HELLO but answers this one, so it is refused by its version
+                p.write(encoder.encodeVersionOneHello(shared.nextSeq()));
                 p.write(encoder.encode(Protocol.HELLO, shared.nextSeq(), helloOut.wrap(encoder.frame()).set(Protocol.VERSION)));
                 hellos++;
                 nextHello = now + HELLO_INTERVAL_NANOS;
@@ -92,10 +95,7 @@ final class Handshake {
 
     private void check(FirmwareIdentity id, FirmwareIdentity expected) throws Refused {
         if (id.protocolVersion() != Protocol.VERSION) {
-            throw new Refused(String.format(Locale.ROOT, "the device at %s speaks protocol version %d (%s %s), this host"
-                    + " speaks version %d: flash the firmware built from this release (tools/neurorig firmware build;"
-                    + " README, 'Flashing a real Uno') or use a host of the firmware's release", settings.port(),
-                    id.protocolVersion(), id.name(), id.firmware(), Protocol.VERSION));
+            throw new Refused(versionMismatch(id));
         }
         if (id.sensorCount() > Protocol.MAX_SENSORS || id.actuatorCount() < 1 || id.actuatorCount() > Protocol.MAX_ACTUATORS
                 || id.tickMicros() <= 0) {
@@ -145,6 +145,20 @@ final class Handshake {
                         + "its configuration: the link loses frames; check the cable and the baud rate");
             }
         }
+    }
+
+    /**
+     * Both versions, and the two ways out: this release's firmware on the device (make's flash target
+     * builds and writes it; tools/neurorig firmware build prints the line for other settings), or a host
+     * of the firmware's release.
+     */
+    private String versionMismatch(FirmwareIdentity id) {
+        return String.format(Locale.ROOT, "the device at %s speaks protocol version %d (%s %s), this host speaks version"
+                + " %d: reflash it with this release's firmware (make -C firmware-bridge/firmware flash MODE=%s PORT=%s;"
+                + " for another baud rate or tick, the flash line that tools/neurorig firmware build prints;"
+                + " firmware-bridge/README.md, 'Wiring and flashing a real Uno'), or drive it from a neurorig release"
+                + " of protocol version %d", settings.port(), id.protocolVersion(), id.name(), id.firmware(),
+                Protocol.VERSION, id.emulatedPlant() ? "plant" : "rig", settings.port(), id.protocolVersion());
     }
 
     private String noAnswer(int hellos) {

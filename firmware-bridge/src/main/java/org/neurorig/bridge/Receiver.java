@@ -67,6 +67,10 @@ final class Receiver {
                 onFrame(now);
             }
         }
+        if (answered == null && decoder.versionOneIdentity() != null) {
+            // a device of protocol version 1: the handshake refuses it by its version, as any other
+            answered = FirmwareIdentity.of(identityIn.wrap(decoder.versionOneIdentity()));
+        }
         return n;
     }
 
@@ -99,7 +103,7 @@ final class Receiver {
         }
     }
 
-    /** The IDENTITY that came since {@link #restart()}, or null. */
+    /** The IDENTITY that came since {@link #restart()} (a version 1 device's too, see FrameDecoder), or null. */
     FirmwareIdentity answered() {
         return answered;
     }

@@ -1,6 +1,7 @@
 package org.neurorig.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The firmware builds in both modes and fits an Uno with room to spare; its portable parts pass their
  * host-compiled C tests (codec and CRC against the shared vectors, the link's state machine, the
- * physics), run here so that ./mvnw verify runs them.
+ * physics) and its frame decoder lets no corrupted frame through, run here so that ./mvnw verify runs them.
  */
 class FirmwareBuildTest {
 
@@ -32,6 +33,25 @@ class FirmwareBuildTest {
         assertTrue(m.matches(), run.output());
         assertTrue(Integer.parseInt(m.group(1)) >= 45, run.summary());
         System.out.println("firmware host tests: " + run.summary());
+    }
+
+    /**
+     * The firmware's own frame decoder, built for this machine with AddressSanitizer and UBSan (which
+     * abort at their first report), accepts none of more than ten million corrupted frames
+     * (test/fuzz_frame.c: 1-3 and 4-16 flipped bits, 1-4 replaced bytes, flips on the wire).
+     */
+    @Test
+    void theFirmwareDecoderAcceptsNoCorruptedFrame() throws Exception {
+        Optional<String> missing = FirmwareBuild.hostCompilerMissing();
+        assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        FirmwareBuild.HostTests run = FirmwareBuild.runHostFuzz();
+        assertTrue(run.passed(), run.output());
+        Matcher m = Pattern.compile("fuzz: (\\d+) corrupted frames, (\\d+) escapes").matcher(run.output());
+        assertTrue(m.find(), run.output());
+        assertTrue(Long.parseLong(m.group(1)) >= 10_000_000, run.output());
+        assertEquals(0, Long.parseLong(m.group(2)), run.output());
+        assertFalse(run.output().contains("runtime error") || run.output().contains("Sanitizer"), run.output());
+        System.out.print("firmware fuzzer:\n" + run.output());
     }
 
     @Test

@@ -148,6 +148,26 @@ class HandshakeTest {
     }
 
     /**
+     * A device of protocol version 1 (the firmware of the previous release) drops this host's HELLO,
+     * whose check it cannot read, but answers the HELLO in its own layout that goes out with each one.
+     * Its IDENTITY, which this host's decoder drops in turn, still names the device's version in the
+     * refusal: at the first answer, where without it the handshake would time out with "no valid frame".
+     */
+    @Test
+    void aDeviceOfProtocolVersionOneIsRefusedByItsVersion() throws Exception {
+        try (VersionOneDevice device = VersionOneDevice.start()) {
+            long start = System.nanoTime();
+            DeviceException e = refused(LinkSettings.of(device.port()).withHandshakeTimeout(Duration.ofSeconds(20)));
+            long took = System.nanoTime() - start;
+            oneLine(e, "the device at " + device.port() + " speaks protocol version 1 (cartpole-emu 1.0.0), this host"
+                    + " speaks version 2", "reflash it", "make -C firmware-bridge/firmware flash MODE=plant PORT="
+                    + device.port(), "or drive it from a neurorig release of protocol version 1");
+            assertTrue(device.hellosAnswered() >= 1, "no HELLO in version 1's layout went out");
+            assertTrue(took < TimeUnit.SECONDS.toNanos(20), "refused only at the timeout: " + e.getMessage());
+        }
+    }
+
+    /**
      * The rig image drives a real motor, which cannot be stepped: it announces no lockstep, the host
      * refuses to ask for it, and the firmware itself refuses the flag (asked directly, frame by frame).
      */
@@ -216,10 +236,11 @@ class HandshakeTest {
     void firmwareOfAnotherProtocolVersionIsRefused() throws Exception {
         Emulators.assumeAvailable();
         Path elf = FirmwareBuild.build(FirmwareBuild.Mode.PLANT,
-                new FirmwareBuild.Options(115_200, 20_000, "-DNR_PROTOCOL_VERSION=2", "test-protocol-2"));
+                new FirmwareBuild.Options(115_200, 20_000, "-DNR_PROTOCOL_VERSION=3", "test-protocol-3"));
         try (EmulatedUno uno = EmulatedUno.start(elf, null)) {
-            oneLine(refused(Emulators.settings(uno.port())), "speaks protocol version 2 (cartpole-emu 1.0.0)",
-                    "this host speaks version 1", "tools/neurorig firmware build");
+            oneLine(refused(Emulators.settings(uno.port())), "speaks protocol version 3 (cartpole-emu 1.0.0)",
+                    "this host speaks version 2", "make -C firmware-bridge/firmware flash MODE=plant PORT=" + uno.port(),
+                    "tools/neurorig firmware build");
         }
     }
 }

@@ -23,6 +23,7 @@ import org.neurorig.bridge.EmulatedUno;
 import org.neurorig.bridge.Emulators;
 import org.neurorig.bridge.FirmwarePlant;
 import org.neurorig.bridge.PseudoTerminal;
+import org.neurorig.bridge.VersionOneDevice;
 import org.neurorig.pi.MockRig;
 import org.neurorig.control.Controller;
 import org.neurorig.control.EpisodeRecorder;
@@ -218,6 +219,22 @@ class TrainingHardwareTest {
             RigException e = assertThrows(RigException.class, () -> TrainingHardware.open(profile, quiet()));
             oneLine(e, "no answer to the handshake from " + silent.slavePath(), "right port");
             assertEquals(Set.of(), openFilesTo(silent.slavePath()), "this process still holds the port");
+        }
+    }
+
+    /**
+     * Firmware of protocol version 1 behind the port (every frame of it fails this version's checks):
+     * SerialSetup passes on the handshake's line naming both versions and the flash command, and the
+     * port is let go.
+     */
+    @Test
+    void aPortWhereFirmwareOfProtocolVersionOneAnswersIsRefusedByItsVersion() throws Exception {
+        try (VersionOneDevice old = VersionOneDevice.start()) {
+            RigProfile profile = ProfileLoader.load("uno-usb", List.of("device.port=\"" + old.port() + "\""));
+            RigException e = assertThrows(RigException.class, () -> TrainingHardware.open(profile, quiet()));
+            oneLine(e, "the device at " + old.port() + " speaks protocol version 1 (cartpole-emu 1.0.0), this host speaks"
+                    + " version 2", "make -C firmware-bridge/firmware flash MODE=plant PORT=" + old.port());
+            assertEquals(Set.of(), openFilesTo(old.port()), "this process still holds the port");
         }
     }
 

@@ -16,10 +16,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One frame through the serial codec: written through its flyweight, encoded (header, CRC-16, COBS,
+ * One frame through the serial codec: written through its flyweight, encoded (header, CRC-32C, COBS,
  * delimiter), then fed byte by byte to the decoder (COBS, checks, CRC, sequence) and read back through
- * a flyweight. STATE is what the host receives every tick (48 bytes, 50 on the wire), COMMAND what it
- * sends (8 bytes, 10 on the wire).
+ * a flyweight. STATE is what the host receives every tick (50 bytes, 52 on the wire), COMMAND what it
+ * sends (10 bytes, 12 on the wire).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

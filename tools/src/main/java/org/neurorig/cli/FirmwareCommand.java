@@ -285,7 +285,7 @@ public final class FirmwareCommand implements Runnable {
     /** {@code firmware bench}: the codec's encode + decode time per frame (JMH). */
     @Command(name = "bench", mixinStandardHelpOptions = true,
             description = {"Time the serial codec: one frame encoded and decoded (JMH).",
-                    "Prints ns per STATE frame (50 bytes on the wire) and per COMMAND frame (10 bytes)."})
+                    "Prints ns per STATE frame (52 bytes on the wire) and per COMMAND frame (12 bytes)."})
     static final class Bench implements Callable<Integer> {
 
         @Spec

@@ -69,10 +69,10 @@ class FirmwareCommandTest {
         CliRun ping = CliRun.of("firmware", "ping", "--port", m.group(1), "--count", "200");
         emulate.join();
         assertEquals(0, ping.code(), ping.out() + ping.err());
-        assertTrue(ping.out().contains("cartpole-emu 1.0.0 (protocol 1, 4 sensors, 1 actuator, tick 20000 us"), ping.out());
+        assertTrue(ping.out().contains("cartpole-emu 1.0.0 (protocol 2, 4 sensors, 1 actuator, tick 20000 us"), ping.out());
         assertTrue(ping.out().matches("(?s).*round trip PING -> PONG, 200 samples: min \\d+, p50 \\d+, p90 \\d+, p99 \\d+,"
                 + " max \\d+ us.*"), ping.out());
-        assertTrue(ping.out().contains("2778 us at 115200 baud, 320 us at 1000000"), ping.out());
+        assertTrue(ping.out().contains("3125 us at 115200 baud, 360 us at 1000000"), ping.out());
         assertTrue(ping.out().contains("device: 0 rejected, 0 lost"), ping.out());
         assertEquals(0, emulateCode.get(), emulateOut.toString());
     }

@@ -9,10 +9,11 @@ import java.nio.ByteOrder;
  * payload at payload-relative offsets. Wrapping allocates nothing; subclasses name the fields.
  *
  * <pre>
- *   0        1        2        3        4                 4+len    5+len
- *   +--------+--------+--------+--------+-- ... ----------+--------+--------+
- *   | type   | len    | seq (u16, LE)   | payload (len)   | crc16 (LE)      |
- *   +--------+--------+--------+--------+-- ... ----------+--------+--------+
+ *   0        1        2        3        4                 4+len    5+len    6+len    7+len
+ *   +--------+--------+--------+--------+-- ... ----------+--------+--------+--------+--------+
+ *   | type   | len    | seq (u16, LE)   | payload (len)   | crc32c (u32, LE)                  |
+ *   +--------+--------+--------+--------+-- ... ----------+--------+--------+--------+--------+
+ *   crc32c: CRC-32C of bytes 0 .. 3+len ({@link FrameCheck})
  * </pre>
  */
 public abstract class Flyweight {

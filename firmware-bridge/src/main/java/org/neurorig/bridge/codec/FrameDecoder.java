@@ -14,6 +14,10 @@ public final class FrameDecoder {
     private final boolean host;
     private final byte[] stuffed = new byte[Protocol.MAX_STUFFED];
     private final byte[] frame = new byte[Protocol.MAX_FRAME];
+    private final FrameCheck check = new FrameCheck();
+    /** A host's copy of the newest version 1 IDENTITY (see {@link #versionOneIdentity()}); null on a device's end. */
+    private final byte[] versionOne;
+    private boolean versionOneHeard;
     private final ReceiveCounters counters = new ReceiveCounters();
     private int count;
     private boolean overflow;
@@ -26,6 +30,7 @@ public final class FrameDecoder {
     private FrameDecoder(boolean host, int actuators) {
         this.host = host;
         this.actuators = actuators;
+        this.versionOne = host ? new byte[Protocol.MAX_FRAME] : null;
     }
 
     /** A decoder for the host's end: it receives IDENTITY, STATE, PONG, ACK and FAULT. */
@@ -47,9 +52,10 @@ public final class FrameDecoder {
         this.actuators = actuatorCount;
     }
 
-    /** The next frame's sequence number is taken as it comes (a new session). */
+    /** A new session: the next frame's sequence number is taken as it comes, a version 1 IDENTITY heard is forgotten. */
     public void resync() {
         synced = false;
+        versionOneHeard = false;
     }
 
     /** Forgets a partial frame, e.g. after the port was reopened. */
@@ -73,6 +79,18 @@ public final class FrameDecoder {
 
     public int type() {
         return frame[Protocol.OFFSET_TYPE] & 0xFF;
+    }
+
+    /**
+     * The IDENTITY of a device that speaks protocol version 1 (a CRC-16 where this version has a CRC-32C),
+     * when one arrived since {@link #resync()}; else null. It was dropped and counted under
+     * {@link RejectReason#LENGTH} like any frame of the wrong layout, but kept so that the handshake can
+     * name the device's version instead of timing out. Read it through {@link IdentityFrame}: the payload
+     * is the same in both versions. Only a host's decoder keeps one; a device's drops a version 1 HELLO
+     * without counting it (see {@link FrameEncoder#encodeVersionOneHello}).
+     */
+    public byte[] versionOneIdentity() {
+        return versionOneHeard ? versionOne : null;
     }
 
     /**
@@ -105,10 +123,15 @@ public final class FrameDecoder {
         }
         if (len < Protocol.MIN_FRAME || len > Protocol.MAX_FRAME
                 || (frame[Protocol.OFFSET_LENGTH] & 0xFF) != len - Protocol.MIN_FRAME) {
+            if (host && VersionOneFrames.isIdentity(frame, len)) {
+                System.arraycopy(frame, 0, versionOne, 0, len);
+                versionOneHeard = true;
+            } else if (!host && VersionOneFrames.isHello(frame, len)) {
+                return false; // a version 2 host's probe for a version 1 device: not an error
+            }
             return reject(RejectReason.LENGTH);
         }
-        int crc = (frame[len - 2] & 0xFF) | (frame[len - 1] & 0xFF) << 8;
-        if (Crc16.compute(frame, 0, len - Protocol.CRC_LENGTH) != crc) {
+        if (check.compute(frame, 0, len - Protocol.CRC_LENGTH) != FrameCheck.get(frame, len - Protocol.CRC_LENGTH)) {
             return reject(RejectReason.CRC);
         }
         int type = frame[Protocol.OFFSET_TYPE] & 0xFF;

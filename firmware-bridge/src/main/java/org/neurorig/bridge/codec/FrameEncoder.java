@@ -14,6 +14,7 @@ package org.neurorig.bridge.codec;
 public final class FrameEncoder {
 
     private final byte[] frame = new byte[Protocol.MAX_FRAME];
+    private final FrameCheck check = new FrameCheck();
     /** Indexed by wire length: JSSC writes whole arrays, so each length has its own. */
     private final byte[][] wireByLength = new byte[Protocol.MAX_WIRE + 1][];
 
@@ -43,12 +44,26 @@ public final class FrameEncoder {
         frame[Protocol.OFFSET_SEQ] = (byte) seq;
         frame[Protocol.OFFSET_SEQ + 1] = (byte) (seq >>> 8);
         int n = Protocol.HEADER_LENGTH + payloadLength;
-        int crc = Crc16.compute(frame, 0, n);
-        frame[n] = (byte) crc;
-        frame[n + 1] = (byte) (crc >>> 8);
+        FrameCheck.put(frame, n, check.compute(frame, 0, n));
         n += Protocol.CRC_LENGTH;
-        byte[] wire = wireByLength[n + 2];
-        int stuffed = Cobs.encode(frame, 0, n, wire, 0);
+        return stuff(n);
+    }
+
+    /**
+     * A HELLO in protocol version 1's layout (a CRC-16) that carries this host's version: a version 1
+     * device ignores a version 2 HELLO, but answers this one with its IDENTITY, which a host's decoder
+     * recognizes ({@link FrameDecoder#versionOneIdentity()}) so that the handshake can name the device's
+     * version. A version 2 device drops it without counting it as an error.
+     *
+     * @return the wire bytes, in an array of exactly their length; reused by the next call
+     */
+    public byte[] encodeVersionOneHello(int seq) {
+        return stuff(VersionOneFrames.hello(frame, seq, Protocol.VERSION));
+    }
+
+    private byte[] stuff(int frameLength) {
+        byte[] wire = wireByLength[frameLength + 2];
+        int stuffed = Cobs.encode(frame, 0, frameLength, wire, 0);
         wire[stuffed] = 0;
         return wire;
     }

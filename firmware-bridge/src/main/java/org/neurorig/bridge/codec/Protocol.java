@@ -1,23 +1,24 @@
 package org.neurorig.bridge.codec;
 
 /**
- * Constants of the neurorig serial protocol, version 1. The authority is {@code firmware-bridge/PROTOCOL.md};
+ * Constants of the neurorig serial protocol, version 2. The authority is {@code firmware-bridge/PROTOCOL.md};
  * the firmware's {@code src/protocol.h} holds the same values.
  */
 public final class Protocol {
 
-    /** The protocol version this host speaks. */
-    public static final int VERSION = 1;
+    /** The protocol version this host speaks: 2 since the frame check is a CRC-32C (it was a CRC-16 in version 1). */
+    public static final int VERSION = 2;
 
     public static final int HEADER_LENGTH = 4;
-    public static final int CRC_LENGTH = 2;
+    /** The frame check, a CRC-32C ({@link FrameCheck}). */
+    public static final int CRC_LENGTH = 4;
     public static final int MAX_PAYLOAD = 56;
-    /** Header, payload and CRC: 6 to 62 bytes. */
+    /** Header, payload and CRC: 8 to 64 bytes. */
     public static final int MIN_FRAME = HEADER_LENGTH + CRC_LENGTH;
     public static final int MAX_FRAME = HEADER_LENGTH + MAX_PAYLOAD + CRC_LENGTH;
     /** COBS adds exactly one byte to frames shorter than 254 bytes. */
     public static final int MAX_STUFFED = MAX_FRAME + 1;
-    /** Stuffed frame and its 0x00 delimiter: 8 to 64 bytes. */
+    /** Stuffed frame and its 0x00 delimiter: 10 to 66 bytes. */
     public static final int MAX_WIRE = MAX_STUFFED + 1;
 
     public static final int OFFSET_TYPE = 0;

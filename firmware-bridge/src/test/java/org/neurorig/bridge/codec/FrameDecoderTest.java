@@ -1,7 +1,9 @@
 package org.neurorig.bridge.codec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,35 @@ class FrameDecoderTest {
             }
         }
         return frames;
+    }
+
+    /**
+     * A version 1 device's IDENTITY is dropped as LENGTH and kept for the handshake; with one bit
+     * flipped (its CRC-16 then fails) it is only a bad frame, and a device's decoder never keeps one.
+     */
+    @Test
+    void onlyAWellFormedVersionOneIdentityIsKept() throws java.io.IOException {
+        byte[] frame = java.util.HexFormat.of().parseHex(SharedVectorsTest.kind("v1-frame")
+                .filter(v -> v.name().equals("identity_cartpole_emu_of_version_1")).findFirst().orElseThrow().b());
+        FrameDecoder host = FrameDecoder.forHost();
+        assertEquals(0, pushAll(host, stuffed(frame)));
+        assertArrayEquals(frame, java.util.Arrays.copyOf(host.versionOneIdentity(), frame.length));
+        frame[20] ^= 0x10;
+        FrameDecoder other = FrameDecoder.forHost();
+        pushAll(other, stuffed(frame));
+        assertNull(other.versionOneIdentity(), "a damaged version 1 IDENTITY was taken for one");
+        assertEquals(1, other.counters().rejected(RejectReason.LENGTH), other.counters().toString());
+        frame[20] ^= 0x10;
+        FrameDecoder device = FrameDecoder.forDevice(1);
+        pushAll(device, stuffed(frame));
+        assertNull(device.versionOneIdentity());
+        assertEquals(1, device.counters().rejected(RejectReason.LENGTH), device.counters().toString());
+    }
+
+    private static byte[] stuffed(byte[] frame) {
+        byte[] wire = new byte[frame.length + 2];
+        Cobs.encode(frame, 0, frame.length, wire, 0);
+        return wire; // the last byte stays 0: the delimiter
     }
 
     /** A receiver that starts listening mid-frame loses that frame, counts it once, and is in step after it. */

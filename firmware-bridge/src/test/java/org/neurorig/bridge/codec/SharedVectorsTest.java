@@ -3,6 +3,7 @@ package org.neurorig.bridge.codec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,7 +50,7 @@ class SharedVectorsTest {
             }
             out.add(switch (p[0]) {
                 case "crc", "cobs" -> new Vector(p[0], p[1], p[1], p[2], null);
-                case "frame" -> new Vector(p[0], p[1], p[2], p[3], p[4]);
+                case "frame", "v1-frame" -> new Vector(p[0], p[1], p[2], p[3], p[4]);
                 default -> new Vector(p[0], p[1], p[2], p[3], null);
             });
         }
@@ -63,6 +64,10 @@ class SharedVectorsTest {
 
     static Stream<Vector> frames() throws IOException {
         return kind("frame");
+    }
+
+    static Stream<Vector> versionOneFrames() throws IOException {
+        return kind("v1-frame");
     }
 
     static Stream<Vector> hostRejects() throws IOException {
@@ -89,7 +94,7 @@ class SharedVectorsTest {
     void crcAndCobs(Vector v) {
         if (v.kind().equals("crc")) {
             byte[] ascii = v.a().getBytes(StandardCharsets.US_ASCII);
-            assertEquals(Integer.parseInt(v.b(), 16), Crc16.compute(ascii, 0, ascii.length));
+            assertEquals(Integer.parseUnsignedInt(v.b(), 16), new FrameCheck().compute(ascii, 0, ascii.length));
         } else if (v.kind().equals("cobs")) {
             byte[] decoded = HEX.parseHex(v.a());
             byte[] encoded = HEX.parseHex(v.b());
@@ -321,6 +326,46 @@ class SharedVectorsTest {
         };
         byte[] wire = enc.encode(type, (int) num(f, "seq"), length);
         assertEquals(v.c(), HEX.formatHex(wire));
+    }
+
+    /**
+     * Version 1 frames: a device drops a HELLO without counting it (and this host's probe is exactly the
+     * vector's); a host drops an IDENTITY as LENGTH, and keeps a version 1 device's for the handshake.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versionOneFrames")
+    void versionOneFramesAreKnownButNotAccepted(Vector v) {
+        Map<String, String> f = fields(v.a());
+        int type = typeCode(f.get("type"));
+        byte[] frame = HEX.parseHex(v.b());
+        byte[] wire = HEX.parseHex(v.c());
+        long version = num(f, "version");
+        if (type == Protocol.HELLO) {
+            FrameDecoder device = FrameDecoder.forDevice(1);
+            for (byte b : wire) {
+                assertFalse(device.push(b), "a version 1 HELLO was accepted");
+            }
+            assertEquals(0, device.counters().rejectedTotal(), device.counters().toString());
+            if (version == Protocol.VERSION) {
+                assertEquals(v.c(), HEX.formatHex(new FrameEncoder().encodeVersionOneHello((int) num(f, "seq"))));
+            }
+            return;
+        }
+        assertEquals(Protocol.IDENTITY, type);
+        FrameDecoder host = FrameDecoder.forHost();
+        for (byte b : wire) {
+            assertFalse(host.push(b), "a version 1 IDENTITY was accepted");
+        }
+        assertEquals(1, host.counters().rejected(RejectReason.LENGTH), host.counters().toString());
+        if (version == VersionOneFrames.VERSION) {
+            byte[] kept = host.versionOneIdentity();
+            assertArrayEquals(frame, Arrays.copyOf(kept, frame.length));
+            checkFields(type, f, kept);
+            host.resync();
+            assertNull(host.versionOneIdentity(), "kept past a new session");
+        } else {
+            assertNull(host.versionOneIdentity(), "a version 1 layout carrying version " + version + " is no version 1 device");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
