@@ -44,7 +44,7 @@ public final class TelemetryCommand implements Callable<Integer> {
         TelemetryLayout l = t.layout();
         long[] s = new long[10]; // records, first, last, missing, episodeEnds, terminal, safe, limited, overrun, maxWake
         s[1] = -1;
-        t.forEach(r -> {
+        t.read(r -> {
             long seq = r.sequence();
             if (s[0] == 0) {
                 s[1] = seq;
@@ -67,7 +67,7 @@ public final class TelemetryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "episodes ended %d (%d terminal), ticks in the safe state %d, ticks with a command limited %d, "
                 + "overruns %d, largest wake-up latency %.1f us%n", s[4], s[5], s[6], s[7], s[8], s[9] / 1e3);
         if (csv != null) {
-            long rows = t.exportCsv(csv);
+            long rows = t.exportCsv(csv).records();
             out.printf(Locale.ROOT, "wrote %d rows to %s%n", rows, csv);
         }
         return 0;

@@ -84,7 +84,7 @@ public final class RunDigest {
         long[] counts = new long[3]; // records, overruns, safe-state ticks
         int[] lastTick = {-1};
         int probes = layout.probeCount();
-        telemetry.forEach(r -> {
+        telemetry.read(r -> {
             counts[0]++;
             if ((r.flags() & TickRecord.FLAG_OVERRUN) != 0) {
                 counts[1]++;
@@ -139,7 +139,7 @@ public final class RunDigest {
         for (int e : chosen) {
             builders.add(new Builder(e, new ArrayList<>(), new ArrayList<>()));
         }
-        telemetry.forEach(r -> {
+        telemetry.read(r -> {
             for (Builder b : builders) {
                 if (b.episode() == r.episode() + 1) {
                     double[] s = new double[r.sensorCount()];
