@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -101,6 +100,7 @@ public final class TelemetryLog {
     /**
      * Writes the log as CSV: one row per record, one column per field, sensor and command columns
      * named from the layout; activity snapshots as columns {@code a0..}, empty on ticks without one.
+     * Numbers in Java's shortest text that reads back as the same double (NaN and infinities spelled out).
      * Returns what the pass over the log found: {@link TelemetryScan#records()} rows, and any damage.
      */
     public TelemetryScan exportCsv(Path csv) throws IOException {
@@ -126,39 +126,44 @@ public final class TelemetryLog {
             }
             out.write(head.append('\n').toString());
             StringBuilder row = new StringBuilder(1024);
+            char[][] chars = {new char[1024]};
             IOException[] failure = new IOException[1];
             TelemetryScan scan = read(r -> {
                 row.setLength(0);
                 row.append(r.sequence()).append(',').append(r.tick()).append(',').append(r.deadlineNanos()).append(',')
                         .append(r.wakeNanos()).append(',').append(r.readEndNanos()).append(',').append(r.updateEndNanos())
                         .append(',').append(r.writeEndNanos()).append(',').append(r.episode()).append(',')
-                        .append(r.episodeTick()).append(',').append(num(r.reward())).append(',').append(num(r.episodeReturn()))
+                        .append(r.episodeTick()).append(',').append(r.reward()).append(',').append(r.episodeReturn())
                         .append(',').append(r.flags()).append(',').append(r.tripReason()).append(',').append(r.tripDevice());
                 for (int i = 0; i < r.sensorCount(); i++) {
-                    row.append(',').append(num(r.sensor(i)));
+                    row.append(',').append(r.sensor(i));
                 }
                 for (int i = 0; i < r.commandCount(); i++) {
-                    row.append(',').append(num(r.requested(i)));
+                    row.append(',').append(r.requested(i));
                 }
                 for (int i = 0; i < r.commandCount(); i++) {
-                    row.append(',').append(num(r.written(i)));
+                    row.append(',').append(r.written(i));
                 }
                 for (int i = 0; i < layout.probeCount(); i++) {
                     row.append(',');
                     if (i < r.probeCount()) {
-                        row.append(num(r.probe(i)));
+                        row.append(r.probe(i));
                     }
                 }
                 for (int i = 0; i < layout.activityUnits(); i++) {
                     row.append(',');
                     if (i < r.activityCount()) {
-                        row.append(num(r.activity(i)));
+                        row.append((double) r.activity(i)); // as before: the float widened, all its digits
                     }
                 }
                 row.append('\n');
                 if (failure[0] == null) {
                     try {
-                        out.write(row.toString());
+                        if (chars[0].length < row.length()) {
+                            chars[0] = new char[2 * row.length()];
+                        }
+                        row.getChars(0, row.length(), chars[0], 0); // no String per row: a long log's export makes no garbage
+                        out.write(chars[0], 0, row.length());
                     } catch (IOException e) {
                         failure[0] = e;
                     }
@@ -171,8 +176,4 @@ public final class TelemetryLog {
         }
     }
 
-    /** Shortest text that reads back as the same double (Java's own repr), NaN and infinities spelled out. */
-    private static String num(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : String.format(Locale.ROOT, "%s", v);
-    }
 }
