@@ -123,7 +123,8 @@ final class LogReader {
             return PARTIAL;
         }
         i = window.reach(at, frame);
-        if (framed && TelemetryFrame.check(window.bytes(), i, length, crc) != TelemetryFrame.storedCheck(window.bytes(), i, length)) {
+        if (framed
+                && TelemetryFrame.check(window.bytes(), i, length, crc) != TelemetryFrame.storedCheck(window.bytes(), i, length)) {
             return BAD_CHECK;
         }
         recordIndex = i + head;

@@ -88,7 +88,10 @@ public final class TelemetryLog {
         return read(r -> { }, header.length(), MappedWindow.DEFAULT_BYTES);
     }
 
-    /** {@link #read(Consumer)} from byte {@code from} through a window of {@code windowBytes} (at least one frame): tests reach far offsets and many window moves with these. */
+    /**
+     * {@link #read(Consumer)} from byte {@code from} through a window of {@code windowBytes} (raised to one
+     * frame at least): tests reach far offsets and many window moves with these.
+     */
     TelemetryScan read(Consumer<? super TickRecord> visitor, long from, int windowBytes) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
                 MappedWindow window = new MappedWindow(ch, ch.size(),

@@ -97,7 +97,8 @@ class TelemetryDamageTest {
         assertEquals(1001, d.sequenceAfter());
         assertEquals(999, d.recordsAfter());
         assertTrue(d.reason().contains("a record length of 123456789 bytes"), d.reason());
-        assertEquals(String.format(Locale.ROOT, "at byte %,d: %,d bytes skipped (%s); sequence 1000 missing across it; 999 records read after it",
+        assertEquals(String.format(Locale.ROOT,
+                "at byte %,d: %,d bytes skipped (%s); sequence 1000 missing across it; 999 records read after it",
                 bad, d.bytesSkipped(), d.reason()), d.describe());
         assertFalse(scan.endsInPartialRecord());
         assertEquals(Files.size(log), scan.bytesRead());
