@@ -111,7 +111,7 @@ class ShippedRigsTest {
         }
         assertFalse(emulator.alive(), "closing the rig stopped the emulator");
         int[] episodesInLog = {-1};
-        assertEquals(ticks, TelemetryLog.open(log).forEach(r -> episodesInLog[0] = Math.max(episodesInLog[0], r.episode())));
+        assertEquals(ticks, TelemetryLog.open(log).read(r -> episodesInLog[0] = Math.max(episodesInLog[0], r.episode())).records());
         assertTrue(episodesInLog[0] >= 3, "the telemetry shows the episodes: " + episodesInLog[0]);
     }
 

@@ -50,10 +50,10 @@ class SimulatedRigTest {
             rig.stop();
             assertEquals(Rig.State.STOPPED, rig.state());
         }
-        long records = TelemetryLog.open(log).forEach(r -> {
+        long records = TelemetryLog.open(log).read(r -> {
             assertEquals(4, r.sensorCount());
             assertTrue(Math.abs(r.written(0)) <= 10.0, "the force passed the actuator's limits: " + r.written(0));
-        });
+        }).records();
         assertEquals(ticks, records, "one telemetry record per tick, flushed at stop");
     }
 
@@ -95,7 +95,7 @@ class SimulatedRigTest {
             rig.stop();
         }
         Map<Integer, double[]> firstState = new HashMap<>();
-        TelemetryLog.open(log).forEach(r -> firstState.putIfAbsent(r.episode(),
+        TelemetryLog.open(log).read(r -> firstState.putIfAbsent(r.episode(),
                 new double[] {r.sensor(0), r.sensor(1), r.sensor(2), r.sensor(3)}));
         for (int e = 0; e < 6; e += 2) {
             assertArrayEquals(firstState.get(e), firstState.get(e + 1), "episodes " + e + " and " + (e + 1));
@@ -117,12 +117,12 @@ class SimulatedRigTest {
         }
         double metersPerCount = 0.04 / 2400;
         double radiansPerCount = 2 * Math.PI / 4096;
-        long records = TelemetryLog.open(log).forEach(r -> {
+        long records = TelemetryLog.open(log).read(r -> {
             double counts = r.sensor(0) / metersPerCount;
             assertEquals(Math.rint(counts), counts, 1e-6, "x is a whole number of encoder counts");
             double poleCounts = r.sensor(2) / radiansPerCount;
             assertEquals(Math.rint(poleCounts), poleCounts, 1e-6, "theta is a whole number of AS5600 counts");
-        });
+        }).records();
         assertTrue(records > 50);
     }
 
@@ -189,7 +189,7 @@ class SimulatedRigTest {
             assertTrue(episodes.stream().mapToLong(EpisodeHistory.Episode::ticks).sum() <= ticks, episodes + " in " + ticks);
             assertTrue(rig.loop().latency() != null, "latency is recorded on the real-time thread");
         }
-        assertEquals(ticks, TelemetryLog.open(log).forEach(r -> { }), "every tick's record reached the file");
+        assertEquals(ticks, TelemetryLog.open(log).scan().records(), "every tick's record reached the file");
     }
 
     @Test

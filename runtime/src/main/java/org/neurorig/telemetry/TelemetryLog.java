@@ -2,18 +2,12 @@ package org.neurorig.telemetry;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A telemetry log as {@link TelemetryWriter} stores it, and the code that reads it back and exports CSV.
@@ -21,142 +15,99 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <pre>
  * file   = header record*
  * header = magic "NRTELEM1" (8 bytes)
- *          header length (int32, bytes, from the start of the file)
- *          version (int32, 1)
+ *          header length (int32, bytes, from the start of the file; 48 to 4 MiB and at most the file's size)
+ *          version (int32: 2 is written, 1 and 2 are read)
  *          period (int64, ns)
  *          start (int64, ms since the epoch, wall clock)
  *          sensors (int16)  commands (int16)  probes (int16)  activity units (int16)
  *          activity every (int32, ticks)
- *          names: sensors + commands strings, each a length (int16) then UTF-8 bytes
- * record = length (int32) then one {@link TickRecord} of that length
+ *          reserved (int32, 0)
+ *          names: sensors + commands strings, each a length (int16) then UTF-8 bytes, filling the header exactly
+ * record = version 2: sync '~NR~' (4 bytes)  length (int32)  one {@link TickRecord} of that length
+ *                     CRC-32C of length and record (int32)           ({@link TelemetryFrame} has the diagram)
+ *          version 1: length (int32)  one {@link TickRecord} of that length
  * </pre>
- * All little-endian. A log cut short (a crash) ends with at most one partial record, which is ignored.
+ * All little-endian. A log of any size is read through a moving mapped window, in memory independent of
+ * its length. The header is checked against the file's size and sane bounds before anything is allocated
+ * from it. Each record is checked before a reader sees it: its length and array counts against the layout,
+ * and in version 2 its CRC-32C. Damage is reported ({@link TelemetryScan#damage()}), never read as data: in
+ * version 2 reading resumes at the next frame whose check holds; version 1 has nothing to find the next
+ * record by, so reading stops there. A log cut short by a crash ends with at most one partial record, which
+ * is ignored and noted ({@link TelemetryScan#endsInPartialRecord()}).
  */
 public final class TelemetryLog {
 
-    static final byte[] MAGIC = "NRTELEM1".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
-
     private final Path path;
-    private final TelemetryLayout layout;
-    private final long startMillis;
-    private final int headerLength;
+    private final LogHeader header;
 
-    private TelemetryLog(Path path, TelemetryLayout layout, long startMillis, int headerLength) {
+    private TelemetryLog(Path path, LogHeader header) {
         this.path = path;
-        this.layout = layout;
-        this.startMillis = startMillis;
-        this.headerLength = headerLength;
+        this.header = header;
     }
 
-    static ByteBuffer encodeHeader(TelemetryLayout layout, long startMillis) {
-        List<byte[]> names = new ArrayList<>();
-        int namesLength = 0;
-        for (String s : layout.sensorNames()) {
-            names.add(s.getBytes(StandardCharsets.UTF_8));
-        }
-        for (String s : layout.commandNames()) {
-            names.add(s.getBytes(StandardCharsets.UTF_8));
-        }
-        for (byte[] b : names) {
-            namesLength += 2 + b.length;
-        }
-        int length = 48 + namesLength;
-        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putInt(length).putInt(VERSION).putLong(layout.periodNanos()).putLong(startMillis);
-        b.putShort((short) layout.sensorCount()).putShort((short) layout.commandCount())
-                .putShort((short) layout.probeCount()).putShort((short) layout.activityUnits());
-        b.putInt(layout.activityEvery()).putInt(0);
-        for (byte[] name : names) {
-            b.putShort((short) name.length).put(name);
-        }
-        return b.flip();
-    }
-
-    /** Opens a log and reads its header; the message names the file and what is wrong with it. */
+    /**
+     * Opens a log and reads its header.
+     *
+     * @throws IOException one line naming the file and what is wrong: not a log, a version this code does not
+     *                     read, or a damaged header (a length, count or name that does not fit the file)
+     */
     public static TelemetryLog open(Path path) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer fixed = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
-            while (fixed.hasRemaining() && ch.read(fixed) > 0) {
-                // fill
-            }
-            byte[] magic = new byte[MAGIC.length];
-            boolean complete = fixed.position() == 48;
-            fixed.flip().get(magic);
-            if (!complete || !java.util.Arrays.equals(magic, MAGIC)) {
-                throw new IOException(path + " is not a neurorig telemetry log (no NRTELEM1 header)");
-            }
-            int headerLength = fixed.getInt();
-            int version = fixed.getInt();
-            if (version != VERSION) {
-                throw new IOException(path + " is a telemetry log of version " + version + "; this neurorig reads version " + VERSION);
-            }
-            long period = fixed.getLong();
-            long start = fixed.getLong();
-            int sensors = fixed.getShort();
-            int commands = fixed.getShort();
-            int probes = fixed.getShort();
-            int activity = fixed.getShort();
-            int every = fixed.getInt();
-            ByteBuffer namesBuf = ByteBuffer.allocate(headerLength - 48).order(ByteOrder.LITTLE_ENDIAN);
-            while (namesBuf.hasRemaining() && ch.read(namesBuf) > 0) {
-                // fill
-            }
-            namesBuf.flip();
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < sensors + commands; i++) {
-                byte[] name = new byte[namesBuf.getShort()];
-                namesBuf.get(name);
-                names.add(new String(name, StandardCharsets.UTF_8));
-            }
-            TelemetryLayout layout = new TelemetryLayout(names.subList(0, sensors), names.subList(sensors, sensors + commands),
-                    probes, activity, every, period);
-            return new TelemetryLog(path, layout, start, headerLength);
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new IOException(path + ": the telemetry header is cut short", e);
+            return new TelemetryLog(path, LogHeader.read(path, ch));
         }
     }
 
     public TelemetryLayout layout() {
-        return layout;
+        return header.layout();
     }
 
     /** Wall-clock time the log was started, ms since the epoch. */
     public long startMillis() {
-        return startMillis;
+        return header.startMillis();
+    }
+
+    /** The log's format version: 1 (records without checks) or 2 (each record framed and checked). */
+    public int version() {
+        return header.version();
     }
 
     /**
-     * Calls {@code visitor} with each record in order (the same flyweight, re-pointed each time); returns
-     * how many records there were. The whole file is mapped: logs up to 2 GB (about 10 million records).
+     * Calls {@code visitor} with each whole, checked record in file order (the same flyweight, re-pointed
+     * each time: valid only during the call) and returns what the pass found: the count, the sequence
+     * numbers, damage and a partial record at the end. Damage does not throw; an I/O failure does.
      */
-    public long forEach(Consumer<TickRecord> visitor) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            long size = ch.size();
-            ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            UnsafeBuffer buffer = new UnsafeBuffer(mapped);
-            TickRecord record = new TickRecord();
-            long count = 0;
-            long at = headerLength;
-            while (at + 4 <= size) {
-                int length = buffer.getInt((int) at, ByteOrder.LITTLE_ENDIAN);
-                if (length < TickRecord.HEADER_LENGTH || at + 4 + length > size) {
-                    break; // a record cut short by a crash
-                }
-                visitor.accept(record.wrap(buffer, (int) at + 4));
-                count++;
-                at += 4 + length;
-            }
-            return count;
+    public TelemetryScan read(Consumer<? super TickRecord> visitor) throws IOException {
+        return read(visitor, header.length(), MappedWindow.DEFAULT_BYTES);
+    }
+
+    /**
+     * How far the log goes and where it is damaged, without visiting records: for a run whose process was
+     * killed, the telemetry holds records up to {@link TelemetryScan#lastSequence()}.
+     */
+    public TelemetryScan scan() throws IOException {
+        return read(r -> { }, header.length(), MappedWindow.DEFAULT_BYTES);
+    }
+
+    /**
+     * {@link #read(Consumer)} from byte {@code from} through a window of {@code windowBytes} (raised to one
+     * frame at least): tests reach far offsets and many window moves with these.
+     */
+    TelemetryScan read(Consumer<? super TickRecord> visitor, long from, int windowBytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+                MappedWindow window = new MappedWindow(ch, ch.size(),
+                        Math.max(windowBytes, LogReader.maxFrameLength(header.layout())))) {
+            return new LogReader(header, window, ch.size()).read(visitor, from);
         }
     }
 
     /**
      * Writes the log as CSV: one row per record, one column per field, sensor and command columns
      * named from the layout; activity snapshots as columns {@code a0..}, empty on ticks without one.
-     * Returns the number of rows.
+     * Numbers in Java's shortest text that reads back as the same double (NaN and infinities spelled out).
+     * Returns what the pass over the log found: {@link TelemetryScan#records()} rows, and any damage.
      */
-    public long exportCsv(Path csv) throws IOException {
+    public TelemetryScan exportCsv(Path csv) throws IOException {
+        TelemetryLayout layout = header.layout();
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             StringBuilder head = new StringBuilder(
                     "sequence,tick,deadline_ns,wake_ns,read_end_ns,update_end_ns,write_end_ns,episode,episode_tick,reward,"
@@ -178,36 +129,44 @@ public final class TelemetryLog {
             }
             out.write(head.append('\n').toString());
             StringBuilder row = new StringBuilder(1024);
+            char[][] chars = {new char[1024]};
             IOException[] failure = new IOException[1];
-            long rows = forEach(r -> {
+            TelemetryScan scan = read(r -> {
                 row.setLength(0);
                 row.append(r.sequence()).append(',').append(r.tick()).append(',').append(r.deadlineNanos()).append(',')
                         .append(r.wakeNanos()).append(',').append(r.readEndNanos()).append(',').append(r.updateEndNanos())
                         .append(',').append(r.writeEndNanos()).append(',').append(r.episode()).append(',')
-                        .append(r.episodeTick()).append(',').append(num(r.reward())).append(',').append(num(r.episodeReturn()))
+                        .append(r.episodeTick()).append(',').append(r.reward()).append(',').append(r.episodeReturn())
                         .append(',').append(r.flags()).append(',').append(r.tripReason()).append(',').append(r.tripDevice());
                 for (int i = 0; i < r.sensorCount(); i++) {
-                    row.append(',').append(num(r.sensor(i)));
+                    row.append(',').append(r.sensor(i));
                 }
                 for (int i = 0; i < r.commandCount(); i++) {
-                    row.append(',').append(num(r.requested(i)));
+                    row.append(',').append(r.requested(i));
                 }
                 for (int i = 0; i < r.commandCount(); i++) {
-                    row.append(',').append(num(r.written(i)));
+                    row.append(',').append(r.written(i));
                 }
-                for (int i = 0; i < r.probeCount(); i++) {
-                    row.append(',').append(num(r.probe(i)));
+                for (int i = 0; i < layout.probeCount(); i++) {
+                    row.append(',');
+                    if (i < r.probeCount()) {
+                        row.append(r.probe(i));
+                    }
                 }
                 for (int i = 0; i < layout.activityUnits(); i++) {
                     row.append(',');
                     if (i < r.activityCount()) {
-                        row.append(num(r.activity(i)));
+                        row.append((double) r.activity(i)); // as before: the float widened, all its digits
                     }
                 }
                 row.append('\n');
                 if (failure[0] == null) {
                     try {
-                        out.write(row.toString());
+                        if (chars[0].length < row.length()) {
+                            chars[0] = new char[2 * row.length()];
+                        }
+                        row.getChars(0, row.length(), chars[0], 0); // no String per row: a long log's export makes no garbage
+                        out.write(chars[0], 0, row.length());
                     } catch (IOException e) {
                         failure[0] = e;
                     }
@@ -216,12 +175,8 @@ public final class TelemetryLog {
             if (failure[0] != null) {
                 throw failure[0];
             }
-            return rows;
+            return scan;
         }
     }
 
-    /** Shortest text that reads back as the same double (Java's own repr), NaN and infinities spelled out. */
-    private static String num(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : String.format(Locale.ROOT, "%s", v);
-    }
 }

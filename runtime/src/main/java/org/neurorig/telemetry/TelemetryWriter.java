@@ -8,17 +8,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * The consumer of the telemetry ring, a duty-cycle agent for its own (non-real-time) thread: drains
- * records into a binary log ({@link TelemetryLog} describes the file) and checks their sequence
- * numbers, counting every gap. On close it drains what is left and flushes, so a clean stop loses
- * nothing.
+ * records into a binary log ({@link TelemetryLog} describes the file), framing each with a sync marker and
+ * a CRC-32C ({@link TelemetryFrame}) so a reader detects damage and finds the next record after it, and
+ * checks their sequence numbers, counting every gap. The framing is this thread's work: the loop's
+ * publisher writes the bare record into the ring as before. On close it drains what is left and flushes,
+ * so a clean stop loses nothing.
  */
 public final class TelemetryWriter implements Agent, MessageHandler {
 
@@ -28,8 +30,8 @@ public final class TelemetryWriter implements Agent, MessageHandler {
     private final RingBuffer ring;
     private final FileChannel channel;
     private final Path path;
-    private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private final UnsafeBuffer stagingView = new UnsafeBuffer(staging);
+    private final ByteBuffer staging;
+    private final CRC32C crc = new CRC32C();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong missing = new AtomicLong();
     private final AtomicLong lastSequence = new AtomicLong(-1);
@@ -43,13 +45,16 @@ public final class TelemetryWriter implements Agent, MessageHandler {
     public TelemetryWriter(RingBuffer ring, TelemetryLayout layout, Path path) throws IOException {
         this.ring = ring;
         this.path = path;
+        // room for the longest frame, should a layout's exceed the usual staging size
+        this.staging = ByteBuffer.allocateDirect(Math.max(STAGING_BYTES, TelemetryFrame.length(layout.maxRecordLength())))
+                .order(ByteOrder.LITTLE_ENDIAN);
         if (path == null) {
             this.channel = null;
             return;
         }
         this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        ByteBuffer header = TelemetryLog.encodeHeader(layout, System.currentTimeMillis());
+        ByteBuffer header = LogHeader.encode(layout, System.currentTimeMillis());
         while (header.hasRemaining()) {
             channel.write(header);
         }
@@ -84,13 +89,10 @@ public final class TelemetryWriter implements Agent, MessageHandler {
         if (channel == null) {
             return;
         }
-        if (staging.remaining() < length + 4) {
+        if (staging.remaining() < TelemetryFrame.length(length)) {
             flush();
         }
-        int at = staging.position();
-        stagingView.putInt(at, length, ByteOrder.LITTLE_ENDIAN);
-        stagingView.putBytes(at + 4, buffer, index, length);
-        staging.position(at + 4 + length);
+        TelemetryFrame.append(staging, buffer, index, length, crc);
     }
 
     private void flush() {

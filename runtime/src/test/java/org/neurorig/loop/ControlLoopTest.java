@@ -199,7 +199,7 @@ class ControlLoopTest {
         writer.onClose();
         List<String> ends = new ArrayList<>();
         long[] previousTick = {-1};
-        org.neurorig.telemetry.TelemetryLog.open(file).forEach(r -> {
+        org.neurorig.telemetry.TelemetryLog.open(file).read(r -> {
             if ((r.flags() & org.neurorig.telemetry.TickRecord.FLAG_EPISODE_END) != 0) {
                 assertEquals(0, r.episodeTick(), "an episode-end record shows the new episode's first state");
                 assertEquals(previousTick[0] + 1, r.episodeReturn(), 0.0, "the ended episode's return: one per step");

@@ -66,13 +66,13 @@ class TelemetryRateTest {
         assertEquals(0, writer.missing());
 
         long[] expected = {0};
-        long count = TelemetryLog.open(file).forEach(r -> {
+        long count = TelemetryLog.open(file).read(r -> {
             assertEquals(expected[0], r.sequence(), "sequence");
             assertEquals(expected[0], r.tick(), "tick");
             assertTrue(Math.abs(r.written(0)) <= 10.0);
             assertEquals(r.tick() % 10 == 0 ? 8 : 0, r.activityCount());
             expected[0]++;
-        });
+        }).records();
         assertEquals(TICKS, count, "records in the log");
         System.out.printf("1 kHz telemetry run: %d ticks, %d overruns, %d skipped periods, %d trips, log %d bytes%n",
                 loop.ticks(), loop.overruns(), loop.skippedPeriods(), loop.trips(), Files.size(file));

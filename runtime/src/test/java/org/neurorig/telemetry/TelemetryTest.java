@@ -64,14 +64,14 @@ class TelemetryTest {
         TelemetryLog read = TelemetryLog.open(log);
         assertEquals(layout(), read.layout());
         List<String> seen = new ArrayList<>();
-        long n = read.forEach(r -> seen.add(r.sequence() + ":" + r.sensor(0) + ":" + r.sensor(1) + ":" + r.requested(0) + ":"
+        long n = read.read(r -> seen.add(r.sequence() + ":" + r.sensor(0) + ":" + r.sensor(1) + ":" + r.requested(0) + ":"
                 + r.written(0) + ":" + r.probe(0) + ":" + r.activityCount() + ":" + (r.activityCount() > 0 ? r.activity(3) : -1)
-                + ":" + r.wakeNanos() + ":" + r.writeEndNanos() + ":" + r.flags() + ":" + r.tripReason()));
+                + ":" + r.wakeNanos() + ":" + r.writeEndNanos() + ":" + r.flags() + ":" + r.tripReason())).records();
         assertEquals(50, n);
         assertEquals("0:0.0:0.0:99.0:10.0:0.5:4:6.0:20000:50000:2:-1", seen.get(0));
         assertEquals("7:7.0:-7.0:99.0:10.0:0.5:0:-1.0:20000:50000:2:-1", seen.get(7));
         Path csv = dir.resolve("t.csv");
-        assertEquals(50, read.exportCsv(csv));
+        assertEquals(50, read.exportCsv(csv).records());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(51, lines.size());
         assertTrue(lines.get(0).endsWith("dev.s0,dev.s1,dev.c0.requested,dev.c0,probe0,a0,a1,a2,a3"), lines.get(0));

@@ -30,6 +30,8 @@ import org.neurorig.run.RigRun;
 import org.neurorig.run.RunFolder;
 import org.neurorig.run.RunRecord;
 import org.neurorig.run.RunReport;
+import org.neurorig.telemetry.TelemetryLog;
+import org.neurorig.telemetry.TelemetryScan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -262,7 +264,21 @@ public final class RunCommand implements Callable<Integer> {
             return "resuming " + previous.dir() + " from " + weights;
         }
         return previous.dir() + " was not stopped cleanly (no summary, no report): resuming from " + weights
-                + "; what ran after it is lost (its telemetry, up to the crash, stays in that folder)";
+                + "; what ran after it is lost (" + telemetryKept(previous) + ")";
+    }
+
+    /** How far a killed run's telemetry goes: its records stay in its folder. */
+    private static String telemetryKept(RunFolder previous) {
+        try {
+            TelemetryScan scan = TelemetryLog.open(previous.file(RunFolder.TELEMETRY)).scan();
+            if (scan.records() == 0) {
+                return "its telemetry holds no record";
+            }
+            return String.format(java.util.Locale.ROOT, "its telemetry, up to the crash, stays in that folder: %,d records, "
+                    + "into episode %,d of that run%s", scan.records(), scan.lastEpisode() + 1, scan.damaged() ? ", damaged" : "");
+        } catch (IOException e) {
+            return "its telemetry cannot be read: " + e.getMessage();
+        }
     }
 
     private static void saveCheckpoint(Rig rig, RunFolder dir) {

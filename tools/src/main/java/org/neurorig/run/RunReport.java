@@ -13,6 +13,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.neurorig.profile.RigProfile;
 import org.neurorig.profile.SensorChannel;
+import org.neurorig.telemetry.TelemetryScan;
 
 /**
  * The end of a run: from its telemetry log alone, the episodes (CSV), the four figures, the summary
@@ -22,6 +23,9 @@ public final class RunReport {
 
     /** Activity snapshots the raster shows (the last ones of the run). */
     private static final int SNAPSHOTS = 400;
+
+    /** Damaged regions of the telemetry the report lists one by one. */
+    private static final int DAMAGE_NOTES = 5;
 
     private RunReport() {
     }
@@ -48,6 +52,7 @@ public final class RunReport {
         double period = 1.0 / p.rateHz();
         List<ReportPage.Figure> figures = new ArrayList<>();
         List<String> notes = new ArrayList<>(in.warnings());
+        notes.addAll(telemetryNotes(digest.scan()));
         RunFigures.learningCurve(digest.episodes(), p.episodes().maxTicks(), dir.file(RunFigures.LEARNING_CURVE));
         figures.add(new ReportPage.Figure(dir.file(RunFigures.LEARNING_CURVE),
                 "Lifetime of each episode (ticks of " + format(period * 1e3) + " ms until a terminal state or the limit of "
@@ -127,12 +132,32 @@ public final class RunReport {
         }
         s.put("deadlines", o.overruns() + " overruns" + (in.record().fast() ? "" : " (" + o.warmupOverruns() + " in the warm-up)")
                 + ", " + o.trips() + " watchdog trips, " + digest.safeStateTicks() + " ticks in the safe state");
+        TelemetryScan scan = digest.scan();
         s.put("telemetry", digest.records() + " records in " + RunFolder.TELEMETRY + ", " + o.telemetryDropped()
-                + " dropped by the loop");
+                + " dropped by the loop" + (scan.damaged() ? "; " + scan.damageSummary() : "")
+                + (scan.endsInPartialRecord() ? "; it " + scan.partialRecordNote() : ""));
         s.put("files", String.join(", ", RunFolder.REPORT, RunFolder.TELEMETRY, RunFolder.CHECKPOINT,
                 RunFolder.EPISODES, RunFolder.PROFILE, RunFolder.RECORD)
                 + (in.record().fast() ? "" : ", " + RunFolder.LATENCY_LOG) + ", *.png");
         return s;
+    }
+
+    /**
+     * The report's word on damaged telemetry: what was skipped, region by region (the first few), so that
+     * figures drawn from fewer records than the run made are not taken for the whole run.
+     */
+    private static List<String> telemetryNotes(TelemetryScan scan) {
+        List<String> notes = new ArrayList<>();
+        if (scan.damaged()) {
+            notes.add("The telemetry is damaged, and the episodes, figures and counts here come from the records around the "
+                    + "damage: " + scan.damageSummary() + ".");
+            scan.damage().stream().limit(DAMAGE_NOTES).forEach(d -> notes.add("Telemetry damaged " + d.describe() + "."));
+            if (scan.damagedRegions() > DAMAGE_NOTES) {
+                notes.add(String.format(Locale.ROOT, "And %,d more damaged regions; neurorig telemetry %s lists them.",
+                        scan.damagedRegions() - DAMAGE_NOTES, RunFolder.TELEMETRY));
+            }
+        }
+        return notes;
     }
 
     private static double meanLifetime(List<RunDigest.Episode> episodes) {

@@ -78,7 +78,8 @@ class CrashResumeTest {
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), out);
         assertTrue(out.contains(previous + " was not stopped cleanly (no summary, no report): resuming from its checkpoint, "
-                + "saved after episode " + before), out);
+                + "saved after episode " + before + "; what ran after it is lost (its telemetry, up to the crash, stays in that "
+                + "folder: "), out);
         assertEquals(before + 3, Checkpoint.summary(last.resolve(RunFolder.CHECKPOINT)).episodes(), out);
     }
 
@@ -143,7 +144,7 @@ class CrashResumeTest {
 
     private static long episodesEnded(Path telemetry) throws Exception {
         long[] ended = {0};
-        TelemetryLog.open(telemetry).forEach(r -> ended[0] += (r.flags() & TickRecord.FLAG_EPISODE_END) != 0 ? 1 : 0);
+        TelemetryLog.open(telemetry).read(r -> ended[0] += (r.flags() & TickRecord.FLAG_EPISODE_END) != 0 ? 1 : 0);
         return ended[0];
     }
 }

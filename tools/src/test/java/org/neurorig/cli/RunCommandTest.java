@@ -71,7 +71,7 @@ class RunCommandTest {
             assertTrue(r.out().contains("episode " + n + " | lifetime"), r.out());
             long ticks = lifetimes.stream().mapToLong(Integer::longValue).sum();
             long[] records = {0};
-            TelemetryLog.open(dir.resolve(RunFolder.TELEMETRY)).forEach(t -> records[0]++);
+            TelemetryLog.open(dir.resolve(RunFolder.TELEMETRY)).read(t -> records[0]++);
             assertTrue(records[0] >= ticks, "every tick of every episode is in the telemetry: " + records[0] + " < " + ticks);
             assertEquals(3, images(dir.resolve(RunFolder.REPORT)), "learning curve, activity, trajectories (no latency in --fast)");
             assertTrue(read(dir.resolve(RunFolder.REPORT)).contains("ran as fast as it computes"));
@@ -154,7 +154,7 @@ class RunCommandTest {
         }
         long wake = counts.getOrDefault("wake-up", 0L);
         long[] ticks = {0};
-        TelemetryLog.open(dir.resolve(RunFolder.TELEMETRY)).forEach(t -> ticks[0]++);
+        TelemetryLog.open(dir.resolve(RunFolder.TELEMETRY)).read(t -> ticks[0]++);
         assertTrue(ticks[0] > 0, "the run ticked");
         assertEquals(ticks[0], wake, "every tick of the telemetry is in the interval log, the warm-up included: " + counts);
         assertEquals(4, images(dir.resolve(RunFolder.REPORT)), "learning curve, latency, activity, trajectories");
@@ -225,7 +225,7 @@ class RunCommandTest {
             RateNetwork network = new RateNetwork(ProfileLoader.load("sim-cartpole", List.of("network.n=48")).network());
             Checkpoint.restore(dir.resolve(RunFolder.CHECKPOINT), network);
             long[] safe = {0, 0};
-            TelemetryLog.open(dir.resolve(RunFolder.TELEMETRY)).forEach(t -> safe[0]++);
+            TelemetryLog.open(dir.resolve(RunFolder.TELEMETRY)).read(t -> safe[0]++);
             assertTrue(safe[0] > 100, "the telemetry up to the stop was flushed: " + safe[0] + " records");
         } finally {
             child.destroyForcibly();

@@ -3,11 +3,16 @@ package org.neurorig.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.agrona.concurrent.AgentInvoker;
@@ -24,6 +29,7 @@ import org.neurorig.network.RateNetwork;
 import org.neurorig.plant.CartPole;
 import org.neurorig.plant.CartPoleParameters;
 import org.neurorig.plant.CartPolePlant;
+import org.neurorig.profile.ProfileLoader;
 import org.neurorig.telemetry.TelemetryWriter;
 
 /** The report of a run is made from its telemetry log alone: a real loop writes one, the digest and page read it. */
@@ -89,6 +95,31 @@ class RunReportTest {
         assertEquals(400, d.snapshots().size(), "the last 400 of " + TICKS / 5 + " snapshots");
         assertEquals(16, d.snapshots().getFirst().length);
         assertEquals(TICKS, d.wakeNanos().getTotalCount());
+    }
+
+    @Test
+    void damagedTelemetryIsSaidInTheSummaryAndTheReport(@TempDir Path dir) throws Exception {
+        RunFolder folder = RunFolder.create(dir.resolve("run"));
+        Path log = runLoop(folder.dir());
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(log)).order(ByteOrder.LITTLE_ENDIAN);
+        int at = bytes.getInt(8);
+        for (int i = 0; i < 1500; i++) {
+            at += 12 + bytes.getInt(at + 4); // frames: sync, length, record, CRC-32C
+        }
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), at + 8 + 100); // inside record 1500
+        }
+        assertEquals(TICKS - 1, RunDigest.read(log, 400).records());
+        RunRecord record = new RunRecord("sim-cartpole", List.of(), 10, true, null, "neurorig run --fast");
+        RigRun.Outcome outcome = new RigRun.Outcome(RigRun.StopReason.EPISODES, "", 15, TICKS, 0, 0, 0, null, 0, 1.0);
+        List<String> summary = RunReport.write(folder, new RunReport.Inputs(ProfileLoader.load("sim-cartpole", List.of()),
+                "a test rig", record, outcome, List.of(), "name = \"sim-cartpole\""));
+        String telemetry = summary.stream().filter(l -> l.startsWith("telemetry ")).findFirst().orElseThrow();
+        assertTrue(telemetry.contains((TICKS - 1) + " records in telemetry.bin, 0 dropped by the loop; damaged: 1 region, "),
+                telemetry);
+        String page = Files.readString(folder.file(RunFolder.REPORT), StandardCharsets.UTF_8);
+        assertTrue(page.contains("The telemetry is damaged"), "the report says so");
+        assertTrue(page.contains(String.format(Locale.ROOT, "Telemetry damaged at byte %,d: ", at)), "and where");
     }
 
     @Test
