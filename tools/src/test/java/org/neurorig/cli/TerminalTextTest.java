@@ -40,7 +40,8 @@ class TerminalTextTest {
         try (LoopbackDevice device = LoopbackDevice.start("evil" + CLEAR_SCREEN)) {
             CliRun o = CliRun.of("firmware", "ping", "--port", device.port(), "--count", "5");
             assertEquals(0, o.code(), o.out() + o.err());
-            assertTrue(o.out().startsWith(device.port() + ": evil\\x1b[2J 1.0.0 (protocol 1,"), o.out());
+            assertTrue(o.out().startsWith(device.port() + ": evil\\x1b[2J 1.0.0 (protocol "
+                    + org.neurorig.bridge.codec.Protocol.VERSION + ","), o.out());
             assertTrue(!raw(o.out()) && !raw(o.err()), o.out() + o.err());
         }
     }
