@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
+import org.neurorig.os.FileKind;
 
 /**
  * A profile file's text, read only when it can be a profile: a regular file (a FIFO would block the
@@ -41,7 +42,7 @@ final class ProfileFile {
             throw problem(source, "cannot be read (" + e.getMessage() + ")");
         }
         if (!attributes.isRegularFile()) {
-            throw problem(source, "is " + kind(file, attributes) + ", not a regular file; a profile is a .toml file of at most " + LIMIT);
+            throw problem(source, "is " + FileKind.describe(file, attributes) + ", not a regular file; a profile is a .toml file of at most " + LIMIT);
         }
         if (attributes.size() > MAX_BYTES) {
             throw tooLarge(source, attributes.size());
@@ -76,25 +77,6 @@ final class ProfileFile {
                 : "is " + String.format(Locale.ROOT, "%.1f MiB", size / (double) (1 << 20));
         return problem(source, is + "; a profile is at most " + LIMIT + " (" + MAX_BYTES
                 + " bytes; the shipped ones are a few KB): is it the right file?");
-    }
-
-    /** What a file that is not a regular file is, in the words of {@code ls -l}'s first column. */
-    private static String kind(Path file, BasicFileAttributes attributes) {
-        if (attributes.isDirectory()) {
-            return "a directory";
-        }
-        try {
-            int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
-            return switch (type) {
-                case 0010000 -> "a FIFO (named pipe)";
-                case 0020000 -> "a character device";
-                case 0060000 -> "a block device";
-                case 0140000 -> "a socket";
-                default -> "a special file";
-            };
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "a special file"; // a file system without unix attributes: the kind is not needed to refuse it
-        }
     }
 
     private static ProfileException problem(String source, String message) {
