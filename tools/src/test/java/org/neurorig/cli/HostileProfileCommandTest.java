@@ -96,4 +96,15 @@ class HostileProfileCommandTest {
         assertTrue(lines.get(49).startsWith(file + ":52: rig.unknown_49: unknown key"), lines.get(49));
         assertEquals(List.of("... and 20 more", "70 problems"), lines.subList(50, 52));
     }
+
+    @Test
+    void resumeRefusesARunRecordTooLargeToBeOne() throws IOException {
+        Path folder = Files.createDirectory(tmp.resolve("old-run"));
+        Files.writeString(folder.resolve("checkpoint.nrck"), "");
+        Files.writeString(folder.resolve("run.properties"), "profile=" + "x".repeat(100_000)); // one line, no end
+        CliRun r = quickly("run", "--fast", "--resume", folder.toString(), "--out", tmp.resolve("never").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals("neurorig run: " + folder.resolve("run.properties") + " is larger than 64 KiB; a run record neurorig"
+                + " writes is a few hundred bytes: it is not one, or it was damaged\n", r.err());
+    }
 }
