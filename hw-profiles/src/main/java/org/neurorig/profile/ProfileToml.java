@@ -15,10 +15,11 @@ import org.tomlj.TomlPosition;
  * mapped back to the line of the text as written.
  *
  * <p>Blank and comment-only lines are not given to tomlj. Its error recovery
- * ({@code LineRecoveryStrategy.sync}, run before every line-break token) looks ahead over every line
- * break that follows, and each look-ahead step walks the token stream from its start again, skipping
- * comments: a run of n blank or comment lines costs about n^3 steps (4,000 blank lines took a
- * minute). Outside a multi-line string those lines carry nothing TOML needs: dropping them keeps every
+ * ({@code LineRecoveryStrategy.sync}, which the parser calls before each line-break token of the
+ * document) looks ahead over every line break that follows, one {@code LA(i)} at a time, and ANTLR's
+ * {@code CommonTokenStream.LT(i)} walks i tokens from the current one each time, skipping comments:
+ * i^2/2 steps for one look-ahead, so a run of n blank or comment lines costs about n^3/6 (4,000 blank
+ * lines took a minute). Outside a multi-line string those lines carry nothing TOML needs: dropping them keeps every
  * value and every error, and the cost linear.
  *
  * <p>A syntax error costs tomlj about 0.1 ms (an exception and a recovery), so a large file that is

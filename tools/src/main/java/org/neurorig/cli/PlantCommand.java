@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neurorig.device.Plant;
+import org.neurorig.os.FileKind;
 import org.neurorig.plant.nonideal.Effect;
 import org.neurorig.plant.nonideal.NonIdealities;
 import org.neurorig.replay.PlantReplay;
@@ -90,6 +92,11 @@ public final class PlantCommand implements Runnable {
             Path dir = target.getParent();
             if (dir != null && !Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("--out: the directory " + dir + " does not exist");
+            }
+            if (Files.exists(target) && !Files.isRegularFile(target)) {
+                // the replay is moved into place by a rename, which would put a file where /dev/null was
+                throw new IllegalArgumentException("--out " + out + " is " + FileKind.describe(target,
+                        Files.readAttributes(target, BasicFileAttributes.class)) + ": write the replay to a regular file");
             }
             Plant plant = kind.create(n, seed);
             // Written beside the target and moved into place as the log is read: a malformed log, or a

@@ -3,6 +3,7 @@ package org.neurorig.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -80,5 +81,16 @@ class HostileReplayLogTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals(List.of("neurorig plant replay: " + in + ": 1 malformed row; nothing was replayed",
                 "  " + in + ":3: longer than 1000 characters: a row is 8 short fields (" + HEADER + ")"), r.err().lines().toList());
+    }
+
+    @Test
+    void anOutThatIsNoRegularFileIsRefusedAndLeftAsItWas() throws Exception {
+        Path in = Files.write(dir.resolve("ok.csv"), List.of(HEADER, "0,0,,0,0,0,0,0", "0,1,1,,,,,"));
+        Path fifo = dir.resolve("states.csv");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available");
+        CliRun r = replay(in, fifo);
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals("neurorig plant replay: --out " + fifo + " is a FIFO (named pipe): write the replay to a regular file\n", r.err());
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "the FIFO was replaced by the replay's file");
     }
 }
