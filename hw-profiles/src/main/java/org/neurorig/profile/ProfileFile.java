@@ -74,6 +74,7 @@ final class ProfileFile {
     private static ProfileException tooLarge(String source, long size) {
         String is = size < 0 ? "is larger than " + LIMIT
                 : size < 2 * MAX_BYTES ? "is " + size + " bytes"
+                : size < 1 << 20 ? "is " + size / 1024 + " KiB"
                 : "is " + String.format(Locale.ROOT, "%.1f MiB", size / (double) (1 << 20));
         return problem(source, is + "; a profile is at most " + LIMIT + " (" + MAX_BYTES
                 + " bytes; the shipped ones are a few KB): is it the right file?");

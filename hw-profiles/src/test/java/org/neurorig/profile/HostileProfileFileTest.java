@@ -66,6 +66,8 @@ class HostileProfileFileTest {
         Files.writeString(big, "extends = \"sim-cartpole\"\n" + "#".repeat(ProfileFile.MAX_BYTES));
         assertEquals(big + ": is " + Files.size(big) + " bytes; a profile is at most 128 KiB (131072 bytes;"
                 + " the shipped ones are a few KB): is it the right file?", refused(big.toString()).getMessage());
+        Files.writeString(big, "#".repeat(400 * 1024));
+        assertTrue(refused(big.toString()).getMessage().startsWith(big + ": is 400 KiB; a profile is at most 128 KiB"));
     }
 
     @Test
