@@ -14,13 +14,15 @@ import org.tomlj.TomlPosition;
  * tomlj's parse of a profile's text, shaped around two costs of tomlj 2.2.0; every line it reports is
  * mapped back to the line of the text as written.
  *
- * <p>Blank and comment-only lines are not given to tomlj. Its error recovery
+ * <p>Of a run of blank and comment-only lines, only the first is given to tomlj. Its error recovery
  * ({@code LineRecoveryStrategy.sync}, which the parser calls before each line-break token of the
  * document) looks ahead over every line break that follows, one {@code LA(i)} at a time, and ANTLR's
  * {@code CommonTokenStream.LT(i)} walks i tokens from the current one each time, skipping comments:
  * i^2/2 steps for one look-ahead, so a run of n blank or comment lines costs about n^3/6 (4,000 blank
- * lines took a minute). Outside a multi-line string those lines carry nothing TOML needs: dropping them keeps every
- * value and every error, and the cost linear.
+ * lines took a minute). Outside a multi-line string those lines carry nothing TOML needs, and the one
+ * kept is what the recovery asks of them (whether any was skipped): every value and its line stay as
+ * they were, and so do a faulty text's first errors (ProfileTomlTest compares the two on generated
+ * texts), and the cost is linear.
  *
  * <p>A syntax error costs tomlj about 0.1 ms (an exception and a recovery), so a large file that is
  * not TOML at all (a CSV, a log) would take minutes to list errors nobody reads. A text of more than
@@ -96,7 +98,7 @@ final class ProfileToml {
         return position == null ? 0 : kept.line(position.line());
     }
 
-    /** The text without its blank and comment-only lines, where each kept line was, and where it may be cut. */
+    /** The text with one line of each run of blank and comment-only lines, where each kept line was, and where it may be cut. */
     private static final class Kept {
         final String text;
         final int[] lines;   // kept line i + 1 is the text's line lines[i]
@@ -120,13 +122,16 @@ final class ProfileToml {
             int count = 0;
             int line = 0;
             LineScan scan = new LineScan();
+            boolean afterTrivia = false;
             for (int start = 0; start < text.length(); ) {
                 int end = text.indexOf('\n', start);
                 end = end < 0 ? text.length() : end + 1;
                 line++;
                 boolean trivia = !scan.inString() && isTrivia(text, start, end);
+                boolean dropped = trivia && afterTrivia;
+                afterTrivia = trivia;
                 scan.over(text, start, end);
-                if (!trivia) {
+                if (!dropped) {
                     if (count == lines.length) {
                         lines = Arrays.copyOf(lines, 2 * count);
                         offsets = Arrays.copyOf(offsets, 2 * count + 1);
@@ -197,12 +202,15 @@ final class ProfileToml {
     /**
      * Where the lines so far leave the text: inside a multi-line string or not (a single-line string ends
      * with its line in TOML, so only the multi-line ones carry over, and their lines are content: a
-     * blank line or a '#' there is text), and how many brackets and braces are open (an array may span
-     * lines; a piece is cut only where none is).
+     * blank line or a '#' there is text), and how many brackets and braces of values are open (an array
+     * may span lines; a piece is cut only where none is). As in tomlj's lexer, three quotes open a multi-line
+     * string only where a value stands (after '=', or in an array that did): where a key stands they are
+     * an empty string and a quote, and taking them as tomlj does keeps the two in step after a mistake.
      */
     private static final class LineScan {
         private String open; // the delimiter of the multi-line string the scan is in, or null
         private int depth;
+        private boolean inValue;
 
         boolean inString() {
             return open != null;
@@ -213,6 +221,7 @@ final class ProfileToml {
         }
 
         void over(String text, int start, int end) {
+            inValue &= open != null || depth > 0;
             int i = start;
             while (i < end) {
                 char c = text.charAt(i);
@@ -227,13 +236,16 @@ final class ProfileToml {
                     }
                 } else if (c == '#') {
                     return;
-                } else if (text.startsWith("\"\"\"", i) || text.startsWith("'''", i)) {
+                } else if (inValue && (text.startsWith("\"\"\"", i) || text.startsWith("'''", i))) {
                     open = text.substring(i, i + 3);
                     i += 3;
                 } else if (c == '"' || c == '\'') {
                     i = endOfString(text, i, end, c);
                 } else {
-                    depth = c == '[' || c == '{' ? depth + 1 : (c == ']' || c == '}') && depth > 0 ? depth - 1 : depth;
+                    if (inValue) { // a table header's brackets close on its line, or tomlj drops it there
+                        depth = c == '[' || c == '{' ? depth + 1 : (c == ']' || c == '}') && depth > 0 ? depth - 1 : depth;
+                    }
+                    inValue |= c == '=';
                     i++;
                 }
             }
