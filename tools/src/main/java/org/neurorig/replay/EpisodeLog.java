@@ -105,6 +105,7 @@ public final class EpisodeLog {
                             + " short fields (" + HEADER + ")");
                     errorCount++;
                     if (!headerSeen) {
+                        headerSeen = true; // seen, and wrong: a file of one endless line is not an empty one
                         break;
                     }
                     broken = current != null ? Long.valueOf(current.label) : broken;

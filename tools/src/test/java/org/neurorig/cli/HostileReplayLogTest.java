@@ -81,6 +81,11 @@ class HostileReplayLogTest {
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals(List.of("neurorig plant replay: " + in + ": 1 malformed row; nothing was replayed",
                 "  " + in + ":3: longer than 1000 characters: a row is 8 short fields (" + HEADER + ")"), r.err().lines().toList());
+        Path binary = Files.write(dir.resolve("binary.csv"), new byte[3_000_000]); // no line break, valid UTF-8 (NUL)
+        CliRun b = replay(binary, dir.resolve("states.csv"));
+        assertEquals(2, b.code(), b.out() + b.err());
+        assertEquals(List.of("neurorig plant replay: " + binary + ": 1 malformed row; nothing was replayed",
+                "  " + binary + ":1: longer than 1000 characters: a row is 8 short fields (" + HEADER + ")"), b.err().lines().toList());
     }
 
     @Test
