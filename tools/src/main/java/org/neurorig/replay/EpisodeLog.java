@@ -27,10 +27,10 @@ import org.neurorig.os.FileKind;
  * ignored, and so is a UTF-8 byte-order mark. Every malformed row is reported with its line number.
  *
  * <p>A log is read as a stream, one row at a time: a log of ten million rows takes no more memory than
- * one of ten (what is kept grows only with the number of episodes, about 25 bytes each, and a line is read
- * only up to {@value #MAX_LINE_CHARS} characters). Each checked
- * row goes to a {@link Rows} as it is read, until the first malformed one; the rest of the file is then
- * only checked, so every malformed row is reported, and whatever the rows fed is the caller's to discard.
+ * one of ten (what is kept grows only with the number of episodes, about 25 bytes each, and a line is
+ * read only up to {@value #MAX_LINE_CHARS} characters). Each checked row goes to a {@link Rows} as it
+ * is read, until the first malformed one; the rest of the file is then only checked, so that every
+ * malformed row is reported (the first 20 in full), and what the rows fed is the caller's to discard.
  */
 public final class EpisodeLog {
 
@@ -101,8 +101,10 @@ public final class EpisodeLog {
                 }
                 int before = errors.size();
                 if (raw == TOO_LONG) {
-                    errors.add(lineNo + ": longer than " + MAX_LINE_CHARS + " characters: a row is " + COLUMNS.length
-                            + " short fields (" + HEADER + ")");
+                    if (errors.size() < MAX_REPORTED) {
+                        errors.add(lineNo + ": longer than " + MAX_LINE_CHARS + " characters: a row is " + COLUMNS.length
+                                + " short fields (" + HEADER + ")");
+                    }
                     errorCount++;
                     if (!headerSeen) {
                         headerSeen = true; // seen, and wrong: a file of one endless line is not an empty one
@@ -219,8 +221,8 @@ public final class EpisodeLog {
 
     /**
      * The next line without its line break, null at the end of the file, or {@link #TOO_LONG} for a line
-     * longer than {@link #MAX_LINE_CHARS}, whose rest is skipped unread: a file without line breaks
-     * would otherwise be read whole into one string.
+     * longer than {@link #MAX_LINE_CHARS}, whose rest is read past without being kept: a file without
+     * line breaks would otherwise be read whole into one string.
      */
     private static String nextLine(BufferedReader in, StringBuilder buffer) throws IOException {
         buffer.setLength(0);
