@@ -1,7 +1,7 @@
 package org.neurorig.replay;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,9 +88,9 @@ public final class EpisodeLog {
         long episodes = 0;
         int lineNo = 0;
         boolean headerSeen = false;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            StringBuilder buffer = new StringBuilder(128);
-            for (String raw = nextLine(in, buffer); raw != null; raw = nextLine(in, buffer)) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            BoundedLines in = new BoundedLines(reader);
+            for (String raw = in.next(); raw != null; raw = in.next()) {
                 lineNo++;
                 if (lineNo == 1 && !raw.isEmpty() && raw.charAt(0) == BYTE_ORDER_MARK) {
                     raw = raw.substring(1);
@@ -220,32 +220,55 @@ public final class EpisodeLog {
     }
 
     /**
-     * The next line without its line break, null at the end of the file, or {@link #TOO_LONG} for a line
-     * longer than {@link #MAX_LINE_CHARS}, whose rest is read past without being kept: a file without
-     * line breaks would otherwise be read whole into one string.
+     * A file's lines without their line breaks, each at most {@link #MAX_LINE_CHARS} long: a longer one
+     * is {@link #TOO_LONG}, and its rest is read past without being kept (a file without line breaks
+     * would otherwise be read whole into one string). Reads the file's text in blocks of its own, not a
+     * character per call.
      */
-    private static String nextLine(BufferedReader in, StringBuilder buffer) throws IOException {
-        buffer.setLength(0);
-        int c = in.read();
-        if (c < 0) {
-            return null;
+    private static final class BoundedLines {
+        private final Reader in;
+        private final char[] block = new char[64 * 1024];
+        private int position;
+        private int limit;
+        private final StringBuilder line = new StringBuilder(128);
+
+        BoundedLines(Reader in) {
+            this.in = in;
         }
-        boolean tooLong = false;
-        for (; c >= 0 && c != '\n'; c = in.read()) {
-            if (buffer.length() < MAX_LINE_CHARS) {
-                buffer.append((char) c);
-            } else {
-                tooLong = true;
+
+        /** The next line, or null at the end of the file. */
+        String next() throws IOException {
+            line.setLength(0);
+            boolean tooLong = false;
+            boolean any = false;
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(block, 0, block.length);
+                    position = 0;
+                    if (limit < 0) {
+                        limit = 0;
+                        return !any ? null : tooLong ? TOO_LONG : withoutReturn();
+                    }
+                }
+                any = true;
+                int start = position;
+                while (position < limit && block[position] != '\n') {
+                    position++;
+                }
+                int room = MAX_LINE_CHARS - line.length();
+                line.append(block, start, Math.min(room, position - start));
+                tooLong |= position - start > room;
+                if (position < limit) {
+                    position++; // the line break
+                    return tooLong ? TOO_LONG : withoutReturn();
+                }
             }
         }
-        if (tooLong) {
-            return TOO_LONG;
+
+        private String withoutReturn() {
+            int end = line.length();
+            return line.substring(0, end > 0 && line.charAt(end - 1) == '\r' ? end - 1 : end);
         }
-        int end = buffer.length();
-        if (end > 0 && buffer.charAt(end - 1) == '\r') {
-            end--;
-        }
-        return buffer.substring(0, end);
     }
 
     /** A FIFO would block the read until something writes to it, and a device may never end. */
