@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
 /**
@@ -60,9 +59,8 @@ public final class ProfileLoader {
                     "profiles extend each other in a cycle (" + String.join(" -> ", cycle) + "): one of them must not extend the other"));
         }
         chain.add(source.id());
-        ProfileNode.Table table = source.file() != null && source.text() == null
-                ? ProfileReader.read(source.file(), source.display())
-                : ProfileReader.parse(source.text(), source.display());
+        String text = source.text() != null ? source.text() : fileText(source, extendsAt);
+        ProfileNode.Table table = ProfileReader.parse(text, source.display());
         ProfileNode parentRef = table.entries().remove("extends");
         if (parentRef == null) {
             return table;
@@ -74,6 +72,22 @@ public final class ProfileLoader {
         Path dir = source.file() == null ? null : source.file().toAbsolutePath().getParent();
         ProfileNode.Table parent = resolve(parentName, dir, chain, parentRef.origin());
         return parent.overlaidWith(table);
+    }
+
+    /**
+     * The text of a profile file; one that cannot be read as a profile is reported where it is named: on
+     * the command line, or at the {@code extends} line that leads to it.
+     */
+    private static String fileText(Source source, Origin extendsAt) throws ProfileException {
+        try {
+            return ProfileFile.text(source.file(), source.display());
+        } catch (ProfileException e) {
+            if (extendsAt == null) {
+                throw e;
+            }
+            ProfileProblem p = e.problems().getFirst();
+            throw new ProfileException(new ProfileProblem(extendsAt, "extends", source.display() + ": " + p.message()));
+        }
     }
 
     private static Source locate(String reference, Path relativeTo, Origin extendsAt) throws ProfileException {
@@ -166,8 +180,8 @@ public final class ProfileLoader {
 
     /** A TOML value ({@code 0.01}, {@code true}, {@code "x"}, {@code [1, 2]}); anything else is taken as a bare string. */
     private static Object parseValue(String text) {
-        TomlParseResult parsed = Toml.parse("v = " + text);
-        if (parsed.hasErrors() || parsed.size() != 1) {
+        TomlParseResult parsed = ProfileToml.parse("v = " + text).result();
+        if (parsed == null || parsed.hasErrors() || parsed.size() != 1) {
             return text;
         }
         Object v = parsed.get("v");

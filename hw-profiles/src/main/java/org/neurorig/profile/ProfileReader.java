@@ -1,20 +1,9 @@
 package org.neurorig.profile;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.tomlj.Toml;
 import org.tomlj.TomlArray;
-import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
 /** Reads one TOML profile into a tree that remembers the line of every key. */
@@ -23,61 +12,42 @@ final class ProfileReader {
     private ProfileReader() {
     }
 
-    /** Reads {@code file}, naming it {@code source} in messages. */
-    static ProfileNode.Table read(Path file, String source) throws ProfileException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ProfileException(new ProfileProblem(new Origin(source, 0), "",
-                    "no such file; give a profile name from 'neurorig profiles list' or the path of a .toml file"));
-        } catch (CharacterCodingException e) {
-            throw new ProfileException(new ProfileProblem(new Origin(source, 0), "", "is not UTF-8 text; save it as UTF-8"));
-        } catch (IOException e) {
-            String why = Files.isDirectory(file) ? "is a directory, not a profile file" : "cannot be read (" + e.getMessage() + ")";
-            throw new ProfileException(new ProfileProblem(new Origin(source, 0), "", why));
-        }
-        return parse(text, source);
-    }
-
     /** Parses profile text; {@code source} names it in messages. */
     static ProfileNode.Table parse(String text, String source) throws ProfileException {
-        TomlParseResult result;
-        try (Reader reader = new StringReader(text)) {
-            result = Toml.parse(reader);
-        } catch (IOException e) {
-            throw new IllegalStateException("reading a string cannot fail", e);
-        }
-        if (result.hasErrors()) {
+        ProfileToml toml = ProfileToml.parse(text);
+        if (!toml.errors().isEmpty()) {
             List<ProfileProblem> problems = new ArrayList<>();
-            for (TomlParseError error : result.errors()) {
-                TomlPosition at = error.position();
-                String message = error.getMessage().replaceFirst("\\s*\\(line \\d+, column \\d+\\)$", "");
-                problems.add(new ProfileProblem(new Origin(source, at == null ? 0 : at.line()), "",
-                        "not valid TOML: " + message + (at == null ? "" : " (column " + at.column() + ")")));
+            for (ProfileToml.Error e : toml.errors()) {
+                problems.add(new ProfileProblem(new Origin(source, e.line()), "",
+                        "not valid TOML: " + e.message() + (e.column() == 0 ? "" : " (column " + e.column() + ")")));
+            }
+            if (toml.stoppedEarly()) {
+                problems.add(new ProfileProblem(new Origin(source, 0), "", "not read further after " + ProfileToml.MAX_ERRORS
+                        + " TOML errors: is it a profile?"));
             }
             throw new ProfileException(problems);
         }
-        return table(result, new Origin(source, 1), source);
+        TomlParseResult result = toml.result();
+        return table(result, toml, new Origin(source, 1), source);
     }
 
-    private static ProfileNode.Table table(TomlTable toml, Origin origin, String source) {
-        ProfileNode.Table table = new ProfileNode.Table(origin);
-        for (String key : toml.keySet()) {
-            Origin at = at(toml.inputPositionOf(List.of(key)), source);
-            table.entries().put(key, node(toml.get(List.of(key)), at, source));
+    private static ProfileNode.Table table(TomlTable table, ProfileToml toml, Origin origin, String source) {
+        ProfileNode.Table node = new ProfileNode.Table(origin);
+        for (String key : table.keySet()) {
+            Origin at = new Origin(source, toml.line(table.inputPositionOf(List.of(key))));
+            node.entries().put(key, node(table.get(List.of(key)), toml, at, source));
         }
-        return table;
+        return node;
     }
 
-    private static ProfileNode node(Object value, Origin at, String source) {
+    private static ProfileNode node(Object value, ProfileToml toml, Origin at, String source) {
         if (value instanceof TomlTable t) {
-            return table(t, at, source);
+            return table(t, toml, at, source);
         }
         if (value instanceof TomlArray a && !a.isEmpty() && a.isTable(0)) {
             ProfileNode.TableList list = new ProfileNode.TableList(at);
             for (int i = 0; i < a.size(); i++) {
-                list.tables().add(table(a.getTable(i), at(a.inputPositionOf(i), source), source));
+                list.tables().add(table(a.getTable(i), toml, new Origin(source, toml.line(a.inputPositionOf(i))), source));
             }
             return list;
         }
@@ -94,9 +64,5 @@ final class ProfileReader {
             return List.copyOf(list);
         }
         return value;
-    }
-
-    private static Origin at(TomlPosition position, String source) {
-        return new Origin(source, position == null ? 0 : position.line());
     }
 }

@@ -330,6 +330,9 @@ final class RigProfileReader {
         if (n < 1 || !(dt > 0) || !(tau >= dt)) {
             return null; // already reported; the profile will not be used
         }
+        if (inputs > NetworkConfig.MAX_UNITS || outputs > NetworkConfig.MAX_UNITS) {
+            return null; // a channel list no device has, already reported where it is written
+        }
         return new NetworkConfig(n, inputs, outputs, g, dt, tau, inputScale, phi, form, seed);
     }
 }

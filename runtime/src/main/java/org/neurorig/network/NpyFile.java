@@ -3,11 +3,15 @@ package org.neurorig.network;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.neurorig.os.FileKind;
 
 /**
  * Reads and writes weight matrices as NumPy {@code .npy} files, the format most users already have
@@ -30,62 +34,116 @@ public final class NpyFile {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([fi])(\\d+)'");
     private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    /** NumPy's headers are 64 to a few hundred bytes; version 2 allows 4 GiB, which only a damaged file claims. */
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** Values decoded per read: the data is read in pieces of at most 512 KiB, never as one more copy of the file. */
+    private static final int CHUNK_VALUES = 64 * 1024;
 
     private NpyFile() {
     }
 
-    /** Reads {@code file}; a malformed file fails with a message that names it and what is wrong. */
+    /**
+     * Reads {@code file}; a malformed file fails with a message that names it and what is wrong. Only
+     * what the header declares is read, after checking that the file holds it: a file whose header
+     * claims more than it has, or a device or FIFO given by mistake, is refused before any value is read.
+     */
     public static WeightMatrix read(Path file, String name) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < 10 || !startsWithMagic(bytes)) {
-            throw new IOException(file + ": not a NumPy .npy file (it does not start with \\x93NUMPY)");
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new IOException(file + ": is " + FileKind.describe(file, attributes) + ", not a regular file;"
+                    + " expected a NumPy .npy file");
         }
-        int major = bytes[6];
-        int headerLength;
-        int dataStart;
-        if (major == 1) {
-            headerLength = Short.toUnsignedInt(buf.getShort(8));
-            dataStart = 10 + headerLength;
-        } else if (major == 2 || major == 3) {
-            headerLength = buf.getInt(8);
-            dataStart = 12 + headerLength;
-        } else {
-            throw new IOException(file + ": .npy format version " + major + " is not supported (expected 1, 2 or 3)");
+        long size = attributes.size();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer prefix = readFully(channel, 0, (int) Math.min(12, size));
+            byte[] start = new byte[prefix.remaining()];
+            prefix.get(0, start);
+            if (start.length < 10 || !startsWithMagic(start)) {
+                throw new IOException(file + ": not a NumPy .npy file (it does not start with \\x93NUMPY)");
+            }
+            int major = start[6];
+            long headerLength;
+            long dataStart;
+            if (major == 1) {
+                headerLength = Short.toUnsignedInt(prefix.getShort(8));
+                dataStart = 10 + headerLength;
+            } else if (major == 2 || major == 3) {
+                headerLength = start.length < 12 ? -1 : Integer.toUnsignedLong(prefix.getInt(8));
+                dataStart = 12 + headerLength;
+            } else {
+                throw new IOException(file + ": .npy format version " + major + " is not supported (expected 1, 2 or 3)");
+            }
+            if (headerLength < 0 || dataStart > size) {
+                throw new IOException(file + ": truncated .npy header");
+            }
+            if (headerLength > MAX_HEADER_BYTES) {
+                throw new IOException(file + ": its .npy header says it is " + headerLength + " bytes long; NumPy writes"
+                        + " a few hundred (at most " + MAX_HEADER_BYTES + " are read): the file is damaged");
+            }
+            ByteBuffer headerBytes = readFully(channel, dataStart - headerLength, (int) headerLength);
+            String header = StandardCharsets.ISO_8859_1.decode(headerBytes).toString();
+            Matcher descr = DESCR.matcher(header);
+            Matcher order = ORDER.matcher(header);
+            Matcher shape = SHAPE.matcher(header);
+            if (!descr.find() || !order.find() || !shape.find()) {
+                throw new IOException(file + ": .npy header is malformed: " + header.trim());
+            }
+            String type = descr.group(2) + descr.group(3);
+            if (!type.equals("f4") && !type.equals("f8")) {
+                throw new IOException(file + ": holds " + type
+                        + " values; weights must be float32 (f4) or float64 (f8): use array.astype(numpy.float32)");
+            }
+            int width = type.equals("f4") ? 4 : 8;
+            int[] dims = parseShape(file, shape.group(1));
+            int rows = dims.length == 2 ? dims[0] : 1;
+            int cols = dims.length == 2 ? dims[1] : dims[0];
+            long count = (long) rows * cols;
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new IOException(file + ": its shape (" + rows + ", " + cols + ") has " + count
+                        + " values; a weight matrix holds at most " + (Integer.MAX_VALUE - 8));
+            }
+            if (size - dataStart < count * width) {
+                throw new IOException(file + ": holds fewer values than its shape (" + rows + ", " + cols + ") says ("
+                        + count * width + " bytes of data declared, " + (size - dataStart) + " in the file)");
+            }
+            ByteOrder byteOrder = descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+            boolean fortran = order.group(1).equals("True");
+            float[] values = new float[(int) count];
+            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_VALUES * width).order(byteOrder);
+            long position = dataStart;
+            for (int k = 0; k < count; ) {
+                int n = (int) Math.min(CHUNK_VALUES, count - k);
+                chunk.clear().limit(n * width);
+                readFully(channel, position, chunk);
+                position += (long) n * width;
+                for (int j = 0; j < n; j++, k++) {
+                    float v = width == 4 ? chunk.getFloat(j * 4) : (float) chunk.getDouble(j * 8);
+                    // Fortran order walks columns first; store row-major.
+                    int index = fortran ? (k % rows) * cols + k / rows : k;
+                    values[index] = v;
+                }
+            }
+            return new WeightMatrix(name, rows, cols, values);
         }
-        if (headerLength < 0 || dataStart > bytes.length) {
-            throw new IOException(file + ": truncated .npy header");
+    }
+
+    private static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(channel, position, buffer);
+        return buffer;
+    }
+
+    /** Fills {@code buffer} from {@code position}; a file that ends first was shorter than its size said. */
+    private static void readFully(FileChannel channel, long position, ByteBuffer buffer) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                throw new IOException("the file ended early (it shrank while it was read)");
+            }
+            at += n;
         }
-        String header = new String(bytes, dataStart - headerLength, headerLength, StandardCharsets.ISO_8859_1);
-        Matcher descr = DESCR.matcher(header);
-        Matcher order = ORDER.matcher(header);
-        Matcher shape = SHAPE.matcher(header);
-        if (!descr.find() || !order.find() || !shape.find()) {
-            throw new IOException(file + ": .npy header is malformed: " + header.trim());
-        }
-        int width = Integer.parseInt(descr.group(3));
-        if (!descr.group(2).equals("f") || (width != 4 && width != 8)) {
-            throw new IOException(file + ": holds " + descr.group(2) + descr.group(3)
-                    + " values; weights must be float32 (f4) or float64 (f8): use array.astype(numpy.float32)");
-        }
-        int[] dims = parseShape(file, shape.group(1));
-        int rows = dims.length == 2 ? dims[0] : 1;
-        int cols = dims.length == 2 ? dims[1] : dims[0];
-        long count = (long) rows * cols;
-        if (count > Integer.MAX_VALUE - 8 || bytes.length - dataStart < count * width) {
-            throw new IOException(file + ": holds fewer values than its shape (" + rows + ", " + cols + ") says");
-        }
-        ByteOrder byteOrder = descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart).slice().order(byteOrder);
-        boolean fortran = order.group(1).equals("True");
-        float[] values = new float[(int) count];
-        for (int k = 0; k < count; k++) {
-            float v = width == 4 ? data.getFloat(k * 4) : (float) data.getDouble(k * 8);
-            // Fortran order walks columns first; store row-major.
-            int index = fortran ? (k % rows) * cols + k / rows : k;
-            values[index] = v;
-        }
-        return new WeightMatrix(name, rows, cols, values);
+        buffer.flip();
     }
 
     /** Writes {@code m} as a float32 C-order {@code .npy} file. */
@@ -125,6 +183,9 @@ public final class NpyFile {
                 dims[count++] = Integer.parseInt(p);
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": .npy shape (" + text + ") is not a list of integers");
+            }
+            if (dims[count - 1] < 0) {
+                throw new IOException(file + ": .npy shape (" + text + ") has a negative dimension");
             }
         }
         if (count < 1 || count > 2) {

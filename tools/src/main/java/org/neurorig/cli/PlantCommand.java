@@ -9,14 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neurorig.device.Plant;
+import org.neurorig.os.FileKind;
 import org.neurorig.plant.nonideal.Effect;
 import org.neurorig.plant.nonideal.NonIdealities;
-import org.neurorig.replay.EpisodeLog;
 import org.neurorig.replay.PlantReplay;
 import org.neurorig.replay.ReplayPlant;
 import picocli.CommandLine.Command;
@@ -93,14 +93,19 @@ public final class PlantCommand implements Runnable {
             if (dir != null && !Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("--out: the directory " + dir + " does not exist");
             }
-            List<EpisodeLog.Episode> episodes = EpisodeLog.read(in, kind);
+            if (Files.exists(target) && !Files.isRegularFile(target)) {
+                // the replay is moved into place by a rename, which would put a file where /dev/null was
+                throw new IllegalArgumentException("--out " + out + " is " + FileKind.describe(target,
+                        Files.readAttributes(target, BasicFileAttributes.class)) + ": write the replay to a regular file");
+            }
             Plant plant = kind.create(n, seed);
-            // Written beside the target and moved into place: a failed run leaves no half-written file.
+            // Written beside the target and moved into place as the log is read: a malformed log, or a
+            // replay that cannot go on, leaves no half-written file.
             Path partial = Files.createTempFile(dir == null ? Path.of(".") : dir, ".replay-", ".csv.partial");
             PlantReplay.Summary summary;
             try {
                 try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                    summary = PlantReplay.run(episodes, kind, plant, w);
+                    summary = PlantReplay.run(in, kind, plant, w);
                 }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AccessDeniedException | NoSuchFileException e) {

@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
         subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.Show.class, ProfilesCommand.Check.class})
 public final class ProfilesCommand implements Runnable {
 
+    /** Problems printed at most; the count of all of them follows. */
+    static final int SHOWN = 50;
+
     @Spec
     CommandSpec spec;
 
@@ -106,13 +109,22 @@ public final class ProfilesCommand implements Runnable {
 
     private static int report(CommandSpec spec, ProfileException e) {
         PrintWriter err = spec.commandLine().getErr();
-        for (ProfileProblem p : e.problems()) {
-            err.println(TerminalText.line(p.toString())); // a problem quotes the file's name and its values
-        }
+        printProblems(err, "", e);
         if (e.problems().size() > 1) {
             err.println(e.problems().size() + " problems");
         }
         return 2;
+    }
+
+    /** A profile's problems, one line each, the first {@link #SHOWN}: a file with thousands is the wrong file. */
+    static void printProblems(PrintWriter err, String prefix, ProfileException e) {
+        List<ProfileProblem> problems = e.problems();
+        for (ProfileProblem p : problems.subList(0, Math.min(SHOWN, problems.size()))) {
+            err.println(prefix + TerminalText.line(p.toString())); // a problem quotes the file's name and its values
+        }
+        if (problems.size() > SHOWN) {
+            err.println(prefix + "... and " + (problems.size() - SHOWN) + " more");
+        }
     }
 
     private static String count(int n, String noun) {

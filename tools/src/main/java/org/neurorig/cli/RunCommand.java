@@ -144,9 +144,7 @@ public final class RunCommand implements Callable<Integer> {
             rigProfile = ProfileLoader.load(reference, overrides);
             profileText = ProfilePrinter.print(reference, overrides);
         } catch (ProfileException e) {
-            for (var problem : e.problems()) {
-                stderr.println("neurorig run: " + TerminalText.line(problem.toString()));
-            }
+            ProfilesCommand.printProblems(stderr, "neurorig run: ", e);
             stderr.println("neurorig run: nothing was started; this lists what to fix: " + ProfileCheckLine.of(reference, overrides));
             return 2;
         }

@@ -1,7 +1,9 @@
 package org.neurorig.run;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +24,9 @@ import java.util.Properties;
  * @param command     the command line, for the reader
  */
 public record RunRecord(String profile, List<String> overrides, long episodes, boolean fast, Path resumedFrom, String command) {
+
+    /** A record is a few hundred bytes; the limit only keeps another file from being read whole. */
+    static final int MAX_BYTES = 64 * 1024;
 
     public RunRecord {
         overrides = List.copyOf(overrides);
@@ -46,8 +51,16 @@ public record RunRecord(String profile, List<String> overrides, long episodes, b
 
     /** Reads a record {@link #store} wrote; a damaged one fails with a line that names the file. */
     public static RunRecord load(Path file) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1); // a file that is no record may have no end, or no line break
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new IOException(file + " is larger than 64 KiB; a run record neurorig writes is a few hundred bytes:"
+                    + " it is not one, or it was damaged");
+        }
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader r = new StringReader(new String(bytes, StandardCharsets.UTF_8))) {
             p.load(r);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " is damaged (" + e.getMessage() + ")", e);
