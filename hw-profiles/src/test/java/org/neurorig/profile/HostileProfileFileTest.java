@@ -101,9 +101,15 @@ class HostileProfileFileTest {
         Path file = Files.writeString(dir.resolve("text.toml"), "extends = \"sim-cartpole\"\n\n# a comment\n[rig]\n"
                 + "description = \"\"\"\n" + description + "\"\"\"\n\n# more\nname = 'x#y' # a comment\n\n[network]\nn = 0\n");
         ProfileException e = assertThrows(ProfileException.class, () -> ProfileLoader.load(file.toString(), List.of()));
-        assertEquals(file + ":16: network.n: 0 is out of range: expected an integer in [1, 8192]", e.getMessage());
-        RigProfile p = ProfileLoader.load(file.toString(), List.of("network.n=8"));
-        assertEquals(description, p.description());
+        List<String> problems = e.problems().stream().map(Object::toString).toList();
+        // the string's lines are its content: its first line break is character 16, after "# not a comment"
+        assertEquals(List.of(file + ":5: rig.description: the string holds the control character \\u000A at character 16: "
+                + "remove it (a terminal would act on it instead of showing it)",
+                file + ":16: network.n: 0 is out of range: expected an integer in [1, 8192]"), problems);
+        Path oneLine = Files.writeString(dir.resolve("one-line.toml"),
+                Files.readString(file).replace(description, "# not a comment '''"));
+        RigProfile p = ProfileLoader.load(oneLine.toString(), List.of("network.n=8"));
+        assertEquals("# not a comment '''", p.description());
         assertEquals("x#y", p.name());
     }
 
