@@ -274,6 +274,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             return String.format(java.util.Locale.ROOT, "its telemetry, up to the crash, stays in that folder: %,d records, "
                     + "into episode %,d of that run%s", scan.records(), scan.lastEpisode() + 1, scan.damaged() ? ", damaged" : "");
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "it has no telemetry";
         } catch (IOException e) {
             return "its telemetry cannot be read: " + e.getMessage();
         }
