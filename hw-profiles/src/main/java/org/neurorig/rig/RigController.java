@@ -58,8 +58,7 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
         long episodesBefore = 0;
         if (resume != null) {
             try {
-                Checkpoint.restore(resume, network);
-                episodesBefore = Math.max(0, Checkpoint.summary(resume).episodes());
+                episodesBefore = Math.max(0, Checkpoint.restore(resume, network));
             } catch (CheckpointException e) {
                 throw new RigException(e.getMessage(), e);
             }

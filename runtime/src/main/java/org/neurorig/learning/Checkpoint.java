@@ -11,12 +11,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.neurorig.network.BernoulliNetwork;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.network.WeightMatrix;
+import org.neurorig.os.FileKind;
 
 /**
  * Learned weights on disk: a versioned header, the named matrices, and a CRC32C of everything before
@@ -108,16 +110,17 @@ public final class Checkpoint {
         save(file, network);
     }
 
-    /** Loads {@code file} into {@code network}, all of it or, on any problem, nothing. */
-    public static void restore(Path file, RateNetwork network) throws CheckpointException {
-        List<WeightMatrix> live = rateMatrices(network);
-        copy(loadFitting(file, live), live);
+    /**
+     * Loads {@code file} into {@code network}, all of it or, on any problem, nothing; returns the episodes
+     * the weights had learned over, or {@link #UNKNOWN}.
+     */
+    public static long restore(Path file, RateNetwork network) throws CheckpointException {
+        return restoreInto(file, rateMatrices(network));
     }
 
-    /** Loads {@code file} into {@code network}, all of it or, on any problem, nothing. */
-    public static void restore(Path file, BernoulliNetwork network) throws CheckpointException {
-        List<WeightMatrix> live = bernoulliMatrices(network);
-        copy(loadFitting(file, live), live);
+    /** As {@link #restore(Path, RateNetwork)}, for a Bernoulli network. */
+    public static long restore(Path file, BernoulliNetwork network) throws CheckpointException {
+        return restoreInto(file, bernoulliMatrices(network));
     }
 
     static List<WeightMatrix> rateMatrices(RateNetwork network) {
@@ -132,13 +135,6 @@ public final class Checkpoint {
         return List.of(new WeightMatrix(RECURRENT, n, n, network.weights()),
                 new WeightMatrix(INPUT, n, network.input().length, network.inputWeights()),
                 new WeightMatrix(BIAS, n, 1, network.bias()));
-    }
-
-    /** Copies matrices {@link #loadFitting} checked against the live ones. */
-    private static void copy(List<WeightMatrix> loaded, List<WeightMatrix> live) {
-        for (int i = 0; i < live.size(); i++) {
-            System.arraycopy(loaded.get(i).data(), 0, live.get(i).data(), 0, live.get(i).data().length);
-        }
     }
 
     private static String names(List<WeightMatrix> matrices) {
@@ -321,9 +317,10 @@ public final class Checkpoint {
         if (!Files.exists(file)) {
             throw new CheckpointException("checkpoint " + file + " does not exist");
         }
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException("checkpoint " + file + " is not a regular file (a folder, a device or a pipe): "
-                    + "give the .nrck file a run saved");
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new CheckpointException("checkpoint " + file + " is not a regular file (" + FileKind.describe(file, attributes)
+                    + "): give the .nrck file a run saved");
         }
         try {
             return FileChannel.open(file, StandardOpenOption.READ);
@@ -332,12 +329,16 @@ public final class Checkpoint {
         }
     }
 
-    /** Reads and checks {@code file} against the live matrices; loads them only when everything fits. */
-    private static List<WeightMatrix> loadFitting(Path file, List<WeightMatrix> live) throws CheckpointException {
+    /** Reads and checks {@code file} against the live matrices; copies them only when everything fits. */
+    private static long restoreInto(Path file, List<WeightMatrix> live) throws CheckpointException {
         try (FileChannel ch = open(file)) {
             Layout layout = Layout.read(file, ch);
             layout.requireFits(file, live); // before reading the data: a huge file of another network costs nothing
-            return layout.matrices(file, ch);
+            List<WeightMatrix> loaded = layout.matrices(file, ch);
+            for (int i = 0; i < live.size(); i++) {
+                System.arraycopy(loaded.get(i).data(), 0, live.get(i).data(), 0, live.get(i).data().length);
+            }
+            return layout.episodes();
         } catch (CheckpointException e) {
             throw e;
         } catch (IOException e) {

@@ -110,11 +110,6 @@ public final class PeriodicCheckpoint implements Agent {
         return savedEpisodes;
     }
 
-    /** The file it saves to. */
-    public Path file() {
-        return file;
-    }
-
     /** Between checkpoints, for a description: "every 10 episodes, at most every 30 s". */
     public String interval() {
         if (everyEpisodes == 0) {

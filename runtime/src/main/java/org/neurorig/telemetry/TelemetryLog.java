@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Consumer;
+import org.neurorig.os.FileKind;
 
 /**
  * A telemetry log as {@link TelemetryWriter} stores it, and the code that reads it back and exports CSV.
@@ -52,6 +54,10 @@ public final class TelemetryLog {
      *                     read, or a damaged header (a length, count or name that does not fit the file)
      */
     public static TelemetryLog open(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) { // a FIFO would block the open, a device never end
+            throw new IOException(path + " is " + FileKind.describe(path, attributes) + ", not a telemetry log");
+        }
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             return new TelemetryLog(path, LogHeader.read(path, ch));
         }
@@ -93,10 +99,12 @@ public final class TelemetryLog {
      * frame at least): tests reach far offsets and many window moves with these.
      */
     TelemetryScan read(Consumer<? super TickRecord> visitor, long from, int windowBytes) throws IOException {
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-                MappedWindow window = new MappedWindow(ch, ch.size(),
-                        Math.max(windowBytes, LogReader.maxFrameLength(header.layout())))) {
-            return new LogReader(header, window, ch.size()).read(visitor, from);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = ch.size(); // once: a log still being written grows, and window and reader must agree
+            int windowSize = Math.max(windowBytes, LogReader.maxFrameLength(header.layout()));
+            try (MappedWindow window = new MappedWindow(ch, size, windowSize)) {
+                return new LogReader(header, window, size).read(visitor, from);
+            }
         }
     }
 

@@ -208,7 +208,7 @@ public final class FirmwareCommand implements Runnable {
                 long t0 = System.nanoTime();
                 FirmwareIdentity id = link.connect();
                 // the identity is the device's own text: shown, never acted on
-                out.printf(Locale.ROOT, "%s: %s, handshake %.0f ms%n", TerminalText.line(path), TerminalText.line(id.describe()),
+                out.printf(Locale.ROOT, "%s: %s, handshake %.0f ms%n", TerminalText.line(path), id.describe(),
                         (System.nanoTime() - t0) / 1e6);
                 long[] rtt = new long[count];
                 int lost = 0;

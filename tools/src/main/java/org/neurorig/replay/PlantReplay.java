@@ -66,8 +66,12 @@ public final class PlantReplay implements EpisodeLog.Rows {
         out.write(EpisodeLog.HEADER);
         out.write('\n');
         plant.activate();
-        long episodes = EpisodeLog.read(in, kind, replay);
-        plant.deactivate();
+        long episodes;
+        try {
+            episodes = EpisodeLog.read(in, kind, replay);
+        } finally {
+            plant.deactivate(); // a malformed row part-way leaves the plant as a whole log does
+        }
         return replay.summary(episodes);
     }
 
