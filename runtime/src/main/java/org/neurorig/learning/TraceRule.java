@@ -45,6 +45,8 @@ abstract class TraceRule implements ThreeFactorRule {
     private final int[] rowsPerTick;
 
     private int context;
+    /** The rewards this episode has had so far: the place of the next one, for a per-step baseline. */
+    private int rewardsThisEpisode;
     private float episodeReturn;
     private boolean pending;
     /** controls().enabled() as read at this tick's beforeStep(). */
@@ -86,7 +88,7 @@ abstract class TraceRule implements ThreeFactorRule {
         return controls;
     }
 
-    /** The rule's reward baseline (one running prediction per context). */
+    /** The rule's reward baseline. */
     public RewardBaseline baseline() {
         return baseline;
     }
@@ -131,7 +133,9 @@ abstract class TraceRule implements ThreeFactorRule {
     @Override
     public void beginEpisode(int context) {
         baseline.requireContext(context);
+        baseline.endEpisode(); // an episode that ended without endEpisode() still informs the predictions
         this.context = context;
+        rewardsThisEpisode = 0;
         episodeReturn = 0f;
         pending = false;
         if (spread) { // the pending passes go on across the boundary; the trace restarts at its place in them
@@ -201,6 +205,7 @@ abstract class TraceRule implements ThreeFactorRule {
 
     @Override
     public void reward(float r) {
+        int step = rewardsThisEpisode++;
         if (!tickEnabled) {
             return;
         }
@@ -208,7 +213,7 @@ abstract class TraceRule implements ThreeFactorRule {
             episodeReturn += r;
             return;
         }
-        float beta = controls.learningRate() * baseline.predictionError(context, r);
+        float beta = controls.learningRate() * baseline.predictionError(context, step, r);
         if (deferring) {
             if (beta != 0f && Float.isFinite(beta)) { // a non-finite reward teaches nothing; the weights stay finite
                 for (int l = 0; l < layers.length; l++) {
@@ -228,6 +233,7 @@ abstract class TraceRule implements ThreeFactorRule {
         if (!timing.online() && controls.enabled()) {
             apply(controls.learningRate() * baseline.predictionError(context, episodeReturn));
         }
+        baseline.endEpisode();
         if (!spread) {
             applyPendingUpdates();
         }
@@ -242,6 +248,7 @@ abstract class TraceRule implements ThreeFactorRule {
     @Override
     public void abandonEpisode() {
         applyPendingUpdates(); // rewards already received keep their effect, as at beginEpisode
+        baseline.endEpisode();
         pending = false;
         episodeReturn = 0f;
     }

@@ -167,6 +167,7 @@ public final class WeightPerturbation implements ThreeFactorRule {
         float coefficient;
         if (!twoSided) {
             coefficient = eta * baseline.predictionError(context, trialReturn) / (trialSigma * trialSigma);
+            baseline.endEpisode();
         } else if (!secondHalf) {
             plusReturn = trialReturn;
             secondHalf = true;

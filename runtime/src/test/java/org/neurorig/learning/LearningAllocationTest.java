@@ -89,6 +89,9 @@ class LearningAllocationTest {
         NodePerturbation np = NodePerturbation.forNetwork(net, ALL, Timing.online(0.9f), RewardBaseline.running(0.9f),
                 new LearningControls(1e-6f, 0.01f), 1);
         assertNoAllocation(net, np, k.name() + " online NP");
+        NodePerturbation perStep = NodePerturbation.forNetwork(net, ALL, Timing.online(1f),
+                RewardBaseline.perStep(1, EPISODE / 2, 0.9f), new LearningControls(1e-6f, 0.01f), 1);
+        assertNoAllocation(net, perStep, k.name() + " online NP, per-step baseline (rewards past its steps share the last)");
     }
 
     /**
