@@ -72,7 +72,7 @@ final class LearningReader {
     private static LearningSettings noLearning(long seed) {
         LearningSettings n = LearningSettings.none();
         return new LearningSettings(n.rule(), n.eta(), n.noise(), n.plastic(), n.timing(), n.baselineDecay(),
-                n.twoSided(), n.distribution(), n.miconi(), seed);
+                n.perStepBaseline(), n.twoSided(), n.distribution(), n.miconi(), seed);
     }
 
     /** Where a rule's key is read from: {@code [learning]} for the rule in use when written there, else its own table. */
@@ -117,6 +117,17 @@ final class LearningReader {
                     + " kept per reward)");
             baselineDecay = 0.9f;
         }
+        boolean perStep = false;
+        if (r != Rule.WP) { // weight perturbation has one return per trial: nothing to predict per tick
+            ProfileSection baselineAt = k.at("baseline");
+            perStep = baselineAt.choice("baseline", ProfileSection.choices(Map.entry("running", false),
+                    Map.entry("per-step", true)), false);
+            if (perStep && !timing.online()) {
+                baselineAt.problem("baseline", "\"per-step\" predicts each tick's reward of an online rule, and "
+                        + episodic(k.at("timing")) + ": an episodic rule has one return per episode (use \"running\")");
+                perStep = false;
+            }
+        }
         boolean twoSided = false;
         WeightPerturbation.Distribution distribution = WeightPerturbation.Distribution.GAUSSIAN;
         MiconiPerturbation.Settings miconi = null;
@@ -136,7 +147,7 @@ final class LearningReader {
             double clip = k.at("clip").number("clip", 1e-9, 100, 3e-4);
             miconi = new MiconiPerturbation.Settings(probability, (float) keep, (float) clip);
         }
-        return new LearningSettings(r, eta, noise, plastic, timing, baselineDecay, twoSided, distribution, miconi, seed);
+        return new LearningSettings(r, eta, noise, plastic, timing, baselineDecay, perStep, twoSided, distribution, miconi, seed);
     }
 
     /** Says so when a value below 1 is 1 as the float a rule keeps it in. */

@@ -17,14 +17,16 @@ import org.neurorig.learning.WeightPerturbation;
  * @param noise         the perturbation's size: sigma (np, wp), the kick amplitude A (miconi); 0 for reinforce
  * @param plastic       which weights learn
  * @param timing        episodic, or online with its trace decay and update block K
- * @param baselineDecay the fraction of the reward prediction kept per reward
+ * @param baselineDecay the fraction of the reward prediction kept per reward (per episode with a per-step baseline)
+ * @param perStepBaseline an online rule's baseline predicts each tick's reward from the same tick of earlier
+ *                      episodes ({@code baseline = "per-step"}) instead of from every reward as it comes
  * @param twoSided      weight perturbation: antithetic pairs of trials (+psi, -psi)
  * @param distribution  weight perturbation: Gaussian psi or +-sigma
  * @param miconi        Miconi's constants (probability, running-average keep, clip); null for other rules
  * @param seed          seeds the rule's noise
  */
 public record LearningSettings(Rule rule, float eta, float noise, Set<WeightGroup> plastic, Timing timing,
-        float baselineDecay, boolean twoSided, WeightPerturbation.Distribution distribution,
+        float baselineDecay, boolean perStepBaseline, boolean twoSided, WeightPerturbation.Distribution distribution,
         MiconiPerturbation.Settings miconi, long seed) {
 
     /** The rules a profile can name. */
@@ -52,7 +54,7 @@ public record LearningSettings(Rule rule, float eta, float noise, Set<WeightGrou
 
     /** A network that does not learn. */
     public static LearningSettings none() {
-        return new LearningSettings(Rule.NONE, 0f, 0f, Set.of(), Timing.episodic(), 0f, false,
+        return new LearningSettings(Rule.NONE, 0f, 0f, Set.of(), Timing.episodic(), 0f, false, false,
                 WeightPerturbation.Distribution.GAUSSIAN, null, 1);
     }
 
@@ -68,6 +70,9 @@ public record LearningSettings(Rule rule, float eta, float noise, Set<WeightGrou
         b.append(' ').append(String.join("+", plastic.stream().sorted().map(g -> g.name().toLowerCase(Locale.ROOT)).toList()));
         b.append(timing.online() ? " online" + (timing.updateEvery() > 1 ? " every " + timing.updateEvery() : "")
                 + (timing.spreadUpdates() ? " spread" : "") : " episodic");
+        if (perStepBaseline) {
+            b.append(" per-step baseline");
+        }
         return b.toString();
     }
 

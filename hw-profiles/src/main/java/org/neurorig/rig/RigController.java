@@ -64,7 +64,7 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
             }
         }
         ChannelScaling scaling = scaling(profile.sensors(), profile.actuators());
-        ThreeFactorRule rule = rule(network, profile.learning());
+        ThreeFactorRule rule = rule(network, profile.learning(), profile.episodes().maxTicks());
         LearningController learning = rule == null ? null : new LearningController(network, rule, scaling);
         Controller core = learning != null ? learning : new NetworkController(network, scaling);
         EpisodeHistory history = new EpisodeHistory();
@@ -88,9 +88,14 @@ record RigController(Controller loopController, RateNetwork network, ThreeFactor
                 actuators.stream().mapToDouble(ActuatorChannel::max).toArray());
     }
 
-    private static ThreeFactorRule rule(RateNetwork network, LearningSettings l) {
+    /** Ticks a per-step baseline predicts apart at most: an episode's later rewards share the last prediction. */
+    private static final int BASELINE_STEPS = 1 << 16;
+
+    private static ThreeFactorRule rule(RateNetwork network, LearningSettings l, int maxTicks) {
         LearningControls controls = new LearningControls(l.eta(), l.noise());
-        RewardBaseline baseline = RewardBaseline.running(l.baselineDecay());
+        int steps = maxTicks > 0 ? Math.min(maxTicks, BASELINE_STEPS) : BASELINE_STEPS;
+        RewardBaseline baseline = l.perStepBaseline() ? RewardBaseline.perStep(1, steps, l.baselineDecay())
+                : RewardBaseline.running(l.baselineDecay());
         return switch (l.rule()) {
             case NP -> NodePerturbation.forNetwork(network, l.plastic(), l.timing(), baseline, controls, l.seed());
             case WP -> WeightPerturbation.forNetwork(network, l.plastic(), l.twoSided(), l.distribution(), baseline,

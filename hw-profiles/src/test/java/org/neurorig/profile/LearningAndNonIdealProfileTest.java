@@ -61,6 +61,11 @@ class LearningAndNonIdealProfileTest {
                 "learning.spread_updates=true")).learning();
         assertEquals(true, flat.timing().spreadUpdates());
         assertTrue(flat.summary().endsWith(" online every 8 spread"), flat.summary());
+        assertEquals(false, np.perStepBaseline(), "a running baseline unless the profile says otherwise");
+        LearningSettings perStep = ProfileLoader.load("sim-cartpole", List.of("learning.rule=np",
+                "learning.baseline=per-step")).learning();
+        assertTrue(perStep.perStepBaseline());
+        assertTrue(perStep.summary().endsWith(" online per-step baseline"), perStep.summary());
     }
 
     @Test
@@ -106,6 +111,12 @@ class LearningAndNonIdealProfileTest {
                 + " (FILE:4): an episodic rule updates once, at the episode's end",
                 problems("[learning.np]\nupdate_every = 4\ntiming = \"episodic\"\ntrace_tau = 0.3\n")
                         .lines().filter(l -> l.contains("update_every")).findFirst().orElse(""));
+        assertEquals("FILE:3: learning.np.baseline: \"per-step\" predicts each tick's reward of an online rule, and"
+                + " learning.np.timing = \"episodic\" (FILE:4): an episodic rule has one return per episode (use \"running\")",
+                problems("[learning.np]\nbaseline = \"per-step\"\ntiming = \"episodic\"\ntrace_tau = 0.3\n")
+                        .lines().filter(l -> l.contains(".baseline:")).findFirst().orElse(""));
+        assertTrue(problems("[learning.wp]\nbaseline = \"per-step\"\n").startsWith("FILE:3: learning.wp.baseline: is a"
+                + " parameter of rules np, reinforce, miconi, not of wp"), "weight perturbation has one return per trial");
         assertEquals("FILE:3: learning.wp.baseline_decay: 1 would never update the reward prediction: expected 0 <="
                 + " decay < 1 (the fraction of the prediction kept per reward)", problems("[learning.wp]\nbaseline_decay = 1\n"));
     }

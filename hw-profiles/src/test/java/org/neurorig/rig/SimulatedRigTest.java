@@ -147,6 +147,19 @@ class SimulatedRigTest {
         }
     }
 
+
+    @Test
+    void aPerStepBaselinePredictsEachTickOfTheEpisodeFromEarlierEpisodes() throws Exception {
+        try (Rig rig = Rig.assemble("sim-cartpole", List.of("learning.rule=np", "learning.baseline=per-step"), invoker())) {
+            assertEquals(3, rig.runEpisodes(3, 10_000));
+            assertTrue(rig.describe().contains("per-step baseline"), rig.describe());
+            org.neurorig.learning.NodePerturbation np = (org.neurorig.learning.NodePerturbation) rig.learning().rule();
+            assertTrue(np.baseline().isPerStep());
+            float predicted = np.baseline().value(0);
+            assertTrue(predicted > 0.5f && predicted <= 1f, "the balance reward of a tick, 1 upright and centred, predicted from "
+                    + "three episodes: " + predicted);
+        }
+    }
     @Test
     void aCheckpointSavedAfterARunIsWhereTheNextRunStarts() throws Exception {
         Path checkpoint = dir.resolve("net.ckpt");

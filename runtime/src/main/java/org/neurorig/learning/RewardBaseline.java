@@ -45,6 +45,8 @@ public final class RewardBaseline {
     private final float[] episodeSum;
     private final int[] episodeCount;
     private int episodeContext = -1;
+    /** One past the last step this episode rewarded: the end of the fold's pass. */
+    private int episodeSteps;
     private int lastSlot;
 
     private RewardBaseline(int contexts, int steps, float decay, boolean perStep, boolean fixedAtZero) {
@@ -138,6 +140,7 @@ public final class RewardBaseline {
             if (Float.isFinite(reward)) {
                 episodeSum[s] += reward;
                 episodeCount[s]++;
+                episodeSteps = Math.max(episodeSteps, s + 1);
             }
             return seen[slot] ? reward - mean[slot] : 0f;
         }
@@ -162,7 +165,7 @@ public final class RewardBaseline {
             return;
         }
         int base = episodeContext * steps;
-        for (int s = 0; s < steps; s++) {
+        for (int s = 0; s < episodeSteps; s++) {
             int n = episodeCount[s];
             if (n == 0) {
                 continue;
@@ -179,6 +182,7 @@ public final class RewardBaseline {
             episodeCount[s] = 0;
         }
         episodeContext = -1;
+        episodeSteps = 0;
     }
 
     /** The current prediction for {@code context} (0 before its first reward); per step, of the step last rewarded. */
@@ -197,6 +201,7 @@ public final class RewardBaseline {
             java.util.Arrays.fill(episodeSum, 0f);
             java.util.Arrays.fill(episodeCount, 0);
             episodeContext = -1;
+            episodeSteps = 0;
         }
         lastSlot = 0;
     }
