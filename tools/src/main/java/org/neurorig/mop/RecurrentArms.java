@@ -43,11 +43,17 @@ final class RecurrentArms {
         }
         MopAgent agent = new MopAgent(setup.kind(), model, setup.terminal(), setup.reward(), setup.objective(), value, all,
                 null, setup.contexts());
-        float[] x0 = MopTraining.randomInitialState(p.n(), X0_HALF_WIDTH, s.networkSeed(network, 2));
-        if (setup.readoutStart() != null) {
-            x0[0] = setup.readoutStart()[0];
-            x0[1] = setup.readoutStart()[1];
-        }
+        float[] x0 = initialState(s, network, setup.readoutStart());
         return new MopTraining(agent, x0, s.training(), setup.epsilon(), setup.contexts(), s.networkSeed(network, 3));
+    }
+
+    /** Network i's x0, with the readouts x1, x2 set to {@code readoutStart} (null: left random). */
+    static float[] initialState(MopSettings s, int network, float[] readoutStart) {
+        float[] x0 = MopTraining.randomInitialState(s.n(), X0_HALF_WIDTH, s.networkSeed(network, 2));
+        if (readoutStart != null) {
+            x0[0] = readoutStart[0];
+            x0[1] = readoutStart[1];
+        }
+        return x0;
     }
 }

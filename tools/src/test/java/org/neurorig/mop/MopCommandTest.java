@@ -101,6 +101,25 @@ class MopCommandTest {
     }
 
     @Test
+    void aTinyRewardRunReportsWhatStayingInTheRewardedSquareCosts(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        Outcome o = run("mop", "reward", "--networks", "2", "--epochs", "1", "--trajectories", "2", "--horizon", "20",
+                "--units", "8", "--hidden", "4", "--test-trajectories", "1", "--threads", "1", "--dt", "0.02",
+                "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String summary = Files.readString(out.resolve("summary.txt"));
+        java.util.regex.Matcher cost = java.util.regex.Pattern
+                .compile("\ncost of staying in the rewarded square \\(nats per step\\) +(-?[0-9.]+) \\+- ([0-9.]+)\n")
+                .matcher(summary);
+        assertTrue(cost.find(), summary);
+        // at dt 0.02 a step moves a unit by at most ~0.02, a fifth of the square: staying costs a fraction of a nat
+        double c = Double.parseDouble(cost.group(1));
+        assertTrue(c > 0 && c < 1, summary);
+        assertTrue(summary.contains("\naction entropy in the rewarded square (nats) "), summary);
+        assertTrue(summary.contains("  collapse possible (mu above the cost of staying, "), summary);
+    }
+
+    @Test
     void aCartPoleRunShorterThanItsValidationPeriodSaysSoAndTestsItsLastWeights(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
         Outcome o = run("mop", "cartpole", "--networks", "1", "--epochs", "2", "--trajectories", "2", "--horizon", "30",
