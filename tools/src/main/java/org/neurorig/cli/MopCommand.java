@@ -65,7 +65,7 @@ public final class MopCommand implements Callable<Integer> {
     Integer units;
     @Option(names = "--action-bits", paramLabel = "M", description = "M: 2^M actions (default: 8)")
     Integer actionBits;
-    @Option(names = "--dt", paramLabel = "DT", description = "Euler step (default: 0.1; energy, beta: 0.3; not published)")
+    @Option(names = "--dt", paramLabel = "DT", description = "Euler step (default: 0.1; not published)")
     Double dt;
     @Option(names = "--tau", paramLabel = "TAU", description = "unit time constant (default: 1; not published)")
     Double tau;
@@ -83,7 +83,7 @@ public final class MopCommand implements Callable<Integer> {
     Integer updates;
     @Option(names = "--initial-value", paramLabel = "FRACTION", description = "value before training, as a fraction of the largest (default: 0; corridor: 1)")
     Double initialValue;
-    @Option(names = "--epsilon", paramLabel = "EPS", description = "the R network's constant epsilon (default: 0.1)")
+    @Option(names = "--epsilon", paramLabel = "EPS", description = "the R network's constant epsilon (default: 0.1; energy: 0.3)")
     Double epsilon;
     @Option(names = "--validate-every", paramLabel = "E", description = "every E epochs, 100 validation episodes; the"
             + " weights that lived longest are tested (default: 0, the last weights; cartpole: 20)")

@@ -100,7 +100,7 @@ final class CartPoleExperiment implements MopExperiment {
             Stat a = m.over(results.get(mop));
             Stat b = m.over(results.get(r));
             report.line("  %s: NeuroMOP %s vs R %s: NeuroMOP larger %s (paired by network: %s)", m.name(), a.format(4),
-                    b.format(4), a.mean() > b.mean() ? "yes" : "NO",
+                    b.format(4), Stat.paired(results.get(mop), results.get(r), m.value()).positive(),
                     Stat.paired(results.get(mop), results.get(r), m.value()).formatSigned(4));
         }
         if (validated) {

@@ -58,7 +58,7 @@ final class CorridorExperiment implements MopExperiment {
         Stat inCorridor = corridorEntropy.over(res);
         report.line("  crossings per trajectory %s; entropy rooms %s vs corridor %s: lower in the corridor %s",
                 crossings.over(res).format(2), rooms.format(3), inCorridor.format(3),
-                inCorridor.mean() < rooms.mean() ? "yes" : "NO");
+                rooms.largerThan(inCorridor));
         report.figure("occupancy", Figures.occupancy("Corridor: occupancy of (x1, x2)",
                 Traces.pooledOccupancy(res, -1, 0, 1, -WINDOW, WINDOW, 52), -WINDOW, WINDOW, "x1", "x2"));
         report.figure("entropy-by-place", Figures.bars("Action entropy by place", "H(A|x) (nats)",

@@ -21,13 +21,8 @@ final class EnergyExperiment implements MopExperiment {
 
     static final double THRESHOLD = 0.11;
 
-    /**
-     * The energy tasks' Euler step (dt is not published). At 0.1 a random action moves a unit by at most
-     * 0.2, so epsilon-greedy exploration costs the R network nothing and it is not the timid controller
-     * of the paper (its &lt;sigma&gt; came out above NeuroMOP's); at 0.3 it is. The (x1, x2) tasks keep
-     * 0.1: their boxes are 0.2 wide, and at 0.3 NeuroMOP leaves the square within two steps.
-     */
-    static final double DT = 0.3;
+    /** The R network's epsilon in this task: the paper's. */
+    static final double EPSILON = 0.3;
 
     @Override
     public String name() {
@@ -36,7 +31,7 @@ final class EnergyExperiment implements MopExperiment {
 
     @Override
     public MopSettings defaults(int threads, Path out) {
-        return MopExperiment.base(threads, out).withDt(DT);
+        return MopExperiment.base(threads, out).withEpsilon(EPSILON);
     }
 
     static String mopLabel() {
@@ -69,16 +64,16 @@ final class EnergyExperiment implements MopExperiment {
                 s.horizon(), atCap, mop.size());
         Stat far = Measure.ED_FAR.over(mop);
         Stat near = Measure.ED_NEAR.over(mop);
-        report.line("  NeuroMOP ED_a far %s vs near %s: far > near %s", far.format(2), near.format(2),
-                far.mean() > near.mean() ? "yes" : "NO");
+        report.line("  NeuroMOP ED_a far %s vs near %s: far > near %s (paired by network: %s)", far.format(2),
+                near.format(2), farMinusNear(mop).positive(), farMinusNear(mop).formatSigned(2));
         Stat edMop = Measure.ED_ALL.over(mop);
         Stat edR = Measure.ED_ALL.over(r);
         report.line("  ED_a NeuroMOP %s vs R %s: NeuroMOP > R %s", edMop.format(2), edR.format(2),
-                edMop.mean() > edR.mean() ? "yes" : "NO");
+                Stat.paired(mop, r, Measure.ED_ALL.value()).positive());
         Stat sMop = Measure.SIGMA.over(mop);
         Stat sR = Measure.SIGMA.over(r);
         report.line("  <sigma> NeuroMOP %s vs R %s: NeuroMOP > R %s", sMop.format(4), sR.format(4),
-                sMop.mean() > sR.mean() ? "yes" : "NO");
+                Stat.paired(mop, r, Measure.SIGMA.value()).positive());
         report.line("  paired by network (each NeuroMOP/R pair shares J, K and x0): <sigma> NeuroMOP - R %s, "
                 + "ED_a NeuroMOP - R %s", Stat.paired(mop, r, Measure.SIGMA.value()).formatSigned(4),
                 Stat.paired(mop, r, Measure.ED_ALL.value()).formatSigned(2));
@@ -98,6 +93,11 @@ final class EnergyExperiment implements MopExperiment {
         report.figure("energy-trace", trace(mop.get(0).allTests().get(0), r.get(0).allTests().get(0), bound, labels));
         report.figure("entropy-trace", entropyTrace(mop.get(0).allTests().get(0), r.get(0).allTests().get(0), labels));
         report.figure("entropy-vs-energy", entropyVsEnergy(mop, r, bound, labels));
+    }
+
+    /** ED_a far minus near, network by network. */
+    private static Stat farMinusNear(List<NetworkResult> results) {
+        return Stat.of(results, n -> Measure.ED_FAR.value().applyAsDouble(n) - Measure.ED_NEAR.value().applyAsDouble(n));
     }
 
     private static double meanEnergy(List<NetworkResult> results, EnergyBound bound) {

@@ -18,8 +18,11 @@ interface MopExperiment {
     /**
      * The settings every network experiment starts from: the paper's N = 100, M = 8, N_traj = 10,
      * N_av = 10, T = 1000, 60 epochs; ours where it publishes nothing (see {@link MopSettings#describe()}).
-     * The R network's epsilon is 0.1 in every task: the spec picks it so that R lives about as long as
-     * NeuroMOP, and the energy task's published 0.3 kills R within about 90 steps at that task's dt.
+     *
+     * <p>One Euler step for every recurrent task, dt = 0.1 (not published): the (x1, x2) tasks' regions
+     * are 0.2 to 0.4 wide and one step at dt 0.1 moves a unit by up to about 0.1 already; at 0.3 NeuroMOP
+     * leaves the square within two steps. The R network's epsilon is 0.1 (the energy task: the published
+     * 0.3).
      */
     static MopSettings base(int threads, Path out) {
         return new MopSettings(10, 60, 10, 1000, 10, threads, 1, 100, 8, 0.1, 1.0, 1.5, 2.0, Nonlinearity.TANH, 0.9,

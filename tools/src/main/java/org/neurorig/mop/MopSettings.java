@@ -57,6 +57,12 @@ record MopSettings(int networks, int epochs, int trajectories, int horizon, int 
                 dt, tau, g, value, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, validateEvery, out);
     }
 
+    /** The R network's constant epsilon. */
+    MopSettings withEpsilon(double value) {
+        return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
+                dt, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, value, validateEvery, out);
+    }
+
     MopSettings withDt(double value) {
         return new MopSettings(networks, epochs, trajectories, horizon, testTrajectories, threads, seed, n, actionBits,
                 value, tau, g, rho, phi, gamma, hidden, learningRate, updates, initialValue, epsilon, validateEvery, out);

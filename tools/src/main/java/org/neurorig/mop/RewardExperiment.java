@@ -92,7 +92,8 @@ final class RewardExperiment implements MopExperiment {
         Stat low = inner.over(results.get(label(MUS[0])));
         Stat high = inner.over(results.get(label(MUS[1])));
         report.line("  occupancy of the rewarded square: mu=0.1 %s, mu=0.5 %s (its area is 1/16 of the outer "
-                + "square's, 0.0625): rises %s", low.format(3), high.format(3), high.mean() > low.mean() ? "yes" : "NO");
+                + "square's, 0.0625): rises %s (paired by network)", low.format(3), high.format(3),
+                Stat.paired(results.get(label(MUS[1])), results.get(label(MUS[0])), inner.value()).positive());
         report.line("  collapse possible (mu above the cost of staying, %s): mu=0.1 %s, mu=0.5 %s", cost.format(3),
                 MUS[0] > cost.mean() ? "yes" : "no", MUS[1] > cost.mean() ? "yes" : "no");
         List<String> labels = new ArrayList<>(results.keySet());

@@ -59,7 +59,7 @@ final class ShapesExperiment implements MopExperiment {
         report.line("");
         report.paperFindings();
         report.line("  <sigma> during training, first %d epochs %s, last %d epochs %s: grows %s", window,
-                early.format(4), window, late.format(4), late.mean() > early.mean() ? "yes" : "NO");
+                early.format(4), window, late.format(4), late.largerThan(early));
         long drawsAll = res.stream().filter(r -> {
             for (int c = 0; c < shapes.length; c++) {
                 if (TrajectoryMetrics.meanLifetime(r.tests().get(c)) < 0.5 * s.horizon()) {

@@ -62,7 +62,7 @@ final class SquareExperiment implements MopExperiment {
         for (String arm : List.of(constant, decaying)) {
             Stat life = Measure.LIFETIME.over(results.get(arm));
             report.line("  lifetime NeuroMOP %s vs %s %s: NeuroMOP >= R %s", lifeMop.format(1), arm, life.format(1),
-                    lifeMop.mean() >= life.mean() ? "yes" : "NO");
+                    life.largerThan(lifeMop).equals("yes") ? "NO" : "yes");
         }
         for (String arm : results.keySet()) {
             long all4 = results.get(arm).stream().filter(r -> quadrantsVisited(r) == 4).count();

@@ -53,6 +53,30 @@ public record Stat(double mean, double sem, int n) {
         return of(d);
     }
 
+    /**
+     * Whether this mean is larger than {@code other}'s by more than twice the standard error of the
+     * difference ({@code sqrt(sem^2 + sem_other^2)}, arms measured apart): "yes", "NO" when it is smaller
+     * by as much, else "not resolved" (within 2 SEM). A difference within its noise is not a result either way.
+     */
+    String largerThan(Stat other) {
+        return verdict(mean - other.mean, Math.sqrt(sem * sem + other.sem * other.sem));
+    }
+
+    /** For paired differences: "yes" when the mean is above zero by more than 2 SEM, "NO" below, else "not resolved". */
+    String positive() {
+        return verdict(mean, sem);
+    }
+
+    private static String verdict(double difference, double error) {
+        if (Double.isNaN(difference)) {
+            return "not measured";
+        }
+        if (difference > 2 * error) {
+            return "yes";
+        }
+        return difference < -2 * error ? "NO" : "not resolved (within 2 SEM)";
+    }
+
     /** Signed, with the SEM: e.g. "-0.0021 +- 0.0008". */
     String formatSigned(int decimals) {
         String f = "%+." + decimals + "f";

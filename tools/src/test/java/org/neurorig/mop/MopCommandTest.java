@@ -66,10 +66,10 @@ class MopCommandTest {
         assertEquals(0, o.code(), o.err());
         String summary = Files.readString(out.resolve("summary.txt"));
         assertTrue(summary.contains("ED_a far from the constraint") && summary.contains(" +- "), summary);
-        assertTrue(summary.contains("NeuroMOP") && summary.contains("R eps=0.1"), summary);
+        assertTrue(summary.contains("NeuroMOP") && summary.contains("R eps=0.3"), summary);
         String settings = Files.readString(out.resolve("settings.txt"));
         assertTrue(settings.contains("rho                    2.0   (not published)"), settings);
-        assertTrue(settings.contains("dt                     0.3   (not published)"), settings);
+        assertTrue(settings.contains("dt                     0.1   (not published)"), settings);
         assertTrue(settings.contains("--action-bits 3"), settings);
         for (String png : new String[] {"lifetime", "effective-dimensionality", "sigma", "energy-trace", "entropy-trace",
             "entropy-vs-energy"}) {
@@ -83,7 +83,7 @@ class MopCommandTest {
         // one line per network of each arm, every measure of the table as a number
         var rows = Files.readAllLines(out.resolve("networks.csv"));
         assertEquals(1 + 2 * 2, rows.size(), String.join("\n", rows));
-        assertTrue(rows.get(1).startsWith("\"NeuroMOP\",0,") && rows.get(4).startsWith("\"R eps=0.1\",1,"), rows.toString());
+        assertTrue(rows.get(1).startsWith("\"NeuroMOP\",0,") && rows.get(4).startsWith("\"R eps=0.3\",1,"), rows.toString());
         assertEquals(rows.get(0).split(",").length, rows.get(1).split(",").length, rows.toString());
     }
 
