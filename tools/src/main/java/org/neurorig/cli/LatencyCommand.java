@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.neurorig.bench.MeasurementContext;
 import org.neurorig.latency.LatencySeries;
 import org.neurorig.latency.LatencySummary;
 import org.neurorig.learning.Timing;
@@ -40,6 +41,7 @@ public final class LatencyCommand implements Callable<Integer> {
 
     private static final String PNG = "latency.png";
     private static final String HLOG = "latency.hlog";
+    private static final String SUMMARY = "summary.txt";
 
     @Spec
     CommandSpec spec;
@@ -104,7 +106,7 @@ public final class LatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter console = spec.commandLine().getOut();
         if (rate < 1 || rate > 100_000) {
             throw new IllegalArgumentException("--rate " + rate + " is out of range: expected 1 to 100000 Hz");
         }
@@ -152,6 +154,9 @@ public final class LatencyCommand implements Callable<Integer> {
         }
         Charts.requireDrawable();
         RunFolder folder = RunFolder.create(out, "latency");
+        Transcript transcript = new Transcript(console);
+        PrintWriter stdout = transcript.out();
+        stdout.print(MeasurementContext.current().header());
         long periodNanos = 1_000_000_000L / rate;
         long periodMicros = periodNanos / 1000;
         stdout.printf(Locale.ROOT, "neurorig latency: %d Hz (period %d us), %s measured after %s warm-up; %s; wait: %s; controller: %s%n",
@@ -162,7 +167,7 @@ public final class LatencyCommand implements Callable<Integer> {
         stdout.flush();
         LatencyRun.Outcome r;
         // a log gets no per-second lines: the summary that follows says it all, and they would bury it
-        ProgressLine progress = new ProgressLine(stdout, spec.commandLine().getErr(), ProgressLine.stdoutIsTerminal());
+        ProgressLine progress = new ProgressLine(console, spec.commandLine().getErr(), ProgressLine.stdoutIsTerminal());
         try {
             r = LatencyRun.run(new LatencyRun.Options(periodNanos, durationNanos, warmupNanos, rt, wait, spinMicros * 1000,
                     network, timing, folder.file(HLOG), telemetry), new PrintStream(System.err, true), progress::status);
@@ -214,7 +219,8 @@ public final class LatencyCommand implements Callable<Integer> {
                 plotted);
         stdout.println("run folder: " + TerminalText.line(folder.dir().toAbsolutePath().toString()) + " (" + PNG + "; " + HLOG + ", an HdrHistogram "
                 + "interval log with the tags " + String.join(", ", Arrays.stream(LatencySeries.values()).map(LatencySeries::tag)
-                        .toList()) + ")");
+                        .toList()) + "; " + SUMMARY + ", this text)");
+        transcript.save(folder.file(SUMMARY));
         return 0;
     }
 

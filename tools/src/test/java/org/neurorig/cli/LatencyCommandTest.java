@@ -67,6 +67,12 @@ class LatencyCommandTest {
         assertTrue(o.out().contains("\nrun folder: " + dir.toAbsolutePath() + " (latency.png; latency.hlog, an HdrHistogram "
                 + "interval log"), o.out());
         assertTrue(o.out().contains("controller: network N=32 on the cart-pole with online node perturbation"), o.out());
+        // the machine, JVM, vector width and commit above the figures, and the same text in the run folder
+        assertTrue(o.out().startsWith("machine: ") && o.out().contains("\ncommit: "), o.out());
+        String kept = java.nio.file.Files.readString(dir.resolve("summary.txt"));
+        assertTrue(kept.startsWith("machine: ") && kept.contains("\nwake-up latency (us)")
+                && kept.contains("\nrun folder: "), kept);
+        assertEquals(o.out().substring(o.out().indexOf("machine: ")), kept, "summary.txt holds what was printed");
         assertTrue(o.out().contains("wake-up latency (us)") && o.out().contains("\nneurorig "), o.out());
         assertTrue(o.out().contains("compute per tick (us)") && o.out().contains("\nupdate "), o.out());
         assertTrue(o.out().contains("GC during the measured run: "), o.out());
