@@ -197,11 +197,17 @@ class HandshakeTest {
             boolean greeted = false;
             int configSeq = -1;
             long nextSend = 0;
+            long bytesRead = 0;
+            int hellos = 0;
+            int configs = 0;
+            StringBuilder seen = new StringBuilder();
             while (System.nanoTime() - deadline < 0) {
                 if (System.nanoTime() - nextSend > 0) { // QEMU notices a newly opened pseudo-terminal about once a second
                     if (!greeted) {
                         p.write(encoder.encode(Protocol.HELLO, 0, new HelloFrame().wrap(encoder.frame()).set(Protocol.VERSION)));
+                        hellos++;
                     } else {
+                        configs++;
                         configSeq = 1;
                         p.write(encoder.encode(Protocol.CONFIG, configSeq, new ConfigFrame().wrap(encoder.frame())
                                 .set(100, 1, flags)));
@@ -209,9 +215,13 @@ class HandshakeTest {
                     nextSend = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
                 }
                 int n = p.available();
+                bytesRead += Math.max(0, n);
                 for (byte b : n > 0 ? p.read(n) : NOTHING) {
                     if (!decoder.push(b)) {
                         continue;
+                    }
+                    if (seen.length() < 400) {
+                        seen.append(decoder.type()).append(' ');
                     }
                     if (decoder.type() == Protocol.IDENTITY && !greeted) {
                         greeted = true;
@@ -225,7 +235,9 @@ class HandshakeTest {
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
-            return fail("no answer to CONFIG from " + port);
+            // what the exchange got to, for a failure that happens once in many runs
+            return fail("no answer to CONFIG from " + port + ": " + hellos + " HELLO and " + configs + " CONFIG sent, "
+                    + (greeted ? "greeted" : "never greeted") + ", " + bytesRead + " bytes read, frame types seen: " + seen);
         } finally {
             p.close();
         }
