@@ -19,6 +19,7 @@ import org.neurorig.network.BernoulliNetwork;
 import org.neurorig.network.RateNetwork;
 import org.neurorig.network.WeightMatrix;
 import org.neurorig.os.FileKind;
+import org.neurorig.os.PositionedRead;
 
 /**
  * Learned weights on disk: a versioned header, the named matrices, and a CRC32C of everything before
@@ -360,14 +361,14 @@ public final class Checkpoint {
         static Layout read(Path file, FileChannel ch) throws IOException, CheckpointException {
             long size = ch.size();
             if (size < V1_HEADER + 4) {
-                ByteBuffer start = readAt(ch, 0, (int) Math.min(size, MAGIC.length));
+                ByteBuffer start = PositionedRead.bytes(ch, 0, (int) Math.min(size, MAGIC.length));
                 if (start.remaining() == MAGIC.length && !hasMagic(start)) {
                     throw notACheckpoint(file);
                 }
                 throw new CheckpointException("checkpoint " + file + " is truncated: " + size
                         + " bytes, shorter than the " + (V1_HEADER + 4) + "-byte header and checksum" + DAMAGED);
             }
-            ByteBuffer head = readAt(ch, 0, V1_HEADER);
+            ByteBuffer head = PositionedRead.bytes(ch, 0, V1_HEADER);
             if (!hasMagic(head)) {
                 throw notACheckpoint(file);
             }
@@ -384,7 +385,7 @@ public final class Checkpoint {
                     throw new CheckpointException("checkpoint " + file + " is truncated: " + size + " bytes, shorter than the "
                             + (HEADER + 4) + "-byte header and checksum" + DAMAGED);
                 }
-                episodes = readAt(ch, V1_HEADER, 8).getLong(0);
+                episodes = PositionedRead.bytes(ch, V1_HEADER, 8).getLong(0);
                 pos = HEADER;
             }
             if (count > (size - pos) / 10) { // each matrix takes at least 10 bytes of header
@@ -397,12 +398,12 @@ public final class Checkpoint {
                     throw new CheckpointException("checkpoint " + file + " is truncated: it ends inside matrix " + (m + 1)
                             + " of " + count + DAMAGED);
                 }
-                int nameLength = Short.toUnsignedInt(readAt(ch, pos, 2).getShort(0));
+                int nameLength = Short.toUnsignedInt(PositionedRead.bytes(ch, pos, 2).getShort(0));
                 if (nameLength > MAX_NAME || pos + 2 + nameLength + 8 > size - 4) {
                     throw new CheckpointException("checkpoint " + file + " is truncated or corrupt: matrix " + (m + 1) + " of "
                             + count + " has an impossible header" + DAMAGED);
                 }
-                ByteBuffer h = readAt(ch, pos + 2, nameLength + 8);
+                ByteBuffer h = PositionedRead.bytes(ch, pos + 2, nameLength + 8);
                 byte[] nameBytes = new byte[nameLength];
                 h.get(nameBytes);
                 String name = new String(nameBytes, StandardCharsets.UTF_8);
@@ -457,7 +458,7 @@ public final class Checkpoint {
 
         /** Reads the whole file (its size is checked), verifies the checksum, and returns the matrices. */
         List<WeightMatrix> matrices(Path file, FileChannel ch) throws IOException, CheckpointException {
-            ByteBuffer all = readAt(ch, 0, (int) size);
+            ByteBuffer all = PositionedRead.bytes(ch, 0, (int) size);
             byte[] bytes = all.array();
             CRC32C crc = new CRC32C();
             crc.update(bytes, 0, bytes.length - 4);
@@ -487,17 +488,6 @@ public final class Checkpoint {
 
         private static CheckpointException notACheckpoint(Path file) {
             return new CheckpointException("file " + file + " is not a neurorig checkpoint (it does not start with 'NRCK')");
-        }
-
-        /** Exactly {@code length} bytes from {@code at}, little-endian; the caller has checked they exist. */
-        private static ByteBuffer readAt(FileChannel ch, long at, int length) throws IOException {
-            ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-            while (b.hasRemaining()) {
-                if (ch.read(b, at + b.position()) < 0) {
-                    throw new IOException("the file shrank while it was read");
-                }
-            }
-            return b.flip();
         }
     }
 }

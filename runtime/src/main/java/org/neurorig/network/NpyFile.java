@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.neurorig.os.FileKind;
+import org.neurorig.os.PositionedRead;
 
 /**
  * Reads and writes weight matrices as NumPy {@code .npy} files, the format most users already have
@@ -55,7 +56,7 @@ public final class NpyFile {
         }
         long size = attributes.size();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer prefix = readFully(channel, 0, (int) Math.min(12, size));
+            ByteBuffer prefix = PositionedRead.bytes(channel, 0, (int) Math.min(12, size));
             byte[] start = new byte[prefix.remaining()];
             prefix.get(0, start);
             if (start.length < 10 || !startsWithMagic(start)) {
@@ -80,7 +81,7 @@ public final class NpyFile {
                 throw new IOException(file + ": its .npy header says it is " + headerLength + " bytes long; NumPy writes"
                         + " a few hundred (at most " + MAX_HEADER_BYTES + " are read): the file is damaged");
             }
-            ByteBuffer headerBytes = readFully(channel, dataStart - headerLength, (int) headerLength);
+            ByteBuffer headerBytes = PositionedRead.bytes(channel, dataStart - headerLength, (int) headerLength);
             String header = StandardCharsets.ISO_8859_1.decode(headerBytes).toString();
             Matcher descr = DESCR.matcher(header);
             Matcher order = ORDER.matcher(header);
@@ -114,7 +115,7 @@ public final class NpyFile {
             for (int k = 0; k < count; ) {
                 int n = (int) Math.min(CHUNK_VALUES, count - k);
                 chunk.clear().limit(n * width);
-                readFully(channel, position, chunk);
+                PositionedRead.fill(channel, position, chunk);
                 position += (long) n * width;
                 for (int j = 0; j < n; j++, k++) {
                     float v = width == 4 ? chunk.getFloat(j * 4) : (float) chunk.getDouble(j * 8);
@@ -125,25 +126,6 @@ public final class NpyFile {
             }
             return new WeightMatrix(name, rows, cols, values);
         }
-    }
-
-    private static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(channel, position, buffer);
-        return buffer;
-    }
-
-    /** Fills {@code buffer} from {@code position}; a file that ends first was shorter than its size said. */
-    private static void readFully(FileChannel channel, long position, ByteBuffer buffer) throws IOException {
-        long at = position;
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at);
-            if (n < 0) {
-                throw new IOException("the file ended early (it shrank while it was read)");
-            }
-            at += n;
-        }
-        buffer.flip();
     }
 
     /** Writes {@code m} as a float32 C-order {@code .npy} file. */

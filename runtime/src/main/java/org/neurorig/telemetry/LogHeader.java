@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import org.neurorig.os.PositionedRead;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ record LogHeader(int version, int length, TelemetryLayout layout, long startMill
      */
     static LogHeader read(Path path, FileChannel ch) throws IOException {
         long fileSize = ch.size();
-        ByteBuffer fixed = readFully(ch, 0, (int) Math.min(FIXED_LENGTH, fileSize));
+        ByteBuffer fixed = PositionedRead.bytes(ch, 0, (int) Math.min(FIXED_LENGTH, fileSize));
         byte[] magic = new byte[MAGIC.length];
         if (fixed.remaining() < FIXED_LENGTH || !Arrays.equals(magic(fixed, magic), MAGIC)) {
             throw new IOException(path + " is not a neurorig telemetry log (no NRTELEM1 header)");
@@ -101,7 +102,7 @@ record LogHeader(int version, int length, TelemetryLayout layout, long startMill
             throw bad(path, "it gives a period of " + period + " ns and an activity snapshot every " + every
                     + " ticks; both must be positive");
         }
-        ByteBuffer names = readFully(ch, FIXED_LENGTH, length - FIXED_LENGTH);
+        ByteBuffer names = PositionedRead.bytes(ch, FIXED_LENGTH, length - FIXED_LENGTH);
         List<String> read = new ArrayList<>(Math.min(sensors + commands, names.remaining() / 2));
         for (int i = 0; i < sensors + commands; i++) {
             if (names.remaining() < 2) {
@@ -138,13 +139,5 @@ record LogHeader(int version, int length, TelemetryLayout layout, long startMill
 
     private static IOException bad(Path path, String what) {
         return new IOException(path + ": the telemetry header is damaged: " + what);
-    }
-
-    private static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        while (b.hasRemaining() && ch.read(b, position + b.position()) > 0) {
-            // a file read can return fewer bytes than asked
-        }
-        return b.flip();
     }
 }

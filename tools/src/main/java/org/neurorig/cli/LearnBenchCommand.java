@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neurorig.bench.InterleavedTiming;
 import org.neurorig.bench.JmhRuns;
+import org.neurorig.bench.MeasurementContext;
 import org.neurorig.bench.LearningTickBenchmark;
 import org.neurorig.kernel.Kernels;
 import org.openjdk.jmh.results.RunResult;
@@ -73,8 +74,8 @@ public final class LearnBenchCommand implements Callable<Integer> {
         if (kernels.equals("openblas")) {
             throw new IllegalArgumentException("--kernels: openblas is a yardstick for the step only; expected scalar or vector");
         }
-        out.printf(Locale.ROOT, "CPU: %s, %d cores; JVM %s; vectors of %d bits; N = %d, %s kernels%n", JmhRuns.cpuModel(),
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), Kernels.vectorBits(), n, kernels);
+        out.print(MeasurementContext.current().header());
+        out.printf(Locale.ROOT, "N = %d, %s kernels%n", n, kernels);
         out.printf(Locale.ROOT, "load average before the run: %.2f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (!noJmh) {
