@@ -100,7 +100,7 @@ final class PortUsers {
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
             String raw = Files.readString(proc.resolve("cmdline"), StandardCharsets.UTF_8);
-            List<String> words = Arrays.stream(raw.split("\0")).filter(w -> !w.isEmpty()).toList();
+            List<String> words = withoutEmulator(Arrays.stream(raw.split("\0")).filter(w -> !w.isEmpty()).toList());
             if (!words.isEmpty()) {
                 return shortened(words);
             }
@@ -112,6 +112,36 @@ final class PortUsers {
         } catch (IOException e) {
             return "command line unknown";
         }
+    }
+
+    /**
+     * The command line as the program was started, without the emulator in front of it: a program of another
+     * architecture that the kernel hands to an interpreter registered in binfmt_misc (qemu-user: arm64 on
+     * x86) shows that interpreter, then the program's path, then, with the P flag, its own argv[0].
+     */
+    static List<String> withoutEmulator(List<String> words) {
+        if (words.size() < 2) {
+            return words;
+        }
+        List<Path> entries;
+        try (var listing = Files.list(Path.of("/proc/sys/fs/binfmt_misc"))) {
+            entries = listing.toList();
+        } catch (IOException | RuntimeException e) {
+            return words; // no binfmt_misc here: nothing runs emulated
+        }
+        for (Path entry : entries) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(entry, StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                continue; // "register" is write-only
+            }
+            if (lines.contains("interpreter " + words.getFirst())) {
+                boolean argv0Kept = lines.stream().anyMatch(l -> l.startsWith("flags:") && l.contains("P"));
+                return words.subList(argv0Kept && words.size() > 2 ? 2 : 1, words.size());
+            }
+        }
+        return words;
     }
 
     /** The program's file name, then as many of the last words as fit. */

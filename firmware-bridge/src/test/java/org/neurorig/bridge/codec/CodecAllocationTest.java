@@ -64,9 +64,13 @@ class CodecAllocationTest {
         assertEquals(0, device.counters().rejectedTotal(), device.counters().toString());
     }
 
-    /** What one run allocates once the JIT has compiled it (at most five warm-up runs). */
+    /**
+     * What a run allocates once the JIT has compiled it (at most five warm-up runs): the least of three runs at
+     * rest, which forgives a single deoptimization's frame (80 bytes, seen once on arm64 under QEMU) but not a
+     * per-frame allocation, which shows in every run.
+     */
     private static long steadyStateBytes(Runnable action) {
         AllocationMeter.warmUp(action, 5);
-        return AllocationMeter.bytesAllocatedBy(action);
+        return AllocationMeter.leastBytesAtRest(action, 3, 3);
     }
 }
