@@ -120,11 +120,16 @@ final class PortUsers {
      * x86) shows that interpreter, then the program's path, then, with the P flag, its own argv[0].
      */
     static List<String> withoutEmulator(List<String> words) {
+        return withoutEmulator(words, Path.of("/proc/sys/fs/binfmt_misc"));
+    }
+
+    /** As {@link #withoutEmulator(List)}, with the interpreters registered in {@code registry}. */
+    static List<String> withoutEmulator(List<String> words, Path registry) {
         if (words.size() < 2) {
             return words;
         }
         List<Path> entries;
-        try (var listing = Files.list(Path.of("/proc/sys/fs/binfmt_misc"))) {
+        try (var listing = Files.list(registry)) {
             entries = listing.toList();
         } catch (IOException | RuntimeException e) {
             return words; // no binfmt_misc here: nothing runs emulated

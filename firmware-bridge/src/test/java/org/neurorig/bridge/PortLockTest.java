@@ -222,30 +222,16 @@ class PortLockTest {
         assertEquals("java ... org.neurorig.cli.Main run --profile uno-usb", jvm);
     }
 
-    /** Runs where binfmt_misc has an interpreter registered (qemu-user-static installed): skips elsewhere. */
+    /** binfmt_misc's entries as the kernel lists them, with and without the P (keep argv[0]) flag. */
     @Test
-    void aProgramRunByAnEmulatorIsNamedAsItWasStarted() throws IOException {
-        Path registry = Path.of("/proc/sys/fs/binfmt_misc");
-        Optional<List<String>> entry = Optional.empty();
-        if (Files.isDirectory(registry)) {
-            try (var entries = Files.list(registry)) {
-                entry = entries.filter(p -> !p.endsWith("register") && !p.endsWith("status")).map(p -> {
-                    try {
-                        return Files.readAllLines(p);
-                    } catch (IOException e) {
-                        return List.<String>of();
-                    }
-                }).filter(l -> l.stream().anyMatch(x -> x.startsWith("interpreter "))).findFirst();
-            }
-        }
-        assumeTrue(entry.isPresent(), "no interpreter is registered in binfmt_misc here");
-        List<String> lines = entry.get();
-        String interpreter = lines.stream().filter(x -> x.startsWith("interpreter ")).findFirst().orElseThrow()
-                .substring("interpreter ".length());
-        boolean argv0Kept = lines.stream().anyMatch(x -> x.startsWith("flags:") && x.contains("P"));
-        List<String> seen = argv0Kept ? List.of(interpreter, "/usr/bin/sleep", "sleep", "60")
-                : List.of(interpreter, "/usr/bin/sleep", "60");
-        assertEquals("sleep 60", PortUsers.shortened(PortUsers.withoutEmulator(seen)));
-        assertEquals(List.of("sleep", "60"), PortUsers.withoutEmulator(List.of("sleep", "60")));
+    void aProgramRunByAnEmulatorIsNamedAsItWasStarted(@TempDir Path registry) throws IOException {
+        String interpreter = "/usr/libexec/qemu-binfmt/aarch64-binfmt-P";
+        Files.writeString(registry.resolve("qemu-aarch64"), "enabled\ninterpreter " + interpreter + "\nflags: PF\n");
+        assertEquals("sleep 60", PortUsers.shortened(PortUsers.withoutEmulator(
+                List.of(interpreter, "/usr/bin/sleep", "sleep", "60"), registry)));
+        Files.writeString(registry.resolve("qemu-aarch64"), "enabled\ninterpreter " + interpreter + "\nflags: F\n");
+        assertEquals("sleep 60", PortUsers.shortened(PortUsers.withoutEmulator(
+                List.of(interpreter, "/usr/bin/sleep", "60"), registry)));
+        assertEquals(List.of("sleep", "60"), PortUsers.withoutEmulator(List.of("sleep", "60"), registry));
     }
 }

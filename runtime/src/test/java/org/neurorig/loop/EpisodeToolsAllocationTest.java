@@ -58,10 +58,9 @@ class EpisodeToolsAllocationTest {
             }
         };
         // the learning path takes long to reach C2 on a loaded machine: until it does, runs allocate (measured
-        // while writing this test: 1.5 MB, then 0.5 MB, then 0 in the same JVM); a per-tick allocation never stops
-        // then the least of three runs at rest, as every allocation test measures: on arm64 under QEMU a single run
-        // after three quiet ones allocated 160 bytes once (a trap's frame materialized), a per-tick allocation
-        // would show in all three
+        // while writing this test: 1.5 MB, then 0.5 MB, then 0 in the same JVM). Then the least of three runs at
+        // rest: one run after three quiet ones allocated 160 bytes once on arm64 (a trap's frame materialized);
+        // a per-tick allocation never stops, so it shows in all three
         int runs = AllocationMeter.warmUp(ticks, 3, 30);
         assertEquals(0, AllocationMeter.leastBytesAtRest(ticks, 3, 3), "bytes allocated over " + TICKS + " ticks after "
                 + runs + " warm-up runs");
